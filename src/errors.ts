@@ -1,0 +1,33 @@
+/**
+ * Errors a user can act on. Every stage throws these with a one-line message that names the cause;
+ * the CLI prints the message alone (no stack) and exits with the code of its kind.
+ * Anything else that escapes is a bug, reported as such.
+ */
+
+export type ErrorKind =
+  /** Wrong flags or arguments, an unreadable config. */
+  | 'usage'
+  /** Connecting to or reading from the database: bad URL, refused, bad password, missing database or schema, no tables. */
+  | 'database'
+  /** An SQL file or migrations folder that does not load into the embedded PostgreSQL. */
+  | 'sql'
+  /** Miro said the credentials are missing, invalid, expired or lack a scope. */
+  | 'miro_auth'
+  /** Any other Miro failure: board not found, a rejected request, retries exhausted. */
+  | 'miro'
+  /** Writing an output file. */
+  | 'output';
+
+export class SchemaToMiroError extends Error {
+  override readonly name = 'SchemaToMiroError';
+  readonly kind: ErrorKind;
+
+  constructor(kind: ErrorKind, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.kind = kind;
+  }
+}
+
+export function isSchemaToMiroError(error: unknown): error is SchemaToMiroError {
+  return error instanceof SchemaToMiroError;
+}

@@ -1,0 +1,70 @@
+/**
+ * What the graph stage hands to layout and render: the tables and relations that survive the filters,
+ * each table reduced to the rows that will be drawn. Plain data, like the schema model.
+ */
+import type { TableKind } from './schema.js';
+
+export interface Diagram {
+  /** Shown in the board's title text. */
+  title: string;
+  /** Schemas that have at least one table in the diagram, sorted. */
+  schemas: string[];
+  /** Sorted by id. */
+  tables: DiagramTable[];
+  /** Sorted by id. */
+  relations: DiagramRelation[];
+  /** Foreign keys (and view dependencies) dropped because one end was filtered out. */
+  droppedRelations: number;
+}
+
+export type KeyMarker = 'pk' | 'fk' | 'pk_fk' | 'unique' | null;
+
+export interface DiagramRow {
+  /** Column name, or for the overflow row null. */
+  column: string | null;
+  /** The text of the row's name cell: the column name, or `… 37 more` for the overflow row. */
+  label: string;
+  /** Column type as the model prints it; empty for the overflow row. */
+  type: string;
+  nullable: boolean;
+  key: KeyMarker;
+}
+
+export interface DiagramTable {
+  /** `schema.table`. */
+  id: string;
+  schema: string;
+  name: string;
+  kind: TableKind;
+  comment: string | null;
+  /** Rows to draw, in column order (overflow row last). */
+  rows: DiagramRow[];
+  /** Columns not drawn because of `--columns keys` or `--max-columns`. */
+  hiddenColumns: number;
+}
+
+/** How an end of a relation reads in crow's-foot notation. */
+export type EndCardinality = 'one' | 'zero_or_one' | 'many';
+
+export interface DiagramRelation {
+  /** `schema.table.constraint` for a foreign key; `view:schema.view->schema.table` for a view dependency. */
+  id: string;
+  kind: 'foreign_key' | 'view_dependency';
+  /** The referencing table (or the view). */
+  from: string;
+  /** The referenced table (or the table the view reads). */
+  to: string;
+  /** Referencing columns (empty for a view dependency). */
+  fromColumns: string[];
+  /** Referenced columns (empty for a view dependency). */
+  toColumns: string[];
+  /**
+   * ERD rules: the referencing side is `many`, or `one` when its columns are also unique; the referenced
+   * side is `one`, or `zero_or_one` when the referencing columns are nullable.
+   */
+  fromEnd: EndCardinality;
+  toEnd: EndCardinality;
+  /** Index in the drawn rows of the first referencing / referenced column, where the relation attaches; null when that column is hidden or for a view dependency (then it attaches to the header). */
+  fromRow: number | null;
+  toRow: number | null;
+}

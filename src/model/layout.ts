@@ -1,0 +1,62 @@
+/**
+ * What the layout stage produces: where every table box, frame and relation route goes, in board
+ * coordinates (units are Miro board units, which the preview draws 1:1 as SVG user units; y grows
+ * downwards; every x/y is a box's top-left corner). `--out erd.layout.json` writes exactly this.
+ */
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export type Side = 'left' | 'right' | 'top' | 'bottom';
+
+/** Bumped whenever a field changes meaning or disappears. */
+export const LAYOUT_FORMAT_VERSION = 1;
+
+export interface Layout {
+  formatVersion: typeof LAYOUT_FORMAT_VERSION;
+  /** Bounding box of everything laid out (tables, frames, routes), including the origin-side margin. */
+  width: number;
+  height: number;
+  /** Sorted by id. */
+  tables: TableBox[];
+  /** One per schema when the diagram has several schemas, else empty. Sorted by schema. */
+  frames: FrameBox[];
+  /** Sorted by id. */
+  relations: RelationRoute[];
+}
+
+export interface TableBox extends Box {
+  /** `schema.table`. */
+  id: string;
+}
+
+export interface FrameBox extends Box {
+  /** The schema this frame holds. */
+  schema: string;
+  /** Ids of the tables inside it. */
+  tables: string[];
+}
+
+export interface RelationRoute {
+  /** The relation's id (see `DiagramRelation.id`). */
+  id: string;
+  from: string;
+  to: string;
+  /** Where the relation leaves the referencing table's box: on its left or right edge, at the row's middle. */
+  fromAnchor: Point;
+  fromSide: Side;
+  /** Where it enters the referenced table's box. */
+  toAnchor: Point;
+  toSide: Side;
+  /** Orthogonal route from `fromAnchor` to `toAnchor`, both included. */
+  points: Point[];
+}
