@@ -1,0 +1,10 @@
+import { openSource } from './src/source/index.js';
+import { introspect } from './src/introspect/index.js';
+const [kind, target, ...rest] = process.argv.slice(2);
+const t0 = Date.now();
+const s = await openSource(kind === 'sql' ? { kind: 'sql', paths: [target!] } : { kind: 'database', url: target });
+const t1 = Date.now();
+const m = await introspect(s, { views: rest.includes('views') });
+console.log('open', t1 - t0, 'introspect', Date.now() - t1, 'queries', s.queryCount(), 'tables', m.tables.length, 'fks', m.tables.reduce((n, t) => n + t.foreignKeys.length, 0));
+await s.close();
+if (rest.includes('dump')) (await import('node:fs')).writeFileSync('/tmp/dump.json', JSON.stringify(m, null, 1));

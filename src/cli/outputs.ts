@@ -1,0 +1,63 @@
+/**
+ * `--out <file>`: the file's name says what goes in it, so one run can write several.
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { SchemaToMiroError } from '../errors.js';
+
+export type OutputFormat = 'schema' | 'layout' | 'svg' | 'html';
+
+export interface OutputTarget {
+  path: string;
+  format: OutputFormat;
+}
+
+const FORMATS: { suffix: string; format: OutputFormat }[] = [
+  // Longest suffix first: `erd.layout.json` is a layout, not a schema model.
+  { suffix: '.layout.json', format: 'layout' },
+  { suffix: '.json', format: 'schema' },
+  { suffix: '.svg', format: 'svg' },
+  { suffix: '.html', format: 'html' },
+  { suffix: '.htm', format: 'html' },
+];
+
+export function outputTarget(path: string): OutputTarget {
+  const lower = path.toLowerCase();
+  const match = FORMATS.find((f) => lower.endsWith(f.suffix));
+  if (!match) {
+    throw new SchemaToMiroError(
+      'usage',
+      `--out ${path}: cannot tell the format from the name; use .json (schema model), .layout.json, .svg or .html`,
+    );
+  }
+  return { path, format: match.format };
+}
+
+const WRITE_FAILURES: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EEXIST: 'a part of the path is a file, not a folder',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'the file system is read-only',
+};
+
+/** Writes through a temporary file and a rename, so a reader never sees half a file. */
+export async function writeOutput(path: string, content: string): Promise<void> {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(temp, content, 'utf8');
+    await rename(temp, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    throw new SchemaToMiroError('output', `cannot write ${path}: ${WRITE_FAILURES[code] ?? code}`, { cause: error });
+  }
+}
+
+/** Stable JSON: two-space indent and a final newline, so files diff well and stay byte-identical. */
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

@@ -1,0 +1,49 @@
+/**
+ * The graph reduced to what layout and render need: rows per table, and the row where each relation attaches.
+ */
+import type { Diagram, DiagramRelation, DiagramRow, DiagramTable } from '../model/diagram.js';
+import { buildSchemaGraph } from './build-graph.js';
+import { tableRows } from './rows.js';
+import { compareStrings } from './suggest.js';
+import type { GraphOptions } from './types.js';
+
+export function buildDiagram(schema: Parameters<typeof buildSchemaGraph>[0], options: GraphOptions = {}): Diagram {
+  const graph = buildSchemaGraph(schema, options);
+  const tables: DiagramTable[] = [];
+  graph.forEachNode((id, { table }) => {
+    const { rows, hiddenColumns } = tableRows(table, options.columns ?? 'all', options.maxColumns);
+    tables.push({ id, schema: table.schema, name: table.name, kind: table.kind, comment: table.comment, rows, hiddenColumns });
+  });
+  tables.sort((a, b) => compareStrings(a.id, b.id));
+  const rowsById = new Map(tables.map((t) => [t.id, t.rows]));
+
+  const relations: DiagramRelation[] = [];
+  graph.forEachEdge((_key, r, from, to) => {
+    relations.push({
+      id: r.id,
+      kind: r.kind,
+      from,
+      to,
+      fromColumns: r.fromColumns,
+      toColumns: r.toColumns,
+      fromEnd: r.fromEnd,
+      toEnd: r.toEnd,
+      fromRow: rowOf(rowsById.get(from), r.fromColumns[0]),
+      toRow: rowOf(rowsById.get(to), r.toColumns[0]),
+    });
+  });
+  relations.sort((a, b) => compareStrings(a.id, b.id));
+  return {
+    title: graph.getAttribute('title'),
+    schemas: [...new Set(tables.map((t) => t.schema))].sort(compareStrings),
+    tables,
+    relations,
+    droppedRelations: graph.getAttribute('droppedRelations'),
+  };
+}
+
+function rowOf(rows: DiagramRow[] | undefined, column: string | undefined): number | null {
+  if (rows === undefined || column === undefined) return null;
+  const index = rows.findIndex((row) => row.column === column);
+  return index < 0 ? null : index;
+}

@@ -1,0 +1,67 @@
+/**
+ * The rows a table box shows: its columns with key markers, cut down by `--columns keys` and
+ * `--max-columns` (then ending with an overflow row).
+ */
+import type { DiagramRow, KeyMarker } from '../model/diagram.js';
+import type { Column, Table } from '../model/schema.js';
+
+export interface TableRows {
+  rows: DiagramRow[];
+  hiddenColumns: number;
+}
+
+export function keyMarkers(table: Table): Map<string, KeyMarker> {
+  const primary = new Set(table.primaryKey?.columns ?? []);
+  const foreign = new Set(table.foreignKeys.flatMap((fk) => fk.columns));
+  const unique = new Set(table.uniqueKeys.flatMap((u) => u.columns));
+  const markers = new Map<string, KeyMarker>();
+  for (const column of table.columns) {
+    const isPrimary = primary.has(column.name);
+    const isForeign = foreign.has(column.name);
+    markers.set(
+      column.name,
+      isPrimary && isForeign ? 'pk_fk' : isPrimary ? 'pk' : isForeign ? 'fk' : unique.has(column.name) ? 'unique' : null,
+    );
+  }
+  return markers;
+}
+
+/** Lower sorts first when `--max-columns` must choose: keys that relations attach to stay visible. */
+function keepPriority(marker: KeyMarker): number {
+  switch (marker) {
+    case 'pk':
+    case 'pk_fk':
+    case 'fk':
+      return 0;
+    case 'unique':
+      return 1;
+    default:
+      return 2;
+  }
+}
+
+export function tableRows(table: Table, columns: 'all' | 'keys', maxColumns: number | undefined): TableRows {
+  const markers = keyMarkers(table);
+  let shown: Column[] = columns === 'keys' ? table.columns.filter((c) => markers.get(c.name) != null) : [...table.columns];
+  let overflow = 0;
+  if (maxColumns !== undefined && shown.length > maxColumns) {
+    const chosen = [...shown]
+      .sort((a, b) => keepPriority(markers.get(a.name) ?? null) - keepPriority(markers.get(b.name) ?? null) || a.ordinal - b.ordinal)
+      .slice(0, maxColumns);
+    overflow = shown.length - chosen.length;
+    shown = chosen.sort((a, b) => a.ordinal - b.ordinal);
+  }
+  const rows: DiagramRow[] = shown.map((c) => ({
+    column: c.name,
+    label: c.name,
+    type: c.type,
+    nullable: c.nullable,
+    key: markers.get(c.name) ?? null,
+  }));
+  const hiddenColumns = table.columns.length - shown.length;
+  if (overflow > 0) {
+    // The overflow row counts every column not drawn, including those `--columns keys` left out.
+    rows.push({ column: null, label: `… ${hiddenColumns} more`, type: '', nullable: false, key: null });
+  }
+  return { rows, hiddenColumns };
+}

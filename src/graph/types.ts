@@ -1,0 +1,51 @@
+/**
+ * Types of the graph stage: its options and the attributes of the graphology graph it builds.
+ */
+import type { MultiDirectedGraph } from 'graphology';
+import type { EndCardinality } from '../model/diagram.js';
+import type { Table } from '../model/schema.js';
+
+export interface GraphOptions {
+  /** Keep only tables in these schemas (`--schema`, repeatable). */
+  schemas?: string[];
+  /** Keep only tables whose `schema.table` matches one of these globs (`--include`, repeatable). */
+  include?: string[];
+  /** Drop tables whose `schema.table` matches one of these globs (`--exclude`, repeatable). */
+  exclude?: string[];
+  /** Keep only the tables within `depth` relation hops of this table (`schema.table`, or `table` when unambiguous). */
+  focus?: string;
+  /** Hops around `focus`, both directions; 1 when omitted. */
+  depth?: number;
+  /** Draw views and materialized views, joined to the tables they read (`--views`). */
+  views?: boolean;
+  /** `keys`: only primary, foreign and unique key columns (`--columns`). */
+  columns?: 'all' | 'keys';
+  /** At most this many column rows per table, then an overflow row (`--max-columns`). */
+  maxColumns?: number;
+  /** Diagram title; the database name when omitted. */
+  title?: string;
+}
+
+/** A node: one table or view of the model, keyed by its `schema.table` id. */
+export interface TableNodeAttributes {
+  id: string;
+  table: Table;
+}
+
+/** An edge: one foreign key or view dependency, keyed by the relation id. */
+export interface RelationEdgeAttributes {
+  id: string;
+  kind: 'foreign_key' | 'view_dependency';
+  fromColumns: string[];
+  toColumns: string[];
+  fromEnd: EndCardinality;
+  toEnd: EndCardinality;
+}
+
+export interface SchemaGraphAttributes {
+  title: string;
+  /** Relations with one end kept and the other filtered out (or absent from the model). */
+  droppedRelations: number;
+}
+
+export type SchemaGraph = MultiDirectedGraph<TableNodeAttributes, RelationEdgeAttributes, SchemaGraphAttributes>;

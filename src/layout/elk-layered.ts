@@ -1,0 +1,146 @@
+/**
+ * One connected group of tables laid out by ELK `layered`: orthogonal routes, and a fixed port at each
+ * relation's row on the box's left or right side, so routes leave and enter at the right rows.
+ */
+import ElkModule from 'elkjs/lib/elk.bundled.js';
+import type { ElkExtendedEdge, ElkNode, ElkPort } from 'elkjs/lib/elk-api.js';
+import type { DiagramRelation } from '../model/diagram.js';
+import type { Box, Point, Side } from '../model/layout.js';
+import { anchorY } from './anchors.js';
+import type { LayoutOptions, Placement, PlacedRoute, TableSize } from './types.js';
+
+// elkjs is CommonJS whose typings declare an ES default export; under NodeNext the constructor is `.default`.
+const elk = new ElkModule.default();
+
+/** Gaps in board units: wide enough between layers for several parallel route tracks. */
+const BETWEEN_LAYERS = 90;
+const NODE_NODE = 40;
+const EDGE_EDGE = 10;
+const EDGE_NODE = 16;
+
+function elkOptions(direction: 'right' | 'down'): Record<string, string> {
+  return {
+    'org.eclipse.elk.algorithm': 'layered',
+    'org.eclipse.elk.direction': direction === 'down' ? 'DOWN' : 'RIGHT',
+    'org.eclipse.elk.edgeRouting': 'ORTHOGONAL',
+    'org.eclipse.elk.padding': '[top=0,left=0,bottom=0,right=0]',
+    'org.eclipse.elk.randomSeed': '1',
+    'org.eclipse.elk.separateConnectedComponents': 'false',
+    'org.eclipse.elk.spacing.nodeNode': String(NODE_NODE),
+    'org.eclipse.elk.layered.spacing.nodeNodeBetweenLayers': String(BETWEEN_LAYERS),
+    'org.eclipse.elk.spacing.edgeEdge': String(EDGE_EDGE),
+    'org.eclipse.elk.spacing.edgeNode': String(EDGE_NODE),
+    'org.eclipse.elk.layered.spacing.edgeEdgeBetweenLayers': String(EDGE_EDGE),
+    'org.eclipse.elk.layered.spacing.edgeNodeBetweenLayers': String(EDGE_NODE),
+    'org.eclipse.elk.layered.crossingMinimization.greedySwitch.type': 'TWO_SIDED',
+    'org.eclipse.elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
+    'org.eclipse.elk.layered.considerModelOrder.strategy': 'NONE',
+    'org.eclipse.elk.layered.unnecessaryBendpoints': 'false',
+  };
+}
+
+/** The side each end of a relation attaches to inside an ELK layout: flow leaves on the right, enters on the left. */
+export function elkPortSides(relation: Pick<DiagramRelation, 'from' | 'to'>): { fromSide: Side; toSide: Side } {
+  // A self-reference leaves and enters on the same side, so its loop hugs one edge of the box.
+  if (relation.from === relation.to) return { fromSide: 'right', toSide: 'right' };
+  return { fromSide: 'right', toSide: 'left' };
+}
+
+export async function layoutLayered(
+  tables: readonly TableSize[],
+  relations: readonly DiagramRelation[],
+  options: LayoutOptions,
+): Promise<Placement> {
+  const sizes = new Map(tables.map((t) => [t.id, t]));
+  const ports = new Map<string, ElkPort[]>();
+  const portIds = new Set<string>();
+  const portFor = (table: string, side: Side, row: number | null): string => {
+    const id = `${table}\u0000${side}\u0000${row ?? 'header'}`;
+    if (!portIds.has(id)) {
+      const size = sizes.get(table);
+      if (!size) throw new Error(`layout: relation end ${table} is not in its component`);
+      portIds.add(id);
+      const port: ElkPort = {
+        id,
+        x: side === 'right' ? size.width : 0,
+        y: anchorY(row),
+        width: 0,
+        height: 0,
+        layoutOptions: { 'org.eclipse.elk.port.side': side === 'right' ? 'EAST' : 'WEST' },
+      };
+      const list = ports.get(table);
+      if (list) list.push(port);
+      else ports.set(table, [port]);
+    }
+    return id;
+  };
+
+  const edges: ElkExtendedEdge[] = [];
+  const sidesById = new Map<string, { fromSide: Side; toSide: Side }>();
+  for (const relation of relations) {
+    const sides = elkPortSides(relation);
+    sidesById.set(relation.id, sides);
+    edges.push({
+      id: relation.id,
+      sources: [portFor(relation.from, sides.fromSide, relation.fromRow)],
+      targets: [portFor(relation.to, sides.toSide, relation.toRow)],
+    });
+  }
+  const children: ElkNode[] = tables.map((t) => ({
+    id: t.id,
+    width: t.width,
+    height: t.height,
+    ports: ports.get(t.id) ?? [],
+    layoutOptions: { 'org.eclipse.elk.portConstraints': 'FIXED_POS' },
+  }));
+  const root = await elk.layout({
+    id: 'root',
+    layoutOptions: elkOptions(options.direction ?? 'right'),
+    children,
+    edges,
+  });
+
+  const boxes = new Map<string, Box>();
+  for (const child of root.children ?? []) {
+    boxes.set(child.id, { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 });
+  }
+  const routes = new Map<string, PlacedRoute>();
+  for (const edge of root.edges ?? []) {
+    const sides = sidesById.get(edge.id);
+    if (!sides) continue;
+    const points: Point[] = [];
+    for (const section of edge.sections ?? []) {
+      points.push(section.startPoint, ...(section.bendPoints ?? []), section.endPoint);
+    }
+    routes.set(edge.id, { ...sides, points: points.map((p) => ({ x: p.x, y: p.y })) });
+  }
+  return normalise({ width: 0, height: 0, boxes, routes });
+}
+
+/** Moves the placement so its content starts at the origin, and sizes it to its content (routes included). */
+export function normalise(placement: Placement): Placement {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  const take = (x: number, y: number): void => {
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x);
+    maxY = Math.max(maxY, y);
+  };
+  for (const b of placement.boxes.values()) {
+    take(b.x, b.y);
+    take(b.x + b.width, b.y + b.height);
+  }
+  for (const r of placement.routes.values()) for (const p of r.points) take(p.x, p.y);
+  if (minX === Infinity) return { ...placement, width: 0, height: 0 };
+  minX = Math.floor(minX);
+  minY = Math.floor(minY);
+  // Boxes land on whole units so that anchors (box top + row middle, both whole) are exact numbers.
+  const boxes = new Map<string, Box>();
+  for (const [id, b] of placement.boxes) boxes.set(id, { ...b, x: Math.round(b.x - minX), y: Math.round(b.y - minY) });
+  const routes = new Map<string, PlacedRoute>();
+  for (const [id, r] of placement.routes) routes.set(id, { ...r, points: r.points.map((p) => ({ x: p.x - minX, y: p.y - minY })) });
+  return { width: Math.ceil(maxX - minX), height: Math.ceil(maxY - minY), boxes, routes };
+}

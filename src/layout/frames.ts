@@ -1,0 +1,18 @@
+/**
+ * Schema frames: when a diagram spans several schemas, each schema's tables are laid out together and
+ * enclosed in a frame with a margin and a title band; frames are then packed without overlapping.
+ */
+/** Space between a frame's border and the tables inside it (room for route stubs around the tables). */
+export const FRAME_PADDING = 40;
+/** Height of the band at the top of a frame that holds its title. */
+export const FRAME_TITLE_BAND = 56;
+/** Space between two frames, wide enough for routes that run between schemas. */
+export const FRAME_GAP = 100;
+
+/** Outer size of a frame around content of the given size. */
+export function frameSize(contentWidth: number, contentHeight: number): { width: number; height: number } {
+  return { width: contentWidth + 2 * FRAME_PADDING, height: contentHeight + FRAME_TITLE_BAND + FRAME_PADDING };
+}
+
+/** Offset of the content's origin inside its frame. */
+export const FRAME_CONTENT_OFFSET = { x: FRAME_PADDING, y: FRAME_TITLE_BAND };

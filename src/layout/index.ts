@@ -1,0 +1,14 @@
+/** The layout stage: Diagram -> Layout (boxes, frames, anchors and routes in board coordinates). */
+export { layoutDiagram, boxHeader, CANVAS_MARGIN } from './layout-diagram.js';
+export type { LayoutOptions } from './types.js';
+export {
+  aspectRatio,
+  countBoxOverlaps,
+  countCrossings,
+  countPolylineBoxOverlaps,
+  countRouteCrossings,
+  countStraightCrossings,
+  edgeBoxOverlaps,
+  straightBoxOverlaps,
+  totalRouteLength,
+} from './metrics.js';

@@ -1,0 +1,173 @@
+/**
+ * The layout stage: Diagram -> Layout. Sizes every box with measure.ts, lays out each schema (or the whole
+ * diagram) as packed components, frames schemas, then fixes every relation's anchors on its rows and routes
+ * the relations no ELK run routed.
+ */
+import { SchemaToMiroError } from '../errors.js';
+import type { Diagram, DiagramRelation } from '../model/diagram.js';
+import type { Box, FrameBox, Layout, Point, RelationRoute, TableBox } from '../model/layout.js';
+import { LAYOUT_FORMAT_VERSION } from '../model/layout.js';
+import { anchorPoint } from './anchors.js';
+import { FRAME_CONTENT_OFFSET, FRAME_GAP, frameSize } from './frames.js';
+import { layoutGroup } from './group-layout.js';
+import { measureTable } from './measure.js';
+import { packRectangles } from './pack.js';
+import { OrthogonalRouter, simplify } from './router.js';
+import { chooseSides } from './sides.js';
+import type { LayoutOptions, Placement, PlacedRoute, TableSize } from './types.js';
+import { emptyPlacement, translatePlacement } from './types.js';
+
+/** Empty space around the drawing, on every side. */
+export const CANVAS_MARGIN = 40;
+
+/** The header text a box shows: schema-qualified when the diagram has several schemas (as the scene draws it). */
+export function boxHeader(table: { schema: string; name: string }, schemaCount: number): string {
+  return schemaCount > 1 ? `${table.schema}.${table.name}` : table.name;
+}
+
+export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {}): Promise<Layout> {
+  if (options.direction !== undefined && options.direction !== 'right' && options.direction !== 'down') {
+    throw new SchemaToMiroError('usage', `--direction must be right or down (got ${String(options.direction)})`);
+  }
+  const known = new Set(diagram.tables.map((t) => t.id));
+  for (const r of diagram.relations) {
+    if (!known.has(r.from) || !known.has(r.to)) {
+      throw new SchemaToMiroError('usage', `relation ${r.id} joins a table that is not in the diagram`);
+    }
+  }
+  const schemaCount = diagram.schemas.length;
+  const sizes: TableSize[] = diagram.tables.map((t) => {
+    const m = measureTable(t, boxHeader(t, schemaCount));
+    return { id: t.id, width: m.width, height: m.height };
+  });
+  const schemaOf = new Map(diagram.tables.map((t) => [t.id, t.schema]));
+
+  const framed = schemaCount > 1;
+  const groups = framed ? diagram.schemas : [null];
+  const groupPlacements: Placement[] = [];
+  for (const schema of groups) {
+    const inGroup = (id: string): boolean => schema === null || schemaOf.get(id) === schema;
+    const tables = sizes.filter((s) => inGroup(s.id));
+    const relations = diagram.relations.filter((r) => inGroup(r.from) && inGroup(r.to));
+    groupPlacements.push(await layoutGroup(tables, relations, options));
+  }
+
+  const placement = emptyPlacement();
+  const frames: FrameBox[] = [];
+  if (framed) {
+    const outer = groupPlacements.map((g) => frameSize(g.width, g.height));
+    const packed = packRectangles(outer, FRAME_GAP);
+    groupPlacements.forEach((g, i) => {
+      const p = packed.positions[i] ?? { x: 0, y: 0 };
+      const size = outer[i] ?? { width: 0, height: 0 };
+      translatePlacement(g, p.x + FRAME_CONTENT_OFFSET.x, p.y + FRAME_CONTENT_OFFSET.y, placement);
+      const schema = diagram.schemas[i] ?? '';
+      frames.push({ schema, x: p.x, y: p.y, width: size.width, height: size.height, tables: [...g.boxes.keys()].sort() });
+    });
+  } else if (groupPlacements[0]) {
+    translatePlacement(groupPlacements[0], 0, 0, placement);
+  }
+
+  const relations = routeRelations(diagram.relations, placement);
+  return finish(placement.boxes, frames, relations);
+}
+
+/** Anchors for every relation; ELK's route where it made one, else the router's. */
+function routeRelations(relations: readonly DiagramRelation[], placement: Placement): RelationRoute[] {
+  let router: OrthogonalRouter | null = null;
+  const routes: RelationRoute[] = [];
+  for (const r of relations) {
+    const fromBox = placement.boxes.get(r.from);
+    const toBox = placement.boxes.get(r.to);
+    if (!fromBox || !toBox) continue;
+    const placed = placement.routes.get(r.id);
+    if (placed) {
+      routes.push(fromPlacedRoute(r, fromBox, toBox, placed));
+      continue;
+    }
+    router ??= new OrthogonalRouter([...placement.boxes.values()]);
+    const sides = chooseSides(fromBox, toBox, r.from === r.to);
+    const fromAnchor = anchorPoint(fromBox, sides.fromSide, r.fromRow);
+    const toAnchor = anchorPoint(toBox, sides.toSide, r.toRow);
+    const points = router.route({ from: fromAnchor, fromSide: sides.fromSide, to: toAnchor, toSide: sides.toSide });
+    routes.push({ id: r.id, from: r.from, to: r.to, fromAnchor, fromSide: sides.fromSide, toAnchor, toSide: sides.toSide, points });
+  }
+  return routes;
+}
+
+/** Pins ELK's route ends exactly on the anchors (ELK works in doubles; the anchors are the contract). */
+function fromPlacedRoute(r: DiagramRelation, fromBox: Box, toBox: Box, placed: PlacedRoute): RelationRoute {
+  const fromAnchor = anchorPoint(fromBox, placed.fromSide, r.fromRow);
+  const toAnchor = anchorPoint(toBox, placed.toSide, r.toRow);
+  const points = placed.points.map((p) => ({ ...p }));
+  pinEnd(points, 0, 1, fromAnchor);
+  pinEnd(points, points.length - 1, points.length - 2, toAnchor);
+  return { id: r.id, from: r.from, to: r.to, fromAnchor, fromSide: placed.fromSide, toAnchor, toSide: placed.toSide, points: simplify(points) };
+}
+
+function pinEnd(points: Point[], end: number, neighbour: number, anchor: Point): void {
+  const old = points[end];
+  const next = points[neighbour];
+  if (!old) {
+    points.push(anchor);
+    return;
+  }
+  // Moving the end along its first segment's axis keeps the route orthogonal.
+  if (next && neighbour !== end) {
+    if (Math.abs(next.y - old.y) < 1e-6) next.y = anchor.y;
+    else if (Math.abs(next.x - old.x) < 1e-6) next.x = anchor.x;
+  }
+  points[end] = anchor;
+}
+
+/** Shifts everything so the drawing starts at the margin, rounds to hundredths, sorts, and sizes the canvas. */
+function finish(boxes: Map<string, Box>, frames: FrameBox[], relations: RelationRoute[]): Layout {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  const take = (x: number, y: number): void => {
+    minX = Math.min(minX, x);
+    minY = Math.min(minY, y);
+    maxX = Math.max(maxX, x);
+    maxY = Math.max(maxY, y);
+  };
+  for (const b of [...boxes.values(), ...frames]) {
+    take(b.x, b.y);
+    take(b.x + b.width, b.y + b.height);
+  }
+  for (const r of relations) for (const p of r.points) take(p.x, p.y);
+  if (minX === Infinity) {
+    minX = minY = maxX = maxY = 0;
+  }
+  // Whole-unit shifts keep the whole-unit boxes (and so the anchors) exact.
+  minX = Math.floor(minX);
+  minY = Math.floor(minY);
+  const dx = CANVAS_MARGIN - minX;
+  const dy = CANVAS_MARGIN - minY;
+  const point = (p: Point): Point => ({ x: round(p.x + dx), y: round(p.y + dy) });
+  const tables: TableBox[] = [...boxes.entries()]
+    .map(([id, b]) => ({ id, x: b.x + dx, y: b.y + dy, width: b.width, height: b.height }))
+    .sort((a, b) => compare(a.id, b.id));
+  return {
+    formatVersion: LAYOUT_FORMAT_VERSION,
+    width: Math.ceil(maxX - minX + 2 * CANVAS_MARGIN),
+    height: Math.ceil(maxY - minY + 2 * CANVAS_MARGIN),
+    tables,
+    frames: frames
+      .map((f) => ({ ...f, x: f.x + dx, y: f.y + dy }))
+      .sort((a, b) => compare(a.schema, b.schema)),
+    relations: relations
+      .map((r) => ({ ...r, fromAnchor: point(r.fromAnchor), toAnchor: point(r.toAnchor), points: r.points.map(point) }))
+      .sort((a, b) => compare(a.id, b.id)),
+  };
+}
+
+/** Hundredths: enough for any screen, and stable against floating-point noise in the last digits. */
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

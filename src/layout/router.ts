@@ -1,0 +1,258 @@
+/**
+ * Orthogonal routes around table boxes for relations that no ELK run routed: relations between schema
+ * frames or components, and relations of hub tables placed after the layered pass.
+ *
+ * A* over the "Hanan grid" of lines running just outside every box near the route, with a penalty per
+ * bend. The grid is never built: nodes are made as the search reaches them, so large canvases cost only
+ * what the search visits. When the search gives up (a cap keeps 1,000-table layouts fast), a three-segment
+ * route is used.
+ */
+import type { Box, Point, Side } from '../model/layout.js';
+import { segmentBounds, segmentEntersBox } from './geometry.js';
+import { SpatialIndex } from './spatial-index.js';
+
+/** Distance kept between a route and any box it passes. */
+const CLEARANCE = 10;
+/** Length of the straight piece leaving or entering a box before the first bend. */
+export const STUB = 20;
+const BEND_COST = 60;
+const MAX_EXPANSIONS = 60_000;
+
+const DIRECTIONS: ReadonlyArray<Point> = [
+  { x: 1, y: 0 },
+  { x: 0, y: 1 },
+  { x: -1, y: 0 },
+  { x: 0, y: -1 },
+];
+
+function sideDirection(side: Side): number {
+  return side === 'right' ? 0 : side === 'bottom' ? 1 : side === 'left' ? 2 : 3;
+}
+
+export interface RouteRequest {
+  from: Point;
+  fromSide: Side;
+  to: Point;
+  toSide: Side;
+}
+
+class MinHeap {
+  private readonly items: Array<{ key: number; seq: number; value: number }> = [];
+  private seq = 0;
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  push(key: number, value: number): void {
+    const items = this.items;
+    items.push({ key, seq: this.seq++, value });
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const a = items[i];
+      const b = items[parent];
+      if (!a || !b || !less(a, b)) break;
+      items[i] = b;
+      items[parent] = a;
+      i = parent;
+    }
+  }
+
+  pop(): number | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (top === undefined || last === undefined) return undefined;
+    if (items.length > 0) {
+      items[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        const mi = items[m];
+        const li = items[l];
+        const ri = items[r];
+        if (li && mi && less(li, mi)) m = l;
+        const mm = items[m];
+        if (ri && mm && less(ri, mm)) m = r;
+        if (m === i) break;
+        const a = items[i];
+        const b = items[m];
+        if (!a || !b) break;
+        items[i] = b;
+        items[m] = a;
+        i = m;
+      }
+    }
+    return top.value;
+  }
+}
+
+function less(a: { key: number; seq: number }, b: { key: number; seq: number }): boolean {
+  return a.key < b.key || (a.key === b.key && a.seq < b.seq);
+}
+
+export class OrthogonalRouter {
+  private readonly index: SpatialIndex<Box>;
+  private readonly xLines: number[];
+  private readonly yLines: number[];
+
+  constructor(boxes: readonly Box[]) {
+    this.index = new SpatialIndex<Box>(300);
+    const xs = new Set<number>();
+    const ys = new Set<number>();
+    for (const box of boxes) {
+      this.index.insert(box, box);
+      xs.add(box.x - CLEARANCE);
+      xs.add(box.x + box.width + CLEARANCE);
+      ys.add(box.y - CLEARANCE);
+      ys.add(box.y + box.height + CLEARANCE);
+    }
+    this.xLines = [...xs].sort((a, b) => a - b);
+    this.yLines = [...ys].sort((a, b) => a - b);
+  }
+
+  /** True when the segment passes through a box (kept clear by CLEARANCE less a little, so channels stay open). */
+  blocked(a: Point, b: Point): boolean {
+    const segment = { a, b };
+    const bounds = segmentBounds(segment);
+    const area = { x: bounds.x - CLEARANCE, y: bounds.y - CLEARANCE, width: bounds.width + 2 * CLEARANCE, height: bounds.height + 2 * CLEARANCE };
+    for (const box of this.index.query(area)) {
+      const grown = { x: box.x - CLEARANCE + 1, y: box.y - CLEARANCE + 1, width: box.width + 2 * CLEARANCE - 2, height: box.height + 2 * CLEARANCE - 2 };
+      if (segmentEntersBox(segment, grown, 0)) return true;
+    }
+    return false;
+  }
+
+  route(request: RouteRequest): Point[] {
+    const startDir = sideDirection(request.fromSide);
+    const endDir = (sideDirection(request.toSide) + 2) % 4;
+    const d0 = DIRECTIONS[startDir] ?? { x: 1, y: 0 };
+    const d1 = DIRECTIONS[sideDirection(request.toSide)] ?? { x: 1, y: 0 };
+    const exit = { x: request.from.x + d0.x * STUB, y: request.from.y + d0.y * STUB };
+    const entry = { x: request.to.x + d1.x * STUB, y: request.to.y + d1.y * STUB };
+    const middle = this.search(exit, startDir, entry, endDir) ?? fallback(exit, startDir, entry);
+    return simplify([request.from, ...middle, request.to]);
+  }
+
+  private search(start: Point, startDir: number, goal: Point, goalDir: number): Point[] | null {
+    const xs = mergeLine(this.xLines, [start.x, goal.x]);
+    const ys = mergeLine(this.yLines, [start.y, goal.y]);
+    const si = xs.indexOf(start.x);
+    const sj = ys.indexOf(start.y);
+    const gi = xs.indexOf(goal.x);
+    const gj = ys.indexOf(goal.y);
+    const ny = ys.length;
+    const stateId = (i: number, j: number, d: number): number => (i * ny + j) * 4 + d;
+    const cost = new Map<number, number>();
+    const previous = new Map<number, number>();
+    const heap = new MinHeap();
+    const heuristic = (i: number, j: number): number => Math.abs((xs[i] ?? 0) - goal.x) + Math.abs((ys[j] ?? 0) - goal.y);
+    const first = stateId(si, sj, startDir);
+    cost.set(first, 0);
+    heap.push(heuristic(si, sj), first);
+    const edgeBlocked = new Map<number, boolean>();
+    let expansions = 0;
+    while (heap.size > 0 && expansions < MAX_EXPANSIONS) {
+      const state = heap.pop();
+      if (state === undefined) break;
+      expansions++;
+      const d = state % 4;
+      const node = (state - d) / 4;
+      const i = Math.floor(node / ny);
+      const j = node % ny;
+      const g = cost.get(state) ?? Infinity;
+      if (i === gi && j === gj) {
+        if (d === goalDir) return this.unwind(state, previous, xs, ys, ny);
+        const turned = stateId(i, j, goalDir);
+        const turnedCost = g + BEND_COST * ((d + 2) % 4 === goalDir ? 2 : 1);
+        if (turnedCost < (cost.get(turned) ?? Infinity)) {
+          cost.set(turned, turnedCost);
+          previous.set(turned, state);
+          heap.push(turnedCost, turned);
+        }
+        continue;
+      }
+      for (let nd = 0; nd < 4; nd++) {
+        if (nd === (d + 2) % 4) continue;
+        const step = DIRECTIONS[nd];
+        if (!step) continue;
+        const ni = i + step.x;
+        const nj = j + step.y;
+        if (ni < 0 || nj < 0 || ni >= xs.length || nj >= ny) continue;
+        const edgeKey = Math.min(node, ni * ny + nj) * 2 + (step.x !== 0 ? 0 : 1);
+        let isBlocked = edgeBlocked.get(edgeKey);
+        if (isBlocked === undefined) {
+          isBlocked = this.blocked({ x: xs[i] ?? 0, y: ys[j] ?? 0 }, { x: xs[ni] ?? 0, y: ys[nj] ?? 0 });
+          edgeBlocked.set(edgeKey, isBlocked);
+        }
+        if (isBlocked) continue;
+        const length = Math.abs((xs[ni] ?? 0) - (xs[i] ?? 0)) + Math.abs((ys[nj] ?? 0) - (ys[j] ?? 0));
+        const next = stateId(ni, nj, nd);
+        const nextCost = g + length + (nd === d ? 0 : BEND_COST);
+        if (nextCost < (cost.get(next) ?? Infinity)) {
+          cost.set(next, nextCost);
+          previous.set(next, state);
+          heap.push(nextCost + heuristic(ni, nj), next);
+        }
+      }
+    }
+    return null;
+  }
+
+  private unwind(state: number, previous: Map<number, number>, xs: number[], ys: number[], ny: number): Point[] {
+    const points: Point[] = [];
+    let current: number | undefined = state;
+    while (current !== undefined) {
+      const node = Math.floor(current / 4);
+      points.push({ x: xs[Math.floor(node / ny)] ?? 0, y: ys[node % ny] ?? 0 });
+      current = previous.get(current);
+    }
+    return points.reverse();
+  }
+}
+
+function mergeLine(lines: number[], extra: number[]): number[] {
+  const out = [...lines];
+  for (const value of extra) {
+    if (out.includes(value)) continue;
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((out[mid] ?? 0) < value) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, value);
+  }
+  return out;
+}
+
+/** Exit, a vertical (or horizontal) run half way, entry: used when the search gives up. */
+function fallback(exit: Point, startDir: number, entry: Point): Point[] {
+  if (startDir % 2 === 0) {
+    const x = (exit.x + entry.x) / 2;
+    return [exit, { x, y: exit.y }, { x, y: entry.y }, entry];
+  }
+  const y = (exit.y + entry.y) / 2;
+  return [exit, { x: exit.x, y }, { x: entry.x, y }, entry];
+}
+
+/** Drops repeated points and points in the middle of a straight run. */
+export function simplify(points: Point[]): Point[] {
+  const out: Point[] = [];
+  for (const p of points) {
+    const last = out[out.length - 1];
+    if (last && last.x === p.x && last.y === p.y) continue;
+    const before = out[out.length - 2];
+    if (before && last && ((before.x === last.x && last.x === p.x) || (before.y === last.y && last.y === p.y))) {
+      out[out.length - 1] = p;
+      continue;
+    }
+    out.push(p);
+  }
+  return out;
+}
+

@@ -1,0 +1,173 @@
+/**
+ * Builds the board scene (src/model/scene.ts) from a diagram and its layout: the one description that the
+ * SVG/HTML preview and the Miro drawer both draw, so the preview is a faithful picture of the board.
+ */
+import { SchemaToMiroError } from '../errors.js';
+import { CHAR_WIDTH, PADDING_X, truncateCells } from '../layout/measure.js';
+import type { Diagram, DiagramRelation, DiagramTable, EndCardinality } from '../model/diagram.js';
+import type { Box, Layout, Point, RelationRoute, TableBox } from '../model/layout.js';
+import type { BoardScene, EndMarker, SceneConnector, SceneFrame, SceneTable, SchemaColors } from '../model/scene.js';
+import { colorsForHeader, schemaColors } from './palette.js';
+import { placeTitle, titleLines } from './title.js';
+
+export interface SceneOptions {
+  /** Header colour per schema (`#rrggbb` or `#rgb`), replacing the palette's choice for that schema. */
+  colors?: Record<string, string>;
+}
+
+/** Attach points are rounded to this many decimals: sub-pixel on any realistic box, and byte-stable. */
+const ATTACH_DECIMALS = 4;
+
+export function buildScene(diagram: Diagram, layout: Layout, options: SceneOptions = {}): BoardScene {
+  const boxes = indexBoxes(diagram, layout);
+  const routes = indexRoutes(diagram, layout);
+  const colors = schemaColors(diagram.schemas.concat(diagram.tables.map((t) => t.schema)), options.colors);
+  const colorsOf = (schema: string): SchemaColors => colors.get(schema) ?? colorsForHeader('#334155');
+  const qualified = new Set(diagram.tables.map((t) => t.schema)).size > 1 || diagram.schemas.length > 1;
+
+  const tables = diagram.tables
+    .map((table) => sceneTable(table, boxes.get(table.id)!, colorsOf(table.schema), qualified))
+    .sort(byId);
+  const connectors = diagram.relations
+    .map((relation) => sceneConnector(relation, routes.get(relation.id)!, boxes))
+    .sort(byId);
+  const frames: SceneFrame[] = layout.frames
+    .map((frame) => ({
+      schema: frame.schema,
+      box: copyBox(frame),
+      title: frame.schema,
+      colors: colorsOf(frame.schema),
+    }))
+    .sort((a, b) => compareStrings(a.schema, b.schema));
+
+  const content = contentBounds(layout, tables, frames, connectors);
+  const title = placeTitle(titleLines(diagram), { x: content.x, y: content.y });
+  return { bounds: union([content, title.box]), title, frames, tables, connectors };
+}
+
+/** Crow's-foot markers of a relation end; view dependencies carry none. */
+export function endMarker(relation: DiagramRelation, end: EndCardinality): EndMarker {
+  return relation.kind === 'view_dependency' ? 'none' : end;
+}
+
+function sceneTable(table: DiagramTable, box: TableBox, colors: SchemaColors, qualified: boolean): SceneTable {
+  const fullHeader = qualified ? `${table.schema}.${table.name}` : table.name;
+  // The header is cut to the box so both drawers show the same text; the full name stays in `name`.
+  const headerCells = Math.max(1, Math.floor((box.width - 2 * PADDING_X) / CHAR_WIDTH));
+  return {
+    id: table.id,
+    schema: table.schema,
+    name: table.name,
+    kind: table.kind,
+    box: copyBox(box),
+    header: truncateCells(fullHeader, headerCells),
+    rows: table.rows.map((row) => ({ ...row })),
+    colors,
+    mark: null,
+  };
+}
+
+function sceneConnector(relation: DiagramRelation, route: RelationRoute, boxes: ReadonlyMap<string, TableBox>): SceneConnector {
+  const fromBox = boxes.get(relation.from);
+  const toBox = boxes.get(relation.to);
+  if (fromBox === undefined || toBox === undefined) {
+    const missing = fromBox === undefined ? relation.from : relation.to;
+    throw new SchemaToMiroError('usage', `relation ${relation.id} refers to table ${missing}, which is not in the diagram`);
+  }
+  if (route.from !== relation.from || route.to !== relation.to) {
+    throw mismatch(`route ${relation.id} connects ${route.from} -> ${route.to}, the diagram ${relation.from} -> ${relation.to}`);
+  }
+  return {
+    id: relation.id,
+    from: relation.from,
+    to: relation.to,
+    fromAttach: relativeAttach(route.fromAnchor, fromBox),
+    toAttach: relativeAttach(route.toAnchor, toBox),
+    startMarker: endMarker(relation, relation.fromEnd),
+    endMarker: endMarker(relation, relation.toEnd),
+    style: relation.kind === 'view_dependency' ? 'dashed' : 'solid',
+    route: route.points.map((p) => ({ x: p.x, y: p.y })),
+  };
+}
+
+/** An anchor in board coordinates as Miro's relative `position` on its box, clamped to the box. */
+function relativeAttach(anchor: Point, box: Box): Point {
+  return {
+    x: roundTo(clamp01(box.width === 0 ? 0.5 : (anchor.x - box.x) / box.width), ATTACH_DECIMALS),
+    y: roundTo(clamp01(box.height === 0 ? 0.5 : (anchor.y - box.y) / box.height), ATTACH_DECIMALS),
+  };
+}
+
+function indexBoxes(diagram: Diagram, layout: Layout): Map<string, TableBox> {
+  const boxes = new Map(layout.tables.map((box) => [box.id, box]));
+  const wanted = new Set(diagram.tables.map((t) => t.id));
+  for (const table of diagram.tables) {
+    if (!boxes.has(table.id)) throw mismatch(`no box for table ${table.id}`);
+  }
+  for (const box of layout.tables) {
+    if (!wanted.has(box.id)) throw mismatch(`a box for table ${box.id}, which is not in the diagram`);
+  }
+  return boxes;
+}
+
+function indexRoutes(diagram: Diagram, layout: Layout): Map<string, RelationRoute> {
+  const routes = new Map(layout.relations.map((route) => [route.id, route]));
+  const wanted = new Set(diagram.relations.map((r) => r.id));
+  for (const relation of diagram.relations) {
+    if (!routes.has(relation.id)) throw mismatch(`no route for relation ${relation.id}`);
+  }
+  for (const route of layout.relations) {
+    if (!wanted.has(route.id)) throw mismatch(`a route for relation ${route.id}, which is not in the diagram`);
+    if (route.points.length < 2) throw mismatch(`route ${route.id} has fewer than two points`);
+  }
+  return routes;
+}
+
+function mismatch(detail: string): SchemaToMiroError {
+  return new SchemaToMiroError('usage', `layout does not match the diagram: ${detail}`);
+}
+
+/** Everything the layout placed: tables, frames and routes (routes may run outside every box). */
+function contentBounds(layout: Layout, tables: SceneTable[], frames: SceneFrame[], connectors: SceneConnector[]): Box {
+  const boxes: Box[] = [...tables.map((t) => t.box), ...frames.map((f) => f.box)];
+  for (const connector of connectors) {
+    for (const p of connector.route) boxes.push({ x: p.x, y: p.y, width: 0, height: 0 });
+  }
+  if (boxes.length === 0) return { x: 0, y: 0, width: layout.width, height: layout.height };
+  return union(boxes);
+}
+
+function union(boxes: readonly Box[]): Box {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const b of boxes) {
+    minX = Math.min(minX, b.x);
+    minY = Math.min(minY, b.y);
+    maxX = Math.max(maxX, b.x + b.width);
+    maxY = Math.max(maxY, b.y + b.height);
+  }
+  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
+
+function copyBox(box: Box): Box {
+  return { x: box.x, y: box.y, width: box.width, height: box.height };
+}
+
+function clamp01(value: number): number {
+  return Math.min(1, Math.max(0, value));
+}
+
+function roundTo(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor) / factor + 0; // `+ 0` turns -0 into 0
+}
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return compareStrings(a.id, b.id);
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,185 @@
+/**
+ * Where to connect, resolved the way libpq does it: a `postgres://` / `postgresql://` URL, else
+ * `DATABASE_URL`, else the standard `PG*` variables; whatever the URL leaves out also comes from `PG*`.
+ * Pure (reads only the env it is given) so every rule is unit-tested without a server.
+ */
+import { SchemaToMiroError } from '../errors.js';
+
+export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
+export type SslMode = (typeof SSL_MODES)[number];
+
+export interface ConnectionSettings {
+  /** Host name, IP address, or (starting with `/`) the directory of a unix socket. */
+  host: string;
+  port: number;
+  user: string;
+  password: string | undefined;
+  database: string;
+  sslMode: SslMode;
+  /** File paths, as libpq's `sslrootcert`, `sslcert`, `sslkey`. */
+  sslRootCert: string | undefined;
+  sslCert: string | undefined;
+  sslKey: string | undefined;
+  connectTimeoutSeconds: number;
+}
+
+/** URL query parameters we honour (libpq names). Anything else is refused rather than silently ignored. */
+const URL_PARAMETERS = new Set([
+  'host', 'port', 'user', 'password', 'dbname', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'connect_timeout',
+  'application_name',
+]);
+
+const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+
+/** Replaces the password of every URL-like `scheme://user:password@` in a text; for messages that quote input. */
+export function redactPasswords(text: string): string {
+  return text
+    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:)[^@/\s]*@/gi, '$1***@')
+    .replace(/([?&]password=)[^&\s]*/gi, '$1***');
+}
+
+function fail(message: string): never {
+  throw new SchemaToMiroError('database', message);
+}
+
+function decode(part: string, what: string, shown: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return fail(`invalid database URL ${shown}: bad percent-encoding in the ${what}`);
+  }
+}
+
+function parsePort(value: string, origin: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65535) fail(`invalid port "${value}" in ${origin}`);
+  return port;
+}
+
+function parseSslMode(value: string, origin: string): SslMode {
+  const mode = SSL_MODES.find((candidate) => candidate === value);
+  if (!mode) fail(`invalid sslmode "${value}" in ${origin} (expected one of ${SSL_MODES.join(', ')})`);
+  return mode;
+}
+
+function parseTimeout(value: string, origin: string): number {
+  const seconds = Number(value);
+  if (!/^\d+$/.test(value)) fail(`invalid connect_timeout "${value}" in ${origin}`);
+  // libpq: 0 means wait forever; we cap it so a dead host never hangs the CLI.
+  return seconds === 0 ? 3600 : Math.max(2, seconds);
+}
+
+interface UrlParts {
+  host?: string;
+  port?: number;
+  user?: string;
+  password?: string;
+  database?: string;
+  sslMode?: SslMode;
+  sslRootCert?: string;
+  sslCert?: string;
+  sslKey?: string;
+  connectTimeoutSeconds?: number;
+}
+
+/** Splits a libpq connection URI: `postgresql://[user[:password]@][host][:port][/dbname][?param=value&...]`. */
+export function parseConnectionUrl(url: string): UrlParts {
+  const shown = `"${redactPasswords(url)}"`;
+  const match = /^(postgres(?:ql)?):\/\/([^/?#]*)(\/[^?#]*)?(\?[^#]*)?$/i.exec(url.trim());
+  if (!match) {
+    if (!/^postgres(ql)?:\/\//i.test(url.trim())) fail(`invalid database URL ${shown}: it must start with postgresql:// or postgres://`);
+    fail(`invalid database URL ${shown}`);
+  }
+  const [, , authority = '', path = '', query = ''] = match;
+  const parts: UrlParts = {};
+
+  const at = authority.lastIndexOf('@');
+  const userInfo = at >= 0 ? authority.slice(0, at) : '';
+  const hostPort = at >= 0 ? authority.slice(at + 1) : authority;
+  if (userInfo) {
+    const colon = userInfo.indexOf(':');
+    const user = colon >= 0 ? userInfo.slice(0, colon) : userInfo;
+    if (user) parts.user = decode(user, 'user name', shown);
+    if (colon >= 0) parts.password = decode(userInfo.slice(colon + 1), 'password', shown);
+  }
+  if (hostPort.includes(',')) fail(`invalid database URL ${shown}: several hosts are not supported`);
+  const hostMatch = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(hostPort);
+  if (!hostMatch) fail(`invalid database URL ${shown}: cannot read the host and port`);
+  const [, rawHost = '', rawPort] = hostMatch;
+  if (rawHost) parts.host = decode(rawHost.replace(/^\[(.*)\]$/, '$1'), 'host', shown);
+  if (rawPort) parts.port = parsePort(rawPort, `the database URL ${shown}`);
+  const database = path.slice(1);
+  if (database) parts.database = decode(database, 'database name', shown);
+
+  for (const pair of query.slice(1).split('&').filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    const key = decode(eq >= 0 ? pair.slice(0, eq) : pair, 'parameters', shown);
+    const value = decode((eq >= 0 ? pair.slice(eq + 1) : '').replace(/\+/g, ' '), `parameter ${key}`, shown);
+    if (!URL_PARAMETERS.has(key)) {
+      fail(`unsupported parameter "${key}" in the database URL (supported: ${[...URL_PARAMETERS].sort().join(', ')})`);
+    }
+    const origin = `the database URL ${shown}`;
+    switch (key) {
+      case 'host': parts.host = value; break;
+      case 'port': parts.port = parsePort(value, origin); break;
+      case 'user': parts.user = value; break;
+      case 'password': parts.password = value; break;
+      case 'dbname': parts.database = value; break;
+      case 'sslmode': parts.sslMode = parseSslMode(value, origin); break;
+      case 'sslrootcert': parts.sslRootCert = value; break;
+      case 'sslcert': parts.sslCert = value; break;
+      case 'sslkey': parts.sslKey = value; break;
+      case 'connect_timeout': parts.connectTimeoutSeconds = parseTimeout(value, origin); break;
+      // application_name is always schema-to-miro, so servers can tell our sessions apart.
+      case 'application_name': break;
+    }
+  }
+  return parts;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * `url` wins; without it `DATABASE_URL`; anything still missing comes from `PGHOST`, `PGPORT`, `PGUSER`,
+ * `PGPASSWORD`, `PGDATABASE`, `PGSSLMODE`, `PGSSLROOTCERT`, `PGSSLCERT`, `PGSSLKEY`, `PGCONNECT_TIMEOUT`,
+ * then libpq's defaults (localhost:5432, the OS user, a database named after the user, sslmode=prefer).
+ */
+export function resolveConnectionSettings(url: string | undefined, env: NodeJS.ProcessEnv, osUser: string): ConnectionSettings {
+  const source = nonEmpty(url) ?? nonEmpty(env.DATABASE_URL);
+  const fromUrl = source === undefined ? {} : parseConnectionUrl(source);
+  const user = fromUrl.user ?? nonEmpty(env.PGUSER) ?? osUser;
+  const envPort = nonEmpty(env.PGPORT);
+  const envSsl = nonEmpty(env.PGSSLMODE);
+  const envTimeout = nonEmpty(env.PGCONNECT_TIMEOUT);
+  return {
+    host: fromUrl.host ?? nonEmpty(env.PGHOST) ?? 'localhost',
+    port: fromUrl.port ?? (envPort === undefined ? 5432 : parsePort(envPort, 'PGPORT')),
+    user,
+    password: fromUrl.password ?? nonEmpty(env.PGPASSWORD),
+    database: fromUrl.database ?? nonEmpty(env.PGDATABASE) ?? user,
+    sslMode: fromUrl.sslMode ?? (envSsl === undefined ? 'prefer' : parseSslMode(envSsl, 'PGSSLMODE')),
+    sslRootCert: fromUrl.sslRootCert ?? nonEmpty(env.PGSSLROOTCERT),
+    sslCert: fromUrl.sslCert ?? nonEmpty(env.PGSSLCERT),
+    sslKey: fromUrl.sslKey ?? nonEmpty(env.PGSSLKEY),
+    connectTimeoutSeconds:
+      fromUrl.connectTimeoutSeconds ??
+      (envTimeout === undefined ? DEFAULT_CONNECT_TIMEOUT_SECONDS : parseTimeout(envTimeout, 'PGCONNECT_TIMEOUT')),
+  };
+}
+
+export function isUnixSocket(settings: Pick<ConnectionSettings, 'host'>): boolean {
+  return settings.host.startsWith('/');
+}
+
+/** A URL naming the server without the password, for logs and messages. */
+export function describeConnection(settings: ConnectionSettings): string {
+  const user = encodeURIComponent(settings.user);
+  const database = encodeURIComponent(settings.database);
+  if (isUnixSocket(settings)) {
+    return `postgresql://${user}@/${database}?host=${settings.host}&port=${settings.port}`;
+  }
+  const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
+  return `postgresql://${user}@${host}:${settings.port}/${database}`;
+}

@@ -1,0 +1,125 @@
+/**
+ * A catalog source over a live PostgreSQL server, through `pg`.
+ *
+ * One connection, tagged `application_name=schema-to-miro`, running one REPEATABLE READ READ ONLY
+ * transaction (every catalog query sees the same snapshot, and nothing can be written), with a statement
+ * timeout; the transaction is rolled back on close.
+ */
+import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import pg from 'pg';
+import { SchemaToMiroError } from '../errors.js';
+import { createCatalogSource, type CatalogSource } from './catalog-source.js';
+import { connectionError } from './connection-errors.js';
+import {
+  describeConnection,
+  isUnixSocket,
+  resolveConnectionSettings,
+  type ConnectionSettings,
+} from './connection-settings.js';
+import { SESSION_SETUP_SQL } from './session.js';
+
+export const APPLICATION_NAME = 'schema-to-miro';
+
+type SslOption = pg.ClientConfig['ssl'];
+
+function readCertificate(path: string | undefined, what: string): string | undefined {
+  if (path === undefined) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'unreadable';
+    throw new SchemaToMiroError('database', `cannot read the ${what} file ${path} (${code})`);
+  }
+}
+
+/** libpq's sslmode semantics mapped onto Node's TLS options; the list is what to try, in order. */
+function sslAttempts(settings: ConnectionSettings): SslOption[] {
+  // libpq never uses SSL over a unix socket.
+  if (isUnixSocket(settings) || settings.sslMode === 'disable') return [false];
+  const ca = readCertificate(settings.sslRootCert, 'sslrootcert');
+  const cert = readCertificate(settings.sslCert, 'sslcert');
+  const key = readCertificate(settings.sslKey, 'sslkey');
+  const material = { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
+  switch (settings.sslMode) {
+    case 'allow':
+      return [false, { ...material, rejectUnauthorized: false }];
+    case 'prefer':
+      return [{ ...material, rejectUnauthorized: false }, false];
+    case 'require':
+      // As libpq: with a root certificate, require behaves as verify-ca.
+      return ca ? [{ ...material, checkServerIdentity: () => undefined }] : [{ ...material, rejectUnauthorized: false }];
+    case 'verify-ca':
+      return [{ ...material, checkServerIdentity: () => undefined }];
+    case 'verify-full':
+      return [{ ...material }];
+  }
+}
+
+/** Should the next sslmode attempt be tried after this failure (prefer falls back, allow steps up)? */
+function worthRetrying(error: unknown, ssl: SslOption): boolean {
+  const message = error instanceof Error ? error.message : '';
+  if (ssl) return /does not support SSL/i.test(message);
+  const code = (error as { code?: string }).code;
+  return code === '28000' && /no encryption|SSL/i.test(message);
+}
+
+async function connect(settings: ConnectionSettings, description: string): Promise<pg.Client> {
+  const attempts = sslAttempts(settings);
+  for (let i = 0; ; i++) {
+    const ssl = attempts[i] ?? false;
+    const client = new pg.Client({
+      host: settings.host,
+      port: settings.port,
+      user: settings.user,
+      // Undefined lets pg consult ~/.pgpass (PGPASSFILE), as libpq does.
+      ...(settings.password !== undefined ? { password: settings.password } : {}),
+      database: settings.database,
+      ssl,
+      application_name: APPLICATION_NAME,
+      connectionTimeoutMillis: settings.connectTimeoutSeconds * 1000,
+    });
+    // A server that goes away between queries must not crash the process with an unhandled 'error'.
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      if (i + 1 < attempts.length && worthRetrying(error, ssl)) continue;
+      throw connectionError(error, description, settings);
+    }
+  }
+}
+
+export async function openDatabaseSource(url: string | undefined, env: NodeJS.ProcessEnv): Promise<CatalogSource> {
+  const settings = resolveConnectionSettings(url, env, env.USER ?? userInfo().username);
+  const description = describeConnection(settings);
+  const client = await connect(settings, description);
+  let database: string;
+  try {
+    await client.query(SESSION_SETUP_SQL);
+    const result = await client.query<{ database: string }>('SELECT current_database() AS database');
+    database = result.rows[0]?.database ?? settings.database;
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw connectionError(error, description, settings);
+  }
+  // pg wants one query at a time per client; callers may issue several at once, so chain them.
+  let previous: Promise<unknown> = Promise.resolve();
+  const run = (text: string, parameters: readonly unknown[]): Promise<Record<string, unknown>[]> => {
+    const result = previous.then(async () => (await client.query(text, [...parameters])).rows as Record<string, unknown>[]);
+    previous = result.catch(() => undefined);
+    return result;
+  };
+  return createCatalogSource({
+    kind: 'database',
+    description,
+    database,
+    run,
+    close: async () => {
+      await client.query('ROLLBACK').catch(() => undefined);
+      await client.end().catch(() => undefined);
+    },
+  });
+}

@@ -1,0 +1,123 @@
+/**
+ * A catalog source made from SQL files: the DDL is applied to an in-process PGlite (PostgreSQL compiled
+ * to WebAssembly), whose catalog is then read by the same introspection code as a live server's.
+ *
+ * Loading follows what `psql -f` does against a server, so pg_dump output loads unchanged:
+ * - statements run one by one, in file order; the first that fails stops the load with `file:line: reason`;
+ * - psql meta-commands (`\connect`, `\restrict`, ...) are skipped, as is `COPY ... FROM stdin` with its data
+ *   (a diagram needs the schema, not the rows);
+ * - a role named by `OWNER TO`, `GRANT` or `SET ROLE` that does not exist is created (NOLOGIN) on the fly
+ *   and the statement retried, since a dump's roles exist on the server it came from but not here;
+ * - `CREATE EXTENSION` works for the contrib modules PGlite ships; another one is an error naming it.
+ */
+import { readFile } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { SchemaToMiroError } from '../errors.js';
+import { createCatalogSource, type CatalogSource } from './catalog-source.js';
+import { extensionCreatedBy, loadPgliteExtensions, shippedPgliteExtensions } from './pglite-extensions.js';
+import { SESSION_SETUP_SQL } from './session.js';
+import { databaseNameOf, resolveSqlFiles } from './sql-files.js';
+import { lineOfPosition, splitSqlStatements, type SqlStatement } from './sql-statements.js';
+
+interface SqlFile {
+  path: string;
+  statements: SqlStatement[];
+}
+
+interface PostgresErrorFields {
+  message: string;
+  code?: string;
+  position?: string | number;
+}
+
+function errorFields(error: unknown): PostgresErrorFields {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const { code, position } = error as { code?: unknown; position?: unknown };
+  return {
+    message: error.message,
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof position === 'string' || typeof position === 'number' ? { position } : {}),
+  };
+}
+
+/** A missing role is the one failure we repair: the role exists wherever the dump came from. */
+const MISSING_ROLE = /^role "((?:[^"]|"")+)" does not exist$/;
+const MAX_ROLES_PER_STATEMENT = 8;
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+async function readSqlFiles(paths: readonly string[]): Promise<SqlFile[]> {
+  const files: SqlFile[] = [];
+  for (const path of await resolveSqlFiles(paths)) {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? 'unreadable';
+      throw new SchemaToMiroError('sql', `cannot read ${path}: ${code === 'EISDIR' ? 'is a folder' : code}`);
+    }
+    files.push({ path, statements: splitSqlStatements(text.replace(/^\uFEFF/, '')) });
+  }
+  return files;
+}
+
+async function failureMessage(file: SqlFile, statement: SqlStatement, error: PostgresErrorFields): Promise<string> {
+  const position = Number(error.position);
+  const line = Number.isFinite(position) && position > 0 ? lineOfPosition(statement, position) : statement.line;
+  const where = `${file.path}:${line}`;
+  const extension = extensionCreatedBy(statement);
+  if (extension !== undefined && /is not available|could not open extension control file/i.test(error.message)) {
+    const shipped = await shippedPgliteExtensions();
+    const list = shipped.length > 0 ? ` (it has: ${shipped.join(', ')})` : '';
+    return `${where}: extension "${extension}" is not available in the embedded PostgreSQL${list}; load this schema into a PostgreSQL server that has it and use --db`;
+  }
+  return `${where}: ${error.message.replace(/\s*\n\s*/g, ' ')}`;
+}
+
+async function applyStatement(db: PGlite, file: SqlFile, statement: SqlStatement): Promise<void> {
+  for (let created = 0; ; created++) {
+    try {
+      await db.exec(statement.text);
+      return;
+    } catch (error) {
+      const fields = errorFields(error);
+      const role = MISSING_ROLE.exec(fields.message)?.[1]?.replace(/""/g, '"');
+      if (fields.code === '42704' && role !== undefined && created < MAX_ROLES_PER_STATEMENT) {
+        await db.exec(`CREATE ROLE ${quoteIdentifier(role)} NOLOGIN`);
+        continue;
+      }
+      throw new SchemaToMiroError('sql', await failureMessage(file, statement, fields), { cause: error });
+    }
+  }
+}
+
+export async function openSqlSource(paths: readonly string[]): Promise<CatalogSource> {
+  const files = await readSqlFiles(paths);
+  const extensionNames = files.flatMap((file) =>
+    file.statements.map(extensionCreatedBy).filter((name): name is string => name !== undefined),
+  );
+  const db = await PGlite.create({ extensions: await loadPgliteExtensions(extensionNames) });
+  try {
+    for (const file of files) {
+      for (const statement of file.statements) {
+        if (!statement.copyFromStdin) await applyStatement(db, file, statement);
+      }
+    }
+    await db.exec(SESSION_SETUP_SQL);
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+  const description = files.length === 1 ? (files[0]?.path ?? '') : `${files.length} SQL files from ${paths.join(', ')}`;
+  return createCatalogSource({
+    kind: 'sql',
+    description,
+    database: databaseNameOf(paths),
+    run: async (text, parameters) => (await db.query<Record<string, unknown>>(text, [...parameters])).rows,
+    close: async () => {
+      await db.close().catch(() => undefined);
+    },
+  });
+}
