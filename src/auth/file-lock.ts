@@ -1,7 +1,7 @@
 import { open, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { SchemaToMiroError } from '../errors.js';
 import { ensurePrivateDirectory } from './private-file.js';
-import { dirname } from 'node:path';
 
 export interface FileLockOptions {
   /** Give up after this long. */

@@ -35,7 +35,8 @@ export async function writePrivateFileAtomically(path: string, text: string): Pr
 /** Creates the folder owner-only; an existing folder keeps its mode (it may be shared on purpose). */
 export async function ensurePrivateDirectory(dir: string): Promise<void> {
   const created = await mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
-  if (created === dir) await chmod(dir, PRIVATE_DIR_MODE);
+  // A file system may ignore the create mode; the folder is new, so it is ours to tighten.
+  if (created !== undefined) await chmod(dir, PRIVATE_DIR_MODE);
 }
 
 /** Makes the rename itself durable; some platforms cannot open a folder, which is harmless to skip. */

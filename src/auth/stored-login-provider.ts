@@ -2,7 +2,7 @@ import { SchemaToMiroError } from '../errors.js';
 import type { CredentialProvider } from '../miro/credentials.js';
 import { systemClock, type Clock } from './env.js';
 import { refreshAccessToken } from './miro-oauth-api.js';
-import { expiresWithin, loginAfterRefresh } from './stored-login.js';
+import { loginAfterRefresh, refreshDue } from './stored-login.js';
 import type { StoredLogin, TokenStore } from './token-store.js';
 
 export interface StoredLoginProviderOptions {
@@ -40,7 +40,7 @@ export class StoredLoginProvider implements CredentialProvider {
 
   async getAccessToken(): Promise<string> {
     const login = this.#refreshing ? await this.#refreshing : await this.#load();
-    if (!expiresWithin(login, this.#now(), this.#marginMs)) return login.accessToken;
+    if (!refreshDue(login, this.#now(), this.#marginMs)) return login.accessToken;
     return (await this.#refresh(login.accessToken)).accessToken;
   }
 
@@ -78,7 +78,7 @@ export class StoredLoginProvider implements CredentialProvider {
       // Another process may have refreshed while we waited for the lock: use its tokens.
       const stored = await store.get(this.#options.clientId);
       if (!stored) throw this.#loginAgain('the stored login was removed (logout?)');
-      if (stored.accessToken !== staleAccessToken && !expiresWithin(stored, this.#now(), this.#marginMs)) return stored;
+      if (stored.accessToken !== staleAccessToken && !refreshDue(stored, this.#now(), this.#marginMs)) return stored;
       if (!stored.refreshToken) {
         throw this.#loginAgain('Miro no longer accepts the stored token, and this app has no refresh token');
       }

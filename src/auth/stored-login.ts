@@ -35,6 +35,17 @@ export function expiresWithin(login: StoredLogin, now: number, marginMs: number)
   return login.expiresAt !== null && Date.parse(login.expiresAt) - now <= marginMs;
 }
 
+/**
+ * True when a token should be refreshed before use: it expires within `marginMs`, or within half its
+ * lifetime when that is shorter, so that a short-lived token is not refreshed on every call.
+ */
+export function refreshDue(login: StoredLogin, now: number, marginMs: number): boolean {
+  if (login.expiresAt === null) return false;
+  const lifetimeMs = Date.parse(login.expiresAt) - Date.parse(login.obtainedAt);
+  const margin = Number.isFinite(lifetimeMs) && lifetimeMs > 0 ? Math.min(marginMs, lifetimeMs / 2) : marginMs;
+  return expiresWithin(login, now, margin);
+}
+
 function expiryOf(grant: TokenGrant, now: number): string | null {
   return grant.expiresInSeconds === null ? null : new Date(now + grant.expiresInSeconds * 1000).toISOString();
 }

@@ -151,9 +151,11 @@ function onBoard(call: Pick<CallDescription, 'pathParams'>): string {
 function miroSaid(miro: MiroErrorDetails, redact: (text: string) => string): string {
   const parts: string[] = [];
   if (miro.message) parts.push(miro.message);
-  const fields = miro.fields.slice(0, 3).map((field) => `${field.field}: ${field.message}`);
-  if (miro.fields.length > 3) fields.push(`and ${miro.fields.length - 3} more`);
-  if (fields.length > 0 && !fields.every((text) => miro.message?.includes(text))) parts.push(`(${fields.join('; ')})`);
+  // Field details Miro's message does not already spell out.
+  const untold = miro.fields.filter((field) => !(miro.message?.includes(field.field) && miro.message.includes(field.message)));
+  const fields = untold.slice(0, 3).map((field) => `${field.field}: ${field.message}`);
+  if (untold.length > 3) fields.push(`and ${untold.length - 3} more`);
+  if (fields.length > 0) parts.push(`(${fields.join('; ')})`);
   const line = redact(parts.join(' ')).replace(/\s+/g, ' ').trim();
   return line.length > 400 ? `${line.slice(0, 397)}...` : line;
 }

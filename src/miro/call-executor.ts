@@ -101,6 +101,7 @@ export class CallExecutor {
           snapshot: result.ok ? readRateLimit(result.headers, now) : null,
           rateLimited: result.ok && result.status === 429,
           retryAfterMs: result.ok ? readRetryAfterMs(result.headers) : null,
+          roundTripMs: now - startedAt,
         });
         return { token, result, durationMs: now - startedAt };
       });

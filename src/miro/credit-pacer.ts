@@ -39,7 +39,10 @@ export interface CreditPacerOptions {
   fallbackBlockMs?: number;
   /** Longest single wait: a reset further away than this is a server or clock oddity, re-checked after it. */
   maxWaitMs?: number;
-  /** A call sent this close to a window's end may land in the next window (network latency, queueing). */
+  /**
+   * A call sent this close to a window's end may land in the next window (network latency, queueing).
+   * Widened to the slowest recent round trip when that is longer.
+   */
   boundaryGuardMs?: number;
   clock?: PacerClock;
 }
@@ -48,6 +51,8 @@ export interface CreditReservation {
   readonly credits: number;
   /** How long the call waited for budget, in ms (0 when it went straight through). */
   readonly waitedMs: number;
+  /** Set when the call went out near the end of a window and was counted in the next one too: that window's end. */
+  readonly carriedFromWindowEndMs: number | null;
 }
 
 /** What the response to a reserved call told us; `snapshot` is null when no response came or it had no headers. */
@@ -55,6 +60,8 @@ export interface CallOutcome {
   snapshot: RateLimitSnapshot | null;
   rateLimited: boolean;
   retryAfterMs: number | null;
+  /** How long the exchange took; slow round trips widen the guard at the end of a window. */
+  roundTripMs?: number;
 }
 
 export interface PacerState {
@@ -85,6 +92,8 @@ export class CreditPacer {
   #windowKnown = false;
   /** Credits of calls sent near the end of the window that may be counted in the next one. */
   #carried = 0;
+  /** Recent slowest round trip, decaying, in ms. */
+  #slowRoundTripMs = 0;
   #blockedUntilMs = 0;
   #inFlightCredits = 0;
   #queue: Promise<unknown> = Promise.resolve();
@@ -111,8 +120,14 @@ export class CreditPacer {
   settle(reservation: CreditReservation, outcome: CallOutcome): void {
     this.#inFlightCredits -= reservation.credits;
     const now = this.#clock.now();
+    if (outcome.roundTripMs !== undefined) {
+      this.#slowRoundTripMs = Math.max(outcome.roundTripMs, this.#slowRoundTripMs * 0.9);
+    }
     const { snapshot } = outcome;
-    if (snapshot !== null) this.#follow(snapshot, now);
+    if (snapshot !== null) {
+      this.#uncarry(reservation, snapshot);
+      this.#follow(snapshot, now);
+    }
     if (outcome.rateLimited) {
       this.#remaining = 0;
       if (snapshot !== null && snapshot.resetAtMs > now) {
@@ -141,10 +156,11 @@ export class CreditPacer {
       this.#rollWindow(now);
       const waitMs = this.#waitNeeded(credits, now);
       if (waitMs <= 0) {
-        if (this.#nearWindowEnd(now)) this.#carried += credits;
+        const carried = this.#nearWindowEnd(now);
+        if (carried) this.#carried += credits;
         this.#remaining -= credits;
         this.#inFlightCredits += credits;
-        return { credits, waitedMs: now - startedAt };
+        return { credits, waitedMs: now - startedAt, carriedFromWindowEndMs: carried ? this.#windowEndsAtMs : null };
       }
       await this.#clock.sleep(Math.min(waitMs, RECHECK_MS));
     }
@@ -165,7 +181,8 @@ export class CreditPacer {
   }
 
   #nearWindowEnd(now: number): boolean {
-    return this.#windowKnown && this.#windowEndsAtMs !== null && now + this.#boundaryGuardMs >= this.#windowEndsAtMs;
+    const guardMs = Math.max(this.#boundaryGuardMs, this.#slowRoundTripMs);
+    return this.#windowKnown && this.#windowEndsAtMs !== null && now + guardMs >= this.#windowEndsAtMs;
   }
 
   #waitNeeded(credits: number, now: number): number {
@@ -178,6 +195,15 @@ export class CreditPacer {
     // A call dearer than a whole window can only ever go with a fresh budget: send it then and let the server judge.
     if (credits > this.#limit && this.#remaining >= this.#limit) return 0;
     return untilReset;
+  }
+
+  /** A carried call whose answer shows it was counted in the window it was sent in no longer weighs on the next one. */
+  #uncarry(reservation: CreditReservation, snapshot: RateLimitSnapshot): void {
+    const sentInWindowEnd = reservation.carriedFromWindowEndMs;
+    if (sentInWindowEnd === null || Math.abs(snapshot.resetAtMs - sentInWindowEnd) > SAME_WINDOW_TOLERANCE_MS) return;
+    const rolledSince = this.#windowEndsAtMs !== sentInWindowEnd;
+    if (rolledSince) this.#remaining += reservation.credits;
+    else this.#carried = Math.max(0, this.#carried - reservation.credits);
   }
 
   /** Brings the local count in step with what the server said in one response. */

@@ -30,7 +30,9 @@ export const PREVIEW_SCRIPT = String.raw`(function () {
   function apply() {
     viewport.setAttribute('transform', 'translate(' + fixed(view.x) + ' ' + fixed(view.y) + ') scale(' + fixed(view.k) + ')');
     zoomLabel.textContent = Math.round(view.k * 100) + '%';
+    // The dot grid follows the view but never packs tighter than 12 px, or zoomed out it turns into grey fog.
     var grid = GRID * view.k;
+    while (grid < 12) grid *= 2;
     canvas.style.backgroundSize = grid + 'px ' + grid + 'px';
     canvas.style.backgroundPosition = view.x + 'px ' + view.y + 'px';
   }

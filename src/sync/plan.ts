@@ -266,7 +266,7 @@ function planTitle(
   }
   const wanted = titleRequest(scene.title, scene.title.box);
   const textChanged = canonicalMiroText(existing.content) !== canonicalMiroText(titleContent(scene.title));
-  const moved = options.relayout && !samePlace(existing.box, scene.title.box);
+  const moved = options.relayout && !sameTextPlace(existing.box, scene.title.box);
   const request: MiroTextUpdateRequest = {};
   if (textChanged) request.data = { content: wanted.data.content };
   if (moved) {
@@ -452,6 +452,14 @@ function topLeft(box: Box): Point {
 
 function samePlace(a: Box, b: Box): boolean {
   return Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5 && sameSize(a, b);
+}
+
+/** Miro sizes a text's height from its content: a text is in place when its centre and width are. */
+function sameTextPlace(a: Box, b: Box): boolean {
+  const centre = (box: Box): Point => ({ x: box.x + box.width / 2, y: box.y + box.height / 2 });
+  const ca = centre(a);
+  const cb = centre(b);
+  return Math.abs(ca.x - cb.x) < 0.5 && Math.abs(ca.y - cb.y) < 0.5 && Math.abs(a.width - b.width) < 0.5;
 }
 
 function sameSize(a: Box, b: Box): boolean {

@@ -10,9 +10,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerAuthCommands, type AuthCommandIo } from '../../src/cli/commands/auth.js';
 import { isSchemaToMiroError } from '../../src/errors.js';
 import { FileTokenStore, type Env } from '../../src/auth/index.js';
-import { startMiroEmulator, type MiroEmulator } from '../emulator/index.js';
-import { emulatorOAuth, type EmulatorOAuth } from '../emulator/oauth.js';
+import type { MiroEmulator } from '../emulator/index.js';
+import type { EmulatorOAuth } from '../emulator/oauth.js';
 import { freePort, manualClock, scriptedBrowser, temporaryFolder, type ScriptedBrowserOptions } from './support/fixtures.js';
+import { startOAuthServer } from './support/oauth-server.js';
 
 const CLIENT_ID = '3458764599999999042';
 const CLIENT_SECRET = 'cli-test-client-secret-5e8d1f';
@@ -28,8 +29,9 @@ let secrets: Set<string>;
 
 beforeEach(async () => {
   clock = manualClock();
-  emulator = await startMiroEmulator({ now: clock.now });
-  oauth = emulatorOAuth(emulator.tokens).configure({ now: clock.now });
+  const server = await startOAuthServer(clock.now);
+  emulator = server.emulator;
+  oauth = server.oauth;
   folder = await temporaryFolder();
   const redirectUri = `http://localhost:${await freePort()}/callback`;
   oauth.registerApp({ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [redirectUri] });

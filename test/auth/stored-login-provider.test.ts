@@ -56,6 +56,20 @@ describe('StoredLoginProvider', () => {
     expect((error as SchemaToMiroError).message).toMatch(/refused to refresh the stored login \(HTTP 400: invalid_grant.*\); run `schema-to-miro login` again/);
   });
 
+  it('refreshes a short-lived token at half its life, not on every call', async () => {
+    server.oauth.configure({ accessTokenLifetimeSeconds: 120 });
+    const short = await signIn(server, app, store, clock.now);
+    const credentials = provider();
+    expect(await credentials.getAccessToken()).toBe(short.accessToken);
+    clock.advance(59_000);
+    expect(await credentials.getAccessToken()).toBe(short.accessToken);
+    clock.advance(2_000);
+    const renewed = await credentials.getAccessToken();
+    expect(renewed).not.toBe(short.accessToken);
+    expect(await credentials.getAccessToken()).toBe(renewed);
+    expect(server.oauth.counters.refreshes).toBe(1);
+  });
+
   it('refreshes once after a 401 and tells a late caller the token that replaced the rejected one', async () => {
     const credentials = provider();
     server.tokens.revoke(first.accessToken);

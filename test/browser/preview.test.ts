@@ -6,8 +6,12 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDiagram } from '../../src/graph/index.js';
+import { introspect } from '../../src/introspect/index.js';
+import { layoutDiagram } from '../../src/layout/index.js';
 import type { BoardScene } from '../../src/model/scene.js';
 import { buildScene, renderHtml, renderSvg } from '../../src/render/index.js';
+import { openSource } from '../../src/source/index.js';
 import { HOSTILE_NAMES, hostileDiagram, shopDiagram, twoSchemaDiagram } from '../render/fixtures.js';
 import { ARTIFACTS_DIR, chromiumStatus, launchChromium, openPreview, viewTransform, type OpenedPreview } from './preview-page.js';
 
@@ -104,6 +108,20 @@ describe.skipIf(!status.available && !status.required)('HTML preview in headless
     expect(await viewTransform(page)).toEqual(fitted);
     expect(opened.consoleErrors).toEqual([]);
     await page.close();
+  });
+
+  it('previews fixtures/shop.sql through every stage', async () => {
+    const source = await openSource({ kind: 'sql', paths: ['fixtures/shop.sql'] });
+    const schema = await introspect(source).finally(() => source.close());
+    const diagram = buildDiagram(schema);
+    const scene = buildScene(diagram, await layoutDiagram(diagram));
+    expect(scene.tables.length).toBeGreaterThan(5);
+    const opened = await openPreview(browser, 'preview-shop-sql', renderHtml(scene));
+    await expectCleanFullyDrawnPage(opened, scene);
+    const connectors = await opened.page.$$eval('.s2m-connector', (els) => els.length);
+    expect(connectors).toBe(scene.connectors.length);
+    await opened.page.screenshot({ path: join(ARTIFACTS_DIR, 'preview-shop-sql.png') });
+    await opened.page.close();
   });
 
   it('finds tables by name and highlights the relations of a hovered table', async () => {

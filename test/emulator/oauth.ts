@@ -19,6 +19,8 @@ export interface OAuthRouteContext {
   tokens: EmulatorTokens;
   /** The emulator's own base URL, e.g. http://127.0.0.1:41234 */
   baseUrl: string;
+  /** The emulator's clock (epoch ms); when given, it wins over `emulatorOAuth(tokens).settings.now`. */
+  now?: () => number;
 }
 
 /** An app registered with the emulator, as in Miro's app settings. */
@@ -41,7 +43,7 @@ export interface EmulatorOAuthSettings {
   user: { id: string; name: string };
   team: { id: string; name: string };
   organization: { id: string; name: string };
-  /** The OAuth clock (epoch ms); give it the same clock as the emulator's tokens. */
+  /** The OAuth clock (epoch ms) when the emulator passes none in its route context; give it the tokens' clock. */
   now: () => number;
 }
 
@@ -170,13 +172,14 @@ export async function handleOAuthRequest(
 ): Promise<boolean> {
   const route = `${req.method ?? 'GET'} ${url.pathname}`;
   const oauth = emulatorOAuth(ctx.tokens);
+  const now = ctx.now ?? oauth.settings.now;
   try {
     switch (route) {
       case 'GET /oauth/authorize':
-        authorize(res, url, oauth);
+        authorize(res, url, oauth, now());
         return true;
       case 'POST /v1/oauth/token':
-        await token(req, res, oauth, ctx.tokens);
+        await token(req, res, oauth, ctx.tokens, now());
         return true;
       case 'POST /v2/oauth/revoke':
         await revoke(req, res, oauth, ctx.tokens);
@@ -194,7 +197,7 @@ export async function handleOAuthRequest(
   }
 }
 
-function authorize(res: ServerResponse, url: URL, oauth: EmulatorOAuth): void {
+function authorize(res: ServerResponse, url: URL, oauth: EmulatorOAuth, now: number): void {
   oauth.counters.authorizations += 1;
   const params = url.searchParams;
   const app = oauth.app(params.get('client_id'));
@@ -217,7 +220,7 @@ function authorize(res: ServerResponse, url: URL, oauth: EmulatorOAuth): void {
       clientId: app.clientId,
       redirectUri,
       teamId,
-      expiresAt: oauth.settings.now() + oauth.settings.codeLifetimeSeconds * 1000,
+      expiresAt: now + oauth.settings.codeLifetimeSeconds * 1000,
     });
     target.searchParams.set('code', code);
     target.searchParams.set('client_id', app.clientId);
@@ -228,7 +231,7 @@ function authorize(res: ServerResponse, url: URL, oauth: EmulatorOAuth): void {
   res.end();
 }
 
-async function token(req: IncomingMessage, res: ServerResponse, oauth: EmulatorOAuth, tokens: EmulatorTokens): Promise<void> {
+async function token(req: IncomingMessage, res: ServerResponse, oauth: EmulatorOAuth, tokens: EmulatorTokens, now: number): Promise<void> {
   if (!(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
     return sendOAuthError(res, 400, 'invalid_request', 'the body must be application/x-www-form-urlencoded');
   }
@@ -237,7 +240,6 @@ async function token(req: IncomingMessage, res: ServerResponse, oauth: EmulatorO
   if (!app || form.get('client_secret') !== app.clientSecret) {
     return sendOAuthError(res, 401, 'invalid_client', 'Client authentication failed');
   }
-  const now = oauth.settings.now();
   switch (form.get('grant_type')) {
     case 'authorization_code': {
       oauth.counters.codeExchanges += 1;

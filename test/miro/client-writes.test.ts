@@ -21,7 +21,8 @@ describe('MiroClient writes, over HTTP against the emulator', () => {
     }));
     const created = await client.createItems(boardId, items);
     expect(created).toHaveLength(47);
-    expect(created.map((item) => (item.data as { content?: string } | undefined)?.content)).toEqual(items.map((item) => item.data?.content));
+    const contents = created.map((item) => (item.data !== undefined && 'content' in item.data ? item.data.content : undefined));
+    expect(contents).toEqual(Array.from({ length: 47 }, (_, index) => `<p>table_${index}</p>`));
     expect(client.stats.byOperation['create-items']).toBe(3);
     expect(client.stats.credits).toBe(4_700);
     expect(emulator.boards.get(boardId)!.items()).toHaveLength(47);
@@ -36,14 +37,14 @@ describe('MiroClient writes, over HTTP against the emulator', () => {
   it('creates, updates and deletes shapes, texts and frames', async () => {
     const { emulator, client, boardId } = await startEmulatedMiro();
     const shape = await client.createShape(boardId, shapeBody(1));
-    const updated = await client.updateShape(boardId, shape.id, { data: { content: '<p>renamed</p>' } });
+    const updated = await client.updateShape(boardId, shape.id, { data: { shape: 'rectangle', content: '<p>renamed</p>' } });
     expect(updated.data?.content).toBe('<p>renamed</p>');
 
     const text = await client.createText(boardId, { data: { content: 'title' }, position: { x: 0, y: -200 } });
     await client.updateText(boardId, text.id, { data: { content: 'new title' } });
 
-    const frame = await client.createFrame(boardId, { data: { title: 'public', format: 'custom', type: 'freeform' }, position: { x: 0, y: 0 }, geometry: { width: 2000, height: 1000 } });
-    const renamed = await client.updateFrame(boardId, frame.id, { data: { title: 'sales' } });
+    const frame = await client.createFrame(boardId, { data: { title: 'public', format: 'custom', type: 'freeform', showContent: true }, position: { x: 0, y: 0 }, geometry: { width: 2000, height: 1000 } });
+    const renamed = await client.updateFrame(boardId, frame.id, { data: { title: 'sales', format: 'custom', type: 'freeform', showContent: true } });
     expect(renamed.data?.title).toBe('sales');
 
     await client.updateItem(boardId, shape.id, { position: { x: 42, y: 24 } });

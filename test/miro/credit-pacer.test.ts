@@ -95,6 +95,50 @@ describe('CreditPacer', () => {
     expect(order).toEqual(['big', 'small']);
   });
 
+  it('near the end of a window sends only calls that also fit in the next window, counting them there too', async () => {
+    const clock = new VirtualClock(START);
+    const pacer = new CreditPacer({ creditsPerMinute: 1_000, boundaryGuardMs: 250, resetMarginMs: 0, clock });
+    const first = await clock.run(pacer.reserve(100));
+    pacer.settle(first, headers(1_000, 900, START + 10_000));
+    await clock.run(clock.sleep(9_900)); // 100 ms before the reset
+    const late = await clock.run(pacer.reserve(600));
+    expect(late.waitedMs).toBe(0);
+    expect(late.carriedFromWindowEndMs).toBe(START + 10_000);
+    // 300 left here and 400 in the next window once the late call is counted there: 600 must wait.
+    const next = pacer.reserve(600);
+    await clock.run(clock.sleep(50));
+    // The late call's answer shows it was counted before the reset: the next window is whole again.
+    pacer.settle(late, headers(1_000, 300, START + 10_000));
+    const admitted = await clock.run(next);
+    expect(clock.now()).toBeGreaterThanOrEqual(START + 10_000);
+    expect(clock.now()).toBeLessThan(START + 10_300);
+    expect(admitted.carriedFromWindowEndMs).toBeNull();
+    expect(pacer.state().remaining).toBe(400);
+  });
+
+  it('keeps a carried call counted in the next window while its answer is unknown', async () => {
+    const clock = new VirtualClock(START);
+    const pacer = new CreditPacer({ creditsPerMinute: 1_000, boundaryGuardMs: 250, resetMarginMs: 0, clock });
+    const first = await clock.run(pacer.reserve(100));
+    pacer.settle(first, headers(1_000, 900, START + 10_000));
+    await clock.run(clock.sleep(9_900));
+    await clock.run(pacer.reserve(600));
+    await clock.run(clock.sleep(200)); // past the reset
+    await clock.run(pacer.reserve(100));
+    expect(pacer.state().remaining).toBe(300);
+  });
+
+  it('follows the server up when it counted fewer credits than we did', async () => {
+    const clock = new VirtualClock(START);
+    const pacer = new CreditPacer({ creditsPerMinute: 1_000, clock });
+    const a = await clock.run(pacer.reserve(500));
+    const b = await clock.run(pacer.reserve(100));
+    // Call a was counted in the previous window, so the server still has 900 left after call b; a is settled.
+    pacer.settle(a, headers(1_000, 1_000, START + 30_000));
+    pacer.settle(b, headers(1_000, 900, START + 30_000));
+    expect(pacer.state().remaining).toBe(900);
+  });
+
   it('rejects a budget that is not positive', () => {
     expect(() => new CreditPacer({ creditsPerMinute: 0 })).toThrow(RangeError);
   });

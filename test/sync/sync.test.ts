@@ -306,21 +306,26 @@ describe('failures', () => {
 });
 
 describe('rate limits', () => {
-  it('rides out a 429 storm under a tight credit budget', async () => {
-    const tight = await startHarness({ creditsPerMinute: 3000, windowMs: 1000 });
+  it('rides out a 429 storm: two runs sharing one token under a tight credit budget', async () => {
+    const tight = await startHarness({ creditsPerMinute: 4000, windowMs: 2000 });
     try {
       const tables = [...shopTables(), ...extraTables(56)];
-      // The client believes in Miro's normal budget, so the emulator answers 429 until the client learns.
-      const report = await syncBoard(buildTestScene(tables, shopRelations()), tight.client(), {});
-      const view = viewBoard(tight.emulator, report.boardId!);
-      expect(duplicatesOf(view)).toEqual([]);
-      expect([...view.signed.keys()].filter((k) => k.startsWith('table:'))).toHaveLength(60);
-      expect(view.connectors).toBe(3);
-      expect(tight.emulator.stats.rejected429 + report.rateLimitWaits).toBeGreaterThan(0);
+      // Each client counts only its own spending, so the other's calls surprise it with 429s.
+      const [a, b] = await Promise.all([
+        syncBoard(buildTestScene(tables, shopRelations()), tight.client(), {}),
+        syncBoard(buildTestScene(tables.slice(0, 30), shopRelations()), tight.client(), {}),
+      ]);
+      for (const [report, count] of [[a, 60], [b, 30]] as const) {
+        const view = viewBoard(tight.emulator, report.boardId!);
+        expect(duplicatesOf(view)).toEqual([]);
+        expect([...view.signed.keys()].filter((k) => k.startsWith('table:'))).toHaveLength(count);
+        expect(view.connectors).toBe(3);
+      }
+      expect(tight.emulator.stats.rejected429 + a.rateLimitWaits + b.rateLimitWaits).toBeGreaterThan(0);
     } finally {
       await tight.close();
     }
-  });
+  }, 30_000);
 });
 
 function extraTables(count: number): TableSpec[] {

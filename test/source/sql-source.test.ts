@@ -1,0 +1,185 @@
+/**
+ * The `--sql` source: SQL files and migration folders loaded into PGlite, as psql would load them into
+ * a server, and read back through the same introspection.
+ */
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { introspect } from '../../src/introspect/index.js';
+import { openSource } from '../../src/source/index.js';
+import { fixture } from '../support/database.js';
+
+let scratch: string;
+
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 's2m-sql-source-'));
+});
+
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+async function scratchFile(name: string, text: string): Promise<string> {
+  const path = join(scratch, name);
+  await mkdir(join(path, '..'), { recursive: true });
+  await writeFile(path, text);
+  return path;
+}
+
+describe('a migrations folder', () => {
+  it('applies files in natural order (2 before 10), skips down migrations, names the database after the folder', async () => {
+    const source = await openSource({ kind: 'sql', paths: [fixture('migrations')] });
+    try {
+      expect(source.kind).toBe('sql');
+      expect(source.database).toBe('migrations');
+      const model = await introspect(source);
+      expect(model.database).toBe('migrations');
+      expect(model.tables.map((t) => t.name)).toEqual(['authors', 'books', 'reviews']);
+      // 10_add_reviews.sql ran after 1_ and 2_, and its .down.sql twin did not run.
+      expect(model.tables[0]?.columns.map((c) => c.name)).toEqual(['id', 'name', 'born_on']);
+      expect(model.tables[2]?.foreignKeys[0]).toMatchObject({ columns: ['book_id'], references: { name: 'books' }, onDelete: 'cascade' });
+    } finally {
+      await source.close();
+    }
+  });
+});
+
+describe('pg_dump output and contrib extensions', () => {
+  const dump = String.raw`--
+-- PostgreSQL database dump
+--
+\restrict AbCdEf123
+SET statement_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET default_table_access_method = heap;
+CREATE EXTENSION IF NOT EXISTS plpgsql WITH SCHEMA pg_catalog;
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS hstore WITH SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS btree_gin WITH SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS btree_gist WITH SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS earthdistance WITH SCHEMA public CASCADE;
+CREATE EXTENSION IF NOT EXISTS ltree WITH SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS tablefunc WITH SCHEMA public;
+COMMENT ON EXTENSION pg_trgm IS 'text similarity; with a ; inside';
+
+CREATE FUNCTION public.touch() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $_$
+BEGIN
+  NEW.note := 'semicolons; inside $$ and '' quotes';
+  RETURN NEW;
+END;
+$_$;
+ALTER FUNCTION public.touch() OWNER TO app_owner;
+
+CREATE TABLE public.accounts (
+    id uuid DEFAULT public.uuid_generate_v4() NOT NULL,
+    email public.citext NOT NULL,
+    attributes public.hstore,
+    path public.ltree,
+    note text DEFAULT E'it\'s; fine'
+);
+ALTER TABLE public.accounts OWNER TO "App Owner";
+
+COPY public.accounts (id, email, attributes, path, note) FROM stdin;
+6f1c2f7e-0000-4000-8000-000000000001	a@example.com	\N	top.child	x; y
+\.
+
+ALTER TABLE ONLY public.accounts ADD CONSTRAINT accounts_pkey PRIMARY KEY (id);
+CREATE INDEX accounts_email_trgm ON public.accounts USING gin (email public.gin_trgm_ops);
+GRANT SELECT ON TABLE public.accounts TO reporting;
+\unrestrict AbCdEf123
+`;
+
+  it('loads SET, set_config, meta-commands, COPY data, unknown owners and contrib extensions', async () => {
+    const path = await scratchFile('dump.sql', dump);
+    const source = await openSource({ kind: 'sql', paths: [path] });
+    try {
+      const model = await introspect(source);
+      expect(model.tables.map((t) => `${t.schema}.${t.name}`)).toEqual(['public.accounts']);
+      const accounts = model.tables[0];
+      expect(accounts?.columns.map((c) => [c.name, c.type, c.default])).toEqual([
+        ['id', 'uuid', 'public.uuid_generate_v4()'],
+        ['email', 'public.citext', null],
+        ['attributes', 'public.hstore', null],
+        ['path', 'public.ltree', null],
+        ['note', 'text', `'it''s; fine'::text`],
+      ]);
+      expect(accounts?.indexes.map((i) => [i.name, i.method])).toEqual([
+        ['accounts_email_trgm', 'gin'],
+        ['accounts_pkey', 'btree'],
+      ]);
+      // Extension-owned objects (cube and earthdistance types, hstore, ...) are not in the model.
+      expect(model.enums).toEqual([]);
+      expect(model.schemas.map((s) => s.name)).toEqual(['public']);
+    } finally {
+      await source.close();
+    }
+  });
+});
+
+describe('SQL that does not load', () => {
+  it('names the file and the line of the failing statement (second file of a folder, third line of it)', async () => {
+    const folder = join(scratch, 'broken');
+    await scratchFile('broken/1_ok.sql', 'CREATE TABLE a (id int PRIMARY KEY);\n');
+    const bad = await scratchFile(
+      'broken/2_bad.sql',
+      '-- a comment\n\nCREATE TABLE b (\n  id int,\n  a_id int REFERENCES missing_table (id)\n);\n',
+    );
+    await expect(openSource({ kind: 'sql', paths: [folder] })).rejects.toMatchObject({
+      kind: 'sql',
+      message: `${bad}:3: relation "missing_table" does not exist`,
+    });
+    const typo = await scratchFile('typo.sql', 'CREATE TABLE ok (id int);\n\nCREATE TABLE x (\n  id int,\n  name txet\n);\n');
+    await expect(openSource({ kind: 'sql', paths: [typo] })).rejects.toMatchObject({
+      kind: 'sql',
+      message: `${typo}:5: type "txet" does not exist`,
+    });
+  });
+
+  it('names an extension PGlite does not ship', async () => {
+    const path = await scratchFile('gis.sql', 'CREATE TABLE t (id int);\nCREATE EXTENSION IF NOT EXISTS postgis;\n');
+    await expect(openSource({ kind: 'sql', paths: [path] })).rejects.toMatchObject({
+      kind: 'sql',
+      message: expect.stringMatching(
+        new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: extension "postgis" is not available in the embedded PostgreSQL \\(it has: .*pg_trgm.*\\); load this schema into a PostgreSQL server that has it and use --db$`),
+      ),
+    });
+  });
+
+  it('reports a missing file or an empty folder without starting PGlite', async () => {
+    const missing = join(scratch, 'nope.sql');
+    await expect(openSource({ kind: 'sql', paths: [missing] })).rejects.toMatchObject({
+      kind: 'sql',
+      message: `cannot read ${missing}: no such file or folder`,
+    });
+    const empty = join(scratch, 'empty-folder');
+    await mkdir(empty, { recursive: true });
+    await expect(openSource({ kind: 'sql', paths: [empty] })).rejects.toMatchObject({
+      kind: 'sql',
+      message: `folder ${empty} holds no .sql files`,
+    });
+    await expect(openSource({ kind: 'sql', paths: [] })).rejects.toMatchObject({ kind: 'sql', message: 'no SQL file or folder given' });
+  });
+
+  it('reports SQL that creates no table when it is introspected', async () => {
+    const path = await scratchFile('no-tables.sql', "-- nothing but a type\nCREATE TYPE mood AS ENUM ('ok');\n");
+    const source = await openSource({ kind: 'sql', paths: [path] });
+    try {
+      await expect(introspect(source)).rejects.toMatchObject({
+        kind: 'database',
+        message: `no tables found in database "no-tables" (${path})`,
+      });
+    } finally {
+      await source.close();
+    }
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Real schemas through the whole pipeline (SQL file -> introspection -> diagram -> layout -> scene) onto
+ * an emulated board: a fresh board, then a re-run with zero writes.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDiagram } from '../../src/graph/index.js';
+import { introspect } from '../../src/introspect/index.js';
+import { layoutDiagram } from '../../src/layout/index.js';
+import type { BoardScene } from '../../src/model/scene.js';
+import { buildScene } from '../../src/render/index.js';
+import { openSource } from '../../src/source/index.js';
+import { syncBoard } from '../../src/sync/index.js';
+import { duplicatesOf, startHarness, viewBoard, type Harness } from './harness.js';
+
+const SHARED = resolve(process.cwd(), '../shared/schemas');
+const FIXTURES = resolve(process.cwd(), 'fixtures');
+const fixtureFiles = existsSync(FIXTURES) ? readdirSync(FIXTURES).filter((f) => f.endsWith('.sql')).map((f) => join(FIXTURES, f)) : [];
+const sharedFiles = ['chinook.sql', 'pagila.sql'].map((f) => join(SHARED, f)).filter((f) => existsSync(f));
+if (sharedFiles.length === 0) console.warn(`skipping shared schemas: ${SHARED} is missing`);
+const files = [...fixtureFiles, ...sharedFiles];
+
+async function sceneOf(file: string): Promise<BoardScene> {
+  const source = await openSource({ kind: 'sql', paths: [file] });
+  try {
+    const diagram = buildDiagram(await introspect(source));
+    return buildScene(diagram, await layoutDiagram(diagram));
+  } finally {
+    await source.close();
+  }
+}
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness.close();
+});
+
+describe.skipIf(files.length === 0)('real schemas onto a board', () => {
+  it.each(files)('%s: fresh board, then a re-run with zero writes', async (file) => {
+    const scene = await sceneOf(file);
+    const report = await syncBoard(scene, harness.client(), {});
+    const view = viewBoard(harness.emulator, report.boardId!);
+    expect(duplicatesOf(view)).toEqual([]);
+    expect([...view.signed.keys()].filter((k) => k.startsWith('table:')).sort()).toEqual(scene.tables.map((t) => `table:${t.id}`).sort());
+    expect(view.connectors).toBe(scene.connectors.length);
+    expect([...view.signed.keys()].filter((k) => k.startsWith('frame:'))).toHaveLength(scene.frames.length);
+
+    const again = await syncBoard(scene, harness.client(), { boardId: report.boardId! });
+    expect(again.writeCalls).toBe(0);
+    expect(again.unchanged).toEqual({ tables: scene.tables.length, relations: scene.connectors.length });
+  });
+});
