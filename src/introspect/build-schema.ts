@@ -79,7 +79,7 @@ export function selectNamespaces(available: readonly NamespaceRow[], requested: 
     const which = missing.map((name) => `"${name}"`).join(', ');
     throw new SchemaToMiroError(
       'database',
-      `schema ${which} does not exist in database "${database}" (schemas there: ${list})`,
+      `${missing.length === 1 ? `schema ${which} does not exist` : `schemas ${which} do not exist`} in database "${database}" (schemas there: ${list})`,
     );
   }
   const wanted = new Set(requested);

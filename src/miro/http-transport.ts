@@ -29,9 +29,16 @@ export interface HttpTransport {
   close(): void;
 }
 
+/** Longest a kept-alive connection may sit idle before the client closes it itself. */
+const IDLE_SOCKET_MS = 4_000;
+
 export function createAxiosTransport(options: { maxSockets: number }): HttpTransport {
   // Keep-alive matters: a sync makes hundreds of calls and a TLS handshake per call would double their latency.
-  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets };
+  // But an idle connection that the server closes just as a request goes out on it fails with ECONNRESET,
+  // and a create that fails that way cannot safely be repeated. The pacer idles the client for most of a
+  // minute when the budget is spent, so idle sockets are dropped early: after IDLE_SOCKET_MS, or 1 s before
+  // the server's announced `Keep-Alive: timeout=N`, whichever comes first (Node's agent reads that hint).
+  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets, timeout: IDLE_SOCKET_MS };
   const httpAgent = new http.Agent(agentOptions);
   const httpsAgent = new https.Agent(agentOptions);
   const instance: AxiosInstance = axios.create({

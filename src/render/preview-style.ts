@@ -30,7 +30,7 @@ body {
 .s2m-btn + .s2m-btn, .s2m-btn + .s2m-zoom, .s2m-zoom + .s2m-btn { border-left: 1px solid #e2e8f0; }
 .s2m-zoom { min-width: 56px; text-align: center; font-size: 12px; color: #475569; font-variant-numeric: tabular-nums; }
 #s2m-canvas {
-  flex: 1; position: relative; overflow: hidden; cursor: grab; outline: none; touch-action: none; user-select: none;
+  flex: 1; position: relative; overflow: auto; cursor: grab; outline: none; touch-action: none; user-select: none;
   background-color: ${THEME.canvas};
   background-image: radial-gradient(circle at 1.5px 1.5px, ${THEME.canvasDot} 1.1px, transparent 1.4px);
   background-size: 24px 24px;

@@ -41,7 +41,9 @@ export function buildScene(diagram: Diagram, layout: Layout, options: SceneOptio
     .sort((a, b) => compareStrings(a.schema, b.schema));
 
   const content = contentBounds(layout, tables, frames, connectors);
-  const title = placeTitle(titleLines(diagram), { x: content.x, y: content.y });
+  // Left-aligned with the boxes (a route detour may stick out further left), above everything.
+  const left = Math.min(...tables.map((t) => t.box.x), ...frames.map((f) => f.box.x));
+  const title = placeTitle(titleLines(diagram), { x: Number.isFinite(left) ? left : content.x, y: content.y });
   return { bounds: union([content, title.box]), title, frames, tables, connectors };
 }
 

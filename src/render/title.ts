@@ -26,7 +26,9 @@ export const LEGEND_LINE = [
 
 /** The title lines: heading, counts, legend. */
 export function titleLines(diagram: Diagram): string[] {
-  const heading = truncateCells(diagram.title.trim() === '' ? 'Database schema' : diagram.title, MAX_TITLE_CELLS);
+  // One line on the board whatever the title holds: runs of whitespace (newlines included) become one space.
+  const oneLine = diagram.title.replace(/\s+/g, ' ').trim();
+  const heading = truncateCells(oneLine === '' ? 'Database schema' : oneLine, MAX_TITLE_CELLS);
   const counts = [
     plural(diagram.schemas.length, 'schema'),
     plural(diagram.tables.length, 'table'),

@@ -43,7 +43,9 @@ function reason(error: ErrorFields, settings: ConnectionSettings): string {
     case 'ECONNRESET':
       return `${where} closed the connection`;
     case '28P01':
-      return `password authentication failed for user "${settings.user}"`;
+      return settings.password === undefined
+        ? `password authentication failed for user "${settings.user}": no password was given (put it in the URL, PGPASSWORD or ~/.pgpass)`
+        : `password authentication failed for user "${settings.user}"`;
     case '3D000':
       return `database "${settings.database}" does not exist`;
     case '28000':

@@ -12,11 +12,11 @@ import type { SyncClient } from './miro-port.js';
 import type { PlannedParent, SyncPlan, TableCreate } from './plan.js';
 import { runPool } from './pool.js';
 
-export type SyncPhase = 'read' | 'delete' | 'frames' | 'tables' | 'connectors';
+export type SyncPhase = 'delete' | 'frames' | 'tables' | 'connectors';
 
 export interface SyncProgress {
   phase: SyncPhase;
-  /** Write calls done and planned (for `read`, listing calls done and 0). */
+  /** Write calls done, and planned in all. */
   done: number;
   total: number;
 }

@@ -60,7 +60,7 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
     boardId = board.id;
     boardUrl = board.viewLink ?? boardLink(board.id);
     boardName = board.name;
-    state = await readBoard(client, board.id, options.onProgress);
+    state = await readBoard(client, board.id);
   } else {
     boardName = defaultBoardName(scene, options.boardName);
     state = readBoardState([], []);
@@ -106,12 +106,12 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
     unchanged: plan.unchanged,
     kept: plan.kept,
     foreign: plan.foreign,
+    selfRelations: plan.selfRelations,
   };
 }
 
 /** Everything on the board (items of every type take room) and every connector, read in parallel. */
-async function readBoard(client: SyncClient, boardId: string, onProgress?: (p: SyncProgress) => void): Promise<BoardState> {
-  onProgress?.({ phase: 'read', done: 0, total: 0 });
+async function readBoard(client: SyncClient, boardId: string): Promise<BoardState> {
   const [items, connectors] = await Promise.all([client.listItems(boardId), client.listConnectors(boardId)]);
   return readBoardState(items, connectors);
 }

@@ -129,6 +129,8 @@ export interface SyncPlan {
   kept: { tables: number; relations: number; frames: number };
   /** Items and connectors on the board that the tool did not make (never touched). */
   foreign: { items: number; connectors: number };
+  /** Relations from a table to itself, which Miro cannot draw (a connector joins two different items). */
+  selfRelations: number;
 }
 
 /** Attach points are sent with two decimals of a percent; anything closer is the same point. */
@@ -151,6 +153,7 @@ export function planSync(scene: BoardScene, board: BoardState, options: PlanOpti
     unchanged: { tables: 0, relations: 0 },
     kept: { tables: 0, relations: 0, frames: 0 },
     foreign: { items: board.foreignItems, connectors: board.foreignConnectors },
+    selfRelations: 0,
   };
   const wantedTables = new Set(scene.tables.map((t) => t.id));
   const deletedTables = new Set<string>();
@@ -338,7 +341,10 @@ function planConnectors(
   deletedItems: ReadonlySet<string>,
 ): void {
   const existingByPair = groupBy(board.connectors, (c) => pairKey(c.fromTableId, c.toTableId));
-  const wantedByPair = groupBy(scene.connectors, (c) => pairKey(c.from, c.to));
+  // Miro connects two different items only: a table's reference to itself cannot be a connector.
+  const drawable = scene.connectors.filter((c) => c.from !== c.to);
+  plan.selfRelations = scene.connectors.length - drawable.length;
+  const wantedByPair = groupBy(drawable, (c) => pairKey(c.from, c.to));
   const pairs = [...new Set([...existingByPair.keys(), ...wantedByPair.keys()])].sort(compareStrings);
   const itemOfTable = new Map([...board.tables.values()].map((t) => [t.tableId, t.itemId]));
   for (const pair of pairs) {

@@ -42,6 +42,8 @@ export interface SyncReport {
   unchanged: SyncPlan['unchanged'];
   kept: SyncPlan['kept'];
   foreign: SyncPlan['foreign'];
+  /** Self-references not drawn: Miro connectors join two different items. */
+  selfRelations: number;
 }
 
 export function planCounts(plan: SyncPlan): PlanCounts {
@@ -109,6 +111,9 @@ export function formatSyncReport(report: SyncReport): string {
   if (report.kept.frames > 0) notes.push(`kept ${plural(report.kept.frames, 'frame')} of schemas no longer drawn (not empty)`);
   if (report.foreign.items + report.foreign.connectors > 0) {
     notes.push(`left ${plural(report.foreign.items + report.foreign.connectors, 'item')} not made by schema-to-miro untouched`);
+  }
+  if (report.selfRelations > 0) {
+    notes.push(`${plural(report.selfRelations, 'relation')} from a table to itself not drawn (Miro cannot connect an item to itself; the key columns show FK)`);
   }
   if (notes.length > 0) lines.push(`Note: ${notes.join('; ')}`);
   return lines.join('\n');

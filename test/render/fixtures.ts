@@ -98,6 +98,17 @@ export function gridLayout(diagram: Diagram, cells: Record<string, [number, numb
       ];
       return { id: r.id, from: r.from, to: r.to, fromAnchor: points[0]!, fromSide: 'right', toAnchor: points[3]!, toSide: 'right', points };
     }
+    if (from.x < to.x + to.width && to.x < from.x + from.width) {
+      // Same column: leave and enter on the left edges, detouring around the column.
+      const detour = Math.min(from.x, to.x) - 30;
+      const points: Point[] = [
+        { x: from.x, y: fromY },
+        { x: detour, y: fromY },
+        { x: detour, y: toY },
+        { x: to.x, y: toY },
+      ];
+      return { id: r.id, from: r.from, to: r.to, fromAnchor: points[0]!, fromSide: 'left', toAnchor: points[3]!, toSide: 'left', points };
+    }
     const rightward = from.x + from.width <= to.x;
     const fromX = rightward ? from.x + from.width : from.x;
     const toX = rightward ? to.x : to.x + to.width;

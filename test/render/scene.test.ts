@@ -190,6 +190,17 @@ describe('buildScene', () => {
     }
   });
 
+  it('keeps the title on one line and cut to a sensible length', () => {
+    const { diagram, layout } = shopDiagram();
+    diagram.title = `  multi\nline\t title ${'x'.repeat(200)}`;
+    const heading = buildScene(diagram, layout).title.lines[0]!;
+    expect(heading.startsWith('multi line title x')).toBe(true);
+    expect(heading.endsWith('…')).toBe(true);
+    expect(textCells(heading)).toBe(80);
+    diagram.title = '   ';
+    expect(buildScene(diagram, layout).title.lines[0]).toBe('Database schema');
+  });
+
   it('handles an empty diagram', () => {
     const diagram = diagramOf('empty', [], []);
     const scene = buildScene(diagram, gridLayout(diagram, {}));
