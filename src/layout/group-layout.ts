@@ -4,8 +4,10 @@
  */
 import type { DiagramRelation } from '../model/diagram.js';
 import { connectedComponents } from './components.js';
-import { layoutLayered } from './elk-layered.js';
-import { gridPositions, packRectangles } from './pack.js';
+import type { FlowDirection } from './elk-layered.js';
+import { layoutLayered, normalise } from './elk-layered.js';
+import { findHubs } from './hubs.js';
+import { TARGET_ASPECT, gridPositions, packRectangles } from './pack.js';
 import type { LayoutOptions, Placement, TableSize } from './types.js';
 import { emptyPlacement, translatePlacement } from './types.js';
 
@@ -13,27 +15,195 @@ import { emptyPlacement, translatePlacement } from './types.js';
 export const COMPONENT_GAP = 80;
 /** Space between tables in the grid of unrelated tables. */
 export const GRID_GAP = 40;
+/** Space between the hub spine and the tables on either side: room for the hubs' many routes. */
+export const SPINE_GAP = 160;
+/** Space between two hubs in the spine. */
+export const SPINE_HUB_GAP = 60;
+/** Id prefix of the stand-in nodes for hubs inside a component's ELK graph (NUL never occurs in table ids). */
+const HUB_PROXY_PREFIX = '\u0000hub:';
+const PROXY_SIZE = 8;
+/** Columns of hub-only tables beside the spine: wide enough for the fans of relations between them. */
+const SATELLITE_COLUMN_GAP = 120;
 
 export async function layoutGroup(
   tables: readonly TableSize[],
   relations: readonly DiagramRelation[],
   options: LayoutOptions,
 ): Promise<Placement> {
+  const direction = options.direction ?? 'right';
+  const hubs = direction === 'right' && !process.env.EXP_PLAIN ? findHubs(relations) : [];
+  if (hubs.length === 0) {
+    return packPlacements(await layoutPieces(tables, relations, [], direction, TARGET_ASPECT), COMPONENT_GAP, TARGET_ASPECT);
+  }
+  return layoutAroundSpine(tables, relations, hubs);
+}
+
+/**
+ * Hubs stacked in a vertical spine in the middle; the other components on both sides, laid out so their
+ * relations flow towards the spine (left side rightwards, right side mirrored), which keeps the hubs'
+ * many relations short and mostly clear of the other relations. Hub relations are routed later.
+ */
+async function layoutAroundSpine(tables: readonly TableSize[], relations: readonly DiagramRelation[], hubs: readonly string[]): Promise<Placement> {
+  const hubSet = new Set(hubs);
+  const rest = tables.filter((t) => !hubSet.has(t.id));
+  const restRelations = relations.filter((r) => !hubSet.has(r.from) && !hubSet.has(r.to));
   const sizes = new Map(tables.map((t) => [t.id, t]));
-  const ids = tables.map((t) => t.id);
+  const components = connectedComponents(rest.map((t) => t.id), restRelations);
+  const touched = new Set(restRelations.flatMap((r) => [r.from, r.to]));
+  const hubRank = new Map(hubs.map((id, i) => [id, i]));
+  const hubLinks = new Map<string, number[]>();
+  for (const r of relations) {
+    const hub = hubRank.get(r.to) ?? hubRank.get(r.from);
+    const other = hubRank.has(r.to) ? r.from : r.to;
+    if (hub === undefined || hubSet.has(other)) continue;
+    const list = hubLinks.get(other);
+    if (list) list.push(hub);
+    else hubLinks.set(other, [hub]);
+  }
+
+  const sides: [string[][], string[][]] = [[], []];
+  const load = [0, 0];
+  const satellites: string[] = [];
+  const unrelated: string[] = [];
+  for (const members of components) {
+    const first = members[0];
+    if (members.length === 1 && first !== undefined && !touched.has(first)) {
+      (hubLinks.has(first) ? satellites : unrelated).push(first);
+      continue;
+    }
+    // Largest components first (the order of `components`), each to the lighter side, balances the halves.
+    const side = (load[0] ?? 0) <= (load[1] ?? 0) ? 0 : 1;
+    sides[side].push(members);
+    load[side] = (load[side] ?? 0) + members.reduce((sum, id) => sum + area(sizes.get(id)), 0);
+  }
+  const spine = stackSpine(hubs, sizes);
+  const totalArea = tables.reduce((sum, t) => sum + (t.width + COMPONENT_GAP) * (t.height + COMPONENT_GAP), 0);
+  const columnHeight = Math.max(spine.height, Math.sqrt(totalArea / TARGET_ASPECT));
+
+  // Tables related only to hubs sit in columns beside the spine, in hub order from top to bottom, so the
+  // hubs' fans of relations do not cross each other; alternate tables go left and right.
+  const barycentre = (id: string): number => {
+    const links = hubLinks.get(id) ?? [];
+    return links.reduce((sum, h) => sum + h, 0) / Math.max(1, links.length);
+  };
+  satellites.sort((a, b) => barycentre(a) - barycentre(b) || (a < b ? -1 : 1));
+  const satelliteSides: [TableSize[], TableSize[]] = [[], []];
+  satellites.forEach((id, i) => {
+    const size = sizes.get(id);
+    if (size) satelliteSides[i % 2 === 0 ? 0 : 1].push(size);
+  });
+
+  const blocks: Placement[] = [];
+  for (const [side, flow] of (process.env.EXP_AWAY ? [[0, 'left'], [1, 'right']] : [[0, 'right'], [1, 'left']]) as Array<[0 | 1, FlowDirection]>) {
+    const members = sides[side].flat();
+    const pieceTables = members.map((id) => sizes.get(id)).filter((s): s is TableSize => s !== undefined);
+    const inSide = new Set(members);
+    const grid = side === 0 ? unrelated.map((id) => sizes.get(id)).filter((s): s is TableSize => s !== undefined) : [];
+    const pieces = await layoutPieces(pieceTables, restRelations.filter((r) => inSide.has(r.from)), grid, flow, TARGET_ASPECT / 2);
+    const packed = packPlacements(pieces, COMPONENT_GAP, TARGET_ASPECT / 2);
+    const columns = satelliteColumns(satelliteSides[side], columnHeight, side === 0);
+    blocks.push(side === 0 ? besideEachOther([packed, columns], SPINE_GAP) : besideEachOther([columns, packed], SPINE_GAP));
+  }
+  return besideEachOther([blocks[0] ?? emptyPlacement(), spine, blocks[1] ?? emptyPlacement()], SPINE_GAP);
+}
+
+/** Hubs stacked top to bottom in the given order, centred on one vertical axis. */
+function stackSpine(hubs: readonly string[], sizes: ReadonlyMap<string, TableSize>): Placement {
+  const spine = emptyPlacement();
+  let y = 0;
+  let width = 0;
+  for (const id of hubs) {
+    const size = sizes.get(id);
+    if (!size) continue;
+    spine.boxes.set(id, { x: 0, y, width: size.width, height: size.height });
+    y += size.height + SPINE_HUB_GAP;
+    width = Math.max(width, size.width);
+  }
+  for (const [id, box] of spine.boxes) spine.boxes.set(id, { ...box, x: Math.round((width - box.width) / 2) });
+  return { ...spine, width, height: Math.max(0, y - SPINE_HUB_GAP) };
+}
+
+/**
+ * Tables filled top to bottom into columns of about `height`; the first column is the one nearest the
+ * spine (the rightmost when the block stands left of the spine).
+ */
+function satelliteColumns(tables: readonly TableSize[], height: number, leftOfSpine: boolean): Placement {
+  const columns: TableSize[][] = [];
+  let current: TableSize[] = [];
+  let y = 0;
+  for (const t of tables) {
+    if (current.length > 0 && y + t.height > height) {
+      columns.push(current);
+      current = [];
+      y = 0;
+    }
+    current.push(t);
+    y += t.height + GRID_GAP;
+  }
+  if (current.length > 0) columns.push(current);
+  if (leftOfSpine) columns.reverse();
+  const placement = emptyPlacement();
+  let x = 0;
+  let maxHeight = 0;
+  for (const column of columns) {
+    const width = Math.max(...column.map((t) => t.width));
+    let cy = 0;
+    for (const t of column) {
+      placement.boxes.set(t.id, { x: leftOfSpine ? x + width - t.width : x, y: cy, width: t.width, height: t.height });
+      cy += t.height + GRID_GAP;
+    }
+    maxHeight = Math.max(maxHeight, cy - GRID_GAP);
+    x += width + SATELLITE_COLUMN_GAP;
+  }
+  return { ...placement, width: Math.max(0, x - SATELLITE_COLUMN_GAP), height: maxHeight };
+}
+
+/** Places blocks left to right with a gap, centred vertically; empty blocks take no room. */
+function besideEachOther(blocks: readonly Placement[], gap: number): Placement {
+  const present = blocks.filter((b) => b.boxes.size > 0);
+  const height = Math.max(0, ...present.map((b) => b.height));
+  const result = emptyPlacement();
+  let x = 0;
+  for (const block of present) {
+    translatePlacement(block, x, Math.round((height - block.height) / 2), result);
+    x += block.width + gap;
+  }
+  return { ...result, width: Math.max(0, x - gap), height };
+}
+
+/** Hub relations with their non-hub end among `members`. */
+function hubRelationsOf(relations: readonly DiagramRelation[], hubs: ReadonlySet<string>, members: ReadonlySet<string>): DiagramRelation[] {
+  return relations.filter((r) => (hubs.has(r.to) && members.has(r.from)) || (hubs.has(r.from) && members.has(r.to)));
+}
+
+function area(size: TableSize | undefined): number {
+  return size ? size.width * size.height : 0;
+}
+
+/** ELK layered per connected component, plus one grid of the given unrelated tables. */
+async function layoutPieces(
+  tables: readonly TableSize[],
+  relations: readonly DiagramRelation[],
+  gridTables: readonly TableSize[],
+  flow: FlowDirection,
+  targetAspect: number,
+  hubRelations: readonly DiagramRelation[] = [],
+): Promise<Placement[]> {
+  const sizes = new Map(tables.map((t) => [t.id, t]));
   const touched = new Set(relations.flatMap((r) => [r.from, r.to]));
-  const pieces: Placement[] = [];
-  const isolated: TableSize[] = [];
-  const byComponent = new Map<string, DiagramRelation[]>();
-  const components = connectedComponents(ids, relations);
+  const components = connectedComponents(tables.map((t) => t.id), relations);
   const componentOf = new Map<string, number>();
   components.forEach((members, index) => members.forEach((id) => componentOf.set(id, index)));
+  const byComponent = new Map<number, DiagramRelation[]>();
   for (const r of relations) {
-    const key = String(componentOf.get(r.from));
-    const list = byComponent.get(key);
+    const index = componentOf.get(r.from);
+    if (index === undefined) continue;
+    const list = byComponent.get(index);
     if (list) list.push(r);
-    else byComponent.set(key, [r]);
+    else byComponent.set(index, [r]);
   }
+  const pieces: Placement[] = [];
+  const isolated: TableSize[] = [...gridTables];
   for (const [index, members] of components.entries()) {
     const first = members[0];
     if (members.length === 1 && first !== undefined && !touched.has(first)) {
@@ -42,10 +212,25 @@ export async function layoutGroup(
       continue;
     }
     const memberSizes = members.map((id) => sizes.get(id)).filter((s): s is TableSize => s !== undefined);
-    pieces.push(await layoutLayered(memberSizes, byComponent.get(String(index)) ?? [], options));
+    const memberSet = new Set(members);
+    const toHubs = hubRelations.filter((r) => memberSet.has(r.from) || memberSet.has(r.to));
+    if (toHubs.length === 0 || !process.env.EXP_PROXY) {
+      pieces.push(await layoutLayered(memberSizes, byComponent.get(index) ?? [], flow, targetAspect));
+      continue;
+    }
+    // Stand-ins for the hubs, pinned to the layer nearest the spine, pull the tables that reference a hub
+    // towards the spine and let ELK order them so the hub relations cross little; they are removed after.
+    const proxies = new Map<string, string>();
+    for (const r of toHubs) for (const end of [r.from, r.to]) if (!memberSet.has(end)) proxies.set(end, `${HUB_PROXY_PREFIX}${end}`);
+    const proxyRelations = toHubs.map((r) => ({ ...r, id: `${HUB_PROXY_PREFIX}${r.id}`, from: proxies.get(r.from) ?? r.from, to: proxies.get(r.to) ?? r.to, fromRow: memberSet.has(r.from) ? r.fromRow : null, toRow: memberSet.has(r.to) ? r.toRow : null }));
+    const proxySizes = [...proxies.values()].map((id) => ({ id, width: PROXY_SIZE, height: PROXY_SIZE }));
+    const placed = await layoutLayered([...memberSizes, ...proxySizes], [...(byComponent.get(index) ?? []), ...proxyRelations], flow, targetAspect, new Set(proxies.values()));
+    for (const id of proxies.values()) placed.boxes.delete(id);
+    for (const r of proxyRelations) placed.routes.delete(r.id);
+    pieces.push(normalise(placed));
   }
   if (isolated.length > 0) pieces.push(gridPlacement(isolated));
-  return packPlacements(pieces, COMPONENT_GAP);
+  return pieces;
 }
 
 /** Tables without relations, alphabetically in rows. */
@@ -61,8 +246,8 @@ export function gridPlacement(tables: readonly TableSize[]): Placement {
 }
 
 /** Packs placed pieces into one placement with the shelf packer. */
-export function packPlacements(pieces: readonly Placement[], gap: number): Placement {
-  const packed = packRectangles(pieces, gap);
+export function packPlacements(pieces: readonly Placement[], gap: number, targetAspect: number): Placement {
+  const packed = packRectangles(pieces, gap, targetAspect);
   const result = emptyPlacement();
   pieces.forEach((piece, i) => {
     const p = packed.positions[i] ?? { x: 0, y: 0 };

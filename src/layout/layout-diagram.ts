@@ -81,7 +81,7 @@ function routeRelations(relations: readonly DiagramRelation[], placement: Placem
     const toBox = placement.boxes.get(r.to);
     if (!fromBox || !toBox) continue;
     const placed = placement.routes.get(r.id);
-    if (placed) {
+    if (placed && !process.env.EXP_ALL_ROUTER) {
       routes.push(fromPlacedRoute(r, fromBox, toBox, placed));
       continue;
     }

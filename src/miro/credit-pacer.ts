@@ -37,7 +37,7 @@ export interface CreditPacerOptions {
   resetMarginMs?: number;
   /** After a 429 whose reset is unusable (missing or already past), and no Retry-After: hold calls this long. */
   fallbackBlockMs?: number;
-  /** Longest single wait: a reset further away than this is a server or clock oddity, re-checked after it. */
+  /** Longest wait for a reset: one further away than this is a clock or server oddity, and a new window is assumed. */
   maxWaitMs?: number;
   /**
    * A call sent this close to a window's end may land in the next window (network latency, queueing).
@@ -154,6 +154,8 @@ export class CreditPacer {
     for (;;) {
       const now = this.#clock.now();
       this.#rollWindow(now);
+      // A reset that keeps not coming (a clock far off, a server oddity) must not stall the run: start afresh.
+      if (now - startedAt >= this.#maxWaitMs && now >= this.#blockedUntilMs) this.#startWindow(now);
       const waitMs = this.#waitNeeded(credits, now);
       if (waitMs <= 0) {
         const carried = this.#nearWindowEnd(now);
@@ -172,12 +174,15 @@ export class CreditPacer {
       this.#windowKnown = false;
       return;
     }
-    if (now >= this.#windowEndsAtMs + this.#resetMarginMs) {
-      this.#remaining = this.#limit - this.#carried;
-      this.#carried = 0;
-      this.#windowEndsAtMs = now + this.#windowMs;
-      this.#windowKnown = false;
-    }
+    if (now >= this.#windowEndsAtMs + this.#resetMarginMs) this.#startWindow(now);
+  }
+
+  /** A new window: full budget less what was carried into it; its end is assumed until an answer tells. */
+  #startWindow(now: number): void {
+    this.#remaining = this.#limit - this.#carried;
+    this.#carried = 0;
+    this.#windowEndsAtMs = now + this.#windowMs;
+    this.#windowKnown = false;
   }
 
   #nearWindowEnd(now: number): boolean {
@@ -187,7 +192,7 @@ export class CreditPacer {
 
   #waitNeeded(credits: number, now: number): number {
     if (now < this.#blockedUntilMs) return this.#blockedUntilMs - now;
-    const untilReset = Math.min(Math.max((this.#windowEndsAtMs ?? now) + this.#resetMarginMs - now, 1), this.#maxWaitMs);
+    const untilReset = Math.max((this.#windowEndsAtMs ?? now) + this.#resetMarginMs - now, 1);
     const fitsNow = credits <= this.#remaining;
     // Near the end of the window the call may be counted in the next one as well: it must fit there too.
     if (fitsNow && this.#nearWindowEnd(now) && credits > this.#limit - this.#carried) return untilReset;

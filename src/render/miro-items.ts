@@ -9,7 +9,7 @@
  */
 import { FONT_SIZE, measureTable, rowCells, textCells } from '../layout/measure.js';
 import type { Box, Point } from '../model/layout.js';
-import type { BoardScene, EndMarker, SceneConnector, SceneFrame, SceneTable, SceneText } from '../model/scene.js';
+import type { EndMarker, SceneConnector, SceneFrame, SceneTable, SceneText } from '../model/scene.js';
 import type {
   MiroConnectorCreationData,
   MiroFrameCreateRequest,
@@ -122,6 +122,7 @@ export function tableShapeRequest(table: SceneTable, placement: MiroPlacement): 
 /** The same shape as an entry of a bulk create (POST /items/bulk). */
 export function tableBulkItem(table: SceneTable, placement: MiroPlacement): MiroItemCreate {
   const request = tableShapeRequest(table, placement);
+  // ItemCreate types data and style as unions over every item type; a shape's fields are one member of each.
   return { type: 'shape', ...request } as MiroItemCreate;
 }
 
@@ -184,11 +185,6 @@ export function connectorRequest(connector: SceneConnector, fromItemId: string, 
     shape: 'elbowed',
     style: connectorStyle(connector),
   };
-}
-
-/** Frames of a scene keyed by schema, for the tables that sit in them. */
-export function framesBySchema(scene: BoardScene): Map<string, SceneFrame> {
-  return new Map(scene.frames.map((frame) => [frame.schema, frame]));
 }
 
 function padCells(text: string, cells: number): string {

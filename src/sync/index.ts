@@ -56,11 +56,16 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
   let created = false;
   let state: BoardState;
   if (options.boardId !== undefined) {
-    const board = await client.getBoard(options.boardId);
+    // The board's details and its content are read together: three round trips' latency become one.
+    const [board, items, connectors] = await Promise.all([
+      client.getBoard(options.boardId),
+      client.listItems(options.boardId),
+      client.listConnectors(options.boardId),
+    ]);
     boardId = board.id;
     boardUrl = board.viewLink ?? boardLink(board.id);
     boardName = board.name;
-    state = await readBoard(client, board.id);
+    state = readBoardState(items, connectors);
   } else {
     boardName = defaultBoardName(scene, options.boardName);
     state = readBoardState([], []);
@@ -108,12 +113,6 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
     foreign: plan.foreign,
     selfRelations: plan.selfRelations,
   };
-}
-
-/** Everything on the board (items of every type take room) and every connector, read in parallel. */
-async function readBoard(client: SyncClient, boardId: string): Promise<BoardState> {
-  const [items, connectors] = await Promise.all([client.listItems(boardId), client.listConnectors(boardId)]);
-  return readBoardState(items, connectors);
 }
 
 function defaultBoardName(scene: BoardScene, requested: string | undefined): string {

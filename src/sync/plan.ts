@@ -200,7 +200,7 @@ function planFrames(
     const existing = board.frames.get(frame.schema);
     if (existing !== undefined) {
       const box = options.relayout ? frame.box : existing.box;
-      if (options.relayout && !sameBox(existing.box, frame.box)) {
+      if (options.relayout && !samePlace(existing.box, frame.box)) {
         const request = frameRequest(frame, frame.box);
         plan.frameUpdates.push({
           schema: frame.schema,
@@ -245,7 +245,7 @@ function existingTableTargets(
       targets.set(tableId, { box: sceneBoxIn(table, sceneFrames.get(table.schema), frame?.box), parent: frame?.parent ?? currentParent(item) });
     } else {
       // A table keeps its top-left corner; a changed one takes the size its rows need.
-      const size = canonicalMiroText(item.content) === canonicalMiroText(tableContent(table)) ? item.box : table.box;
+      const size = textOf(item) === wantedText(table).canonical ? item.box : table.box;
       targets.set(tableId, { box: { ...item.box, width: size.width, height: size.height }, parent: currentParent(item) });
     }
   }
@@ -302,8 +302,8 @@ function planTables(
       continue;
     }
     const target = targets.get(table.id)!;
-    const content = tableContent(table);
-    const changed = canonicalMiroText(existing.content) !== canonicalMiroText(content);
+    const { content, canonical } = wantedText(table);
+    const changed = textOf(existing) !== canonical;
     const moved = !samePlace(existing.box, target.box) || !sameParent(existing, target.parent);
     if (!changed && !moved) {
       plan.unchanged.tables++;
@@ -429,6 +429,29 @@ function nearPoint(a: Point | null, b: Point): boolean {
   return Math.abs(a.x - sent(b.x)) <= ATTACH_TOLERANCE && Math.abs(a.y - sent(b.y)) <= ATTACH_TOLERANCE;
 }
 
+// Building and canonicalising a table's text is the plan's main cost on large boards: once per object.
+const wantedTexts = new WeakMap<SceneTable, { content: string; canonical: string }>();
+const boardTexts = new WeakMap<OurTableItem, string>();
+
+function wantedText(table: SceneTable): { content: string; canonical: string } {
+  let text = wantedTexts.get(table);
+  if (text === undefined) {
+    const content = tableContent(table);
+    text = { content, canonical: canonicalMiroText(content) };
+    wantedTexts.set(table, text);
+  }
+  return text;
+}
+
+function textOf(item: OurTableItem): string {
+  let text = boardTexts.get(item);
+  if (text === undefined) {
+    text = canonicalMiroText(item.content);
+    boardTexts.set(item, text);
+  }
+  return text;
+}
+
 /** The scene box of `table`, moved along with its frame when the frame sits elsewhere on the board. */
 function sceneBoxIn(table: SceneTable, sceneFrame: SceneFrame | undefined, boardFrame: Box | undefined): Box {
   if (sceneFrame === undefined || boardFrame === undefined) return table.box;
@@ -470,10 +493,6 @@ function sameTextPlace(a: Box, b: Box): boolean {
 
 function sameSize(a: Box, b: Box): boolean {
   return Math.abs(a.width - b.width) < 0.5 && Math.abs(a.height - b.height) < 0.5;
-}
-
-function sameBox(a: Box, b: Box): boolean {
-  return samePlace(a, b);
 }
 
 function byAttachRow(a: SceneConnector, b: SceneConnector): number {

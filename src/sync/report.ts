@@ -98,7 +98,7 @@ export function formatSyncReport(report: SyncReport): string {
   lines.push(`Board${report.created ? ' created' : ''}: ${report.boardUrl ?? report.boardId ?? '(none)'}`);
   lines.push(...changeLines(report));
   const written = report.writeCalls === 0 ? 'no writes: the board was up to date' : `created ${kindList(report.counts.creates)}; updated ${kindList(report.counts.updates)}; deleted ${kindList(report.counts.deletes)}`;
-  lines.push(`Board: ${written}`);
+  lines.push(`Writes: ${written}`);
   lines.push(
     `API: ${report.apiCalls} calls (${report.writeCalls} writes), ${formatNumber(report.credits)} credits, ${formatSeconds(report.elapsedMs / 1000)}` +
       (report.retries > 0 ? `, ${report.retries} retries` : '') +

@@ -112,6 +112,7 @@ describe.each(sources)('fixtures/rich.sql via %s', (_label, open) => {
     const ids = (model: DatabaseSchema) => model.tables.map((t) => `${t.schema}.${t.name}:${t.kind}`);
     expect(ids(reading.model)).toEqual([
       'Audit Log.entries:table',
+      'Audit Log.imported_rates:foreign_table',
       'public.customer_emails:view',
       'public.customers:table',
       'public.employees:table',
@@ -313,6 +314,14 @@ describe.each(sources)('fixtures/rich.sql via %s', (_label, open) => {
     ]);
   });
 
+  it('reads a foreign table with its columns and comment', () => {
+    const rates = table(reading.model, 'Audit Log', 'imported_rates');
+    expect(rates.comment).toBe('Daily exchange rates, read from a CSV file');
+    expect(rates.columns).toEqual([column('currency', 1, 'character(3)'), column('rate', 2, 'numeric(12,6)', { nullable: true })]);
+    expect(rates.primaryKey).toBeNull();
+    expect(rates.indexes).toEqual([]);
+  });
+
   it('reads views and materialized views with their columns and the tables they read', () => {
     const view = table(reading.model, 'public', 'customer_emails');
     expect(view.comment).toBe('Customers still active');
@@ -346,7 +355,12 @@ describe.each(sources)('fixtures/rich.sql via %s', (_label, open) => {
     expect(table(sales, 'sales', 'orders').foreignKeys[0]?.references).toEqual({ schema: 'public', name: 'customers', columns: ['id'] });
     expect(sales.enums).toHaveLength(1);
     const audit = await introspect(reading.source, { schemas: ['Audit Log', 'public'] });
-    expect(audit.tables.map((t) => `${t.schema}.${t.name}`)).toEqual(['Audit Log.entries', 'public.customers', 'public.employees']);
+    expect(audit.tables.map((t) => `${t.schema}.${t.name}`)).toEqual([
+      'Audit Log.entries',
+      'Audit Log.imported_rates',
+      'public.customers',
+      'public.employees',
+    ]);
     expect(audit.enums).toEqual([]);
   });
 

@@ -38,6 +38,8 @@ describe('MiroClient and the credit rate limit, over HTTP against the emulator',
     expect(emulator.stats.rejected429).toBeGreaterThan(0);
     expect(events.filter((event) => event.type === 'response' && event.status === 429)).toHaveLength(emulator.stats.rejected429);
     expect(client.stats.credits).toBe(1_600);
+    expect(client.stats.rateLimitWaits).toBeGreaterThan(0);
+    expect(events.some((event) => event.type === 'rate_limit_wait' && event.waitedMs > 0)).toBe(true);
     // Once the client knew the budget, it stopped running into it: no more 429s than the first wave held.
     expect(emulator.stats.rejected429).toBeLessThanOrEqual(8 - 5);
   });

@@ -139,6 +139,16 @@ describe('CreditPacer', () => {
     expect(pacer.state().remaining).toBe(900);
   });
 
+  it('does not wait for ever on a reset announced absurdly far away', async () => {
+    const clock = new VirtualClock(START);
+    const pacer = new CreditPacer({ creditsPerMinute: 1_000, maxWaitMs: 65_000, clock });
+    const first = await clock.run(pacer.reserve(1_000));
+    pacer.settle(first, headers(1_000, 0, START + 3_600_000));
+    const next = await clock.run(pacer.reserve(100));
+    expect(next.waitedMs).toBeGreaterThanOrEqual(65_000);
+    expect(next.waitedMs).toBeLessThan(66_000);
+  });
+
   it('rejects a budget that is not positive', () => {
     expect(() => new CreditPacer({ creditsPerMinute: 0 })).toThrow(RangeError);
   });

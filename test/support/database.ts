@@ -5,6 +5,8 @@
  * `postgres:15` container when a Docker engine answers (probed with a 1.5 s ping, so machines without
  * Docker move on at once), the local server at 127.0.0.1:5432 as user postgres, else embedded PGlite.
  *
+ * `TEST_DATABASE=pglite` skips the search and uses PGlite, to exercise that fallback on a machine with a server.
+ *
  * With a server, `freshDatabase()` creates `s2m_<label>_<pid>_<n>` and `drop()` drops it (WITH FORCE).
  * With PGlite there is no server to create databases in: `exec`/`loadFile` collect the SQL and `open()`
  * loads it through the `--sql` source, so the same assertions still run against real catalogs.
@@ -111,6 +113,7 @@ let serverSearch: Promise<PostgresServer | null> | undefined;
 /** The server tests use, or null when only PGlite is available. Found once per test file. */
 export function findServer(): Promise<PostgresServer | null> {
   serverSearch ??= (async () => {
+    if (process.env.TEST_DATABASE === 'pglite') return null;
     const fromEnv = process.env.TEST_DATABASE_URL;
     if (fromEnv) {
       if (await answers(fromEnv, 5000)) return { adminUrl: fromEnv, origin: 'TEST_DATABASE_URL' };
