@@ -63,7 +63,6 @@ function describeFilters(options: GraphOptions): string {
   for (const s of options.schemas ?? []) parts.push(`--schema ${s}`);
   for (const g of options.include ?? []) parts.push(`--include ${g}`);
   for (const g of options.exclude ?? []) parts.push(`--exclude ${g}`);
-  if (options.views !== true) parts.push('leaving out views (no --views)');
   return parts.length > 0 ? parts.join(' ') : 'the filters';
 }
 

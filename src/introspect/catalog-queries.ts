@@ -28,6 +28,16 @@ export interface CatalogScope {
   kinds: RelationKindCode[];
 }
 
+/**
+ * Runs a query and returns its rows decoded from one JSON document. For the big per-column queries
+ * (tens of thousands of rows) this halves the time on PGlite, which decodes every row in JavaScript,
+ * and costs nothing measurable on a server. JSON keeps the row shapes: text, numbers, booleans, arrays.
+ */
+async function rowsViaJson<O>(db: CatalogDb, query: Expression<O>): Promise<O[]> {
+  const result = await sql<{ rows: string }>`select coalesce(json_agg(r), '[]')::text as rows from (${query}) as r`.execute(db);
+  return JSON.parse(result.rows[0]?.rows ?? '[]') as O[];
+}
+
 /** Excludes objects that belong to an extension (pg_depend deptype 'e'), such as postgis's spatial_ref_sys. */
 function notFromExtension(catalog: 'pg_class' | 'pg_type' | 'pg_namespace', oid: Expression<unknown>): RawBuilder<SqlBool> {
   return sql<SqlBool>`not exists (
@@ -80,9 +90,10 @@ export async function queryServerInfo(db: CatalogDb): Promise<ServerInfoRow> {
     .selectNoFrom([
       sql<string>`pg_catalog.current_database()::text`.as('database'),
       sql<string>`pg_catalog.current_setting('server_version')`.as('server_version'),
+      sql<number>`pg_catalog.current_setting('server_version_num')::int4`.as('version_number'),
     ])
     .executeTakeFirstOrThrow();
-  return row;
+  return { ...row, version_number: Number(row.version_number) };
 }
 
 /** Every user namespace: not pg_catalog, information_schema, toast or temp schemas, nor an extension's. */
@@ -123,7 +134,7 @@ export async function queryRelations(db: CatalogDb, scope: CatalogScope): Promis
 }
 
 export async function queryColumns(db: CatalogDb, scope: CatalogScope): Promise<ColumnRow[]> {
-  const rows = await withScope(db, scope)
+  const query = withScope(db, scope)
     .selectFrom('pg_catalog.pg_attribute as a')
     .leftJoin('pg_catalog.pg_attrdef as ad', (join) => join.onRef('ad.adrelid', '=', 'a.attrelid').onRef('ad.adnum', '=', 'a.attnum'))
     .select([
@@ -139,9 +150,8 @@ export async function queryColumns(db: CatalogDb, scope: CatalogScope): Promise<
     ])
     .where('a.attrelid', 'in', (eb) => eb.selectFrom('roots').select('roots.oid'))
     .where('a.attnum', '>', 0)
-    .where('a.attisdropped', '=', false)
-    .execute();
-  return rows.map((row) => ({ ...row, attnum: Number(row.attnum) }));
+    .where('a.attisdropped', '=', false);
+  return (await rowsViaJson(db, query)).map((row) => ({ ...row, attnum: Number(row.attnum) }));
 }
 
 /**
@@ -150,7 +160,7 @@ export async function queryColumns(db: CatalogDb, scope: CatalogScope): Promise<
  * row already says it, once.
  */
 export async function queryConstraints(db: CatalogDb, scope: CatalogScope): Promise<ConstraintRow[]> {
-  return withScope(db, scope)
+  const query = withScope(db, scope)
     .selectFrom('pg_catalog.pg_constraint as con')
     .leftJoin('pg_catalog.pg_class as rc', (join) =>
       join.on(sql<SqlBool>`con.contype = 'f' and rc.oid = coalesce(pg_catalog.pg_partition_root(con.confrelid), con.confrelid)`),
@@ -179,12 +189,12 @@ export async function queryConstraints(db: CatalogDb, scope: CatalogScope): Prom
         eb.and([eb('con.contype', 'in', ['p', 'u', 'f', 'c']), eb('con.conrelid', 'in', eb.selectFrom('roots').select('roots.oid'))]),
         eb.and([eb('con.contype', '=', 'f'), eb('con.conrelid', 'in', eb.selectFrom('parts').select('parts.oid'))]),
       ]),
-    )
-    .execute();
+    );
+  return rowsViaJson(db, query);
 }
 
 export async function queryIndexes(db: CatalogDb, scope: CatalogScope): Promise<IndexRow[]> {
-  return withScope(db, scope)
+  const query = withScope(db, scope)
     .selectFrom('pg_catalog.pg_index as i')
     .innerJoin('pg_catalog.pg_class as ic', 'ic.oid', 'i.indexrelid')
     .innerJoin('pg_catalog.pg_am as am', 'am.oid', 'ic.relam')
@@ -205,8 +215,8 @@ export async function queryIndexes(db: CatalogDb, scope: CatalogScope): Promise<
       sql<boolean>`exists (select 1 from pg_catalog.pg_constraint k
         where k.conindid = i.indexrelid and k.conrelid = i.indrelid and k.contype in ('p', 'u', 'x'))`.as('backs_constraint'),
     ])
-    .where('i.indrelid', 'in', (eb) => eb.selectFrom('roots').select('roots.oid'))
-    .execute();
+    .where('i.indrelid', 'in', (eb) => eb.selectFrom('roots').select('roots.oid'));
+  return rowsViaJson(db, query);
 }
 
 export async function queryEnums(db: CatalogDb, scope: CatalogScope): Promise<EnumRow[]> {

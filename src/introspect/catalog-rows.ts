@@ -7,6 +7,8 @@
 export interface ServerInfoRow {
   database: string;
   server_version: string;
+  /** `server_version_num`, for example 150020. */
+  version_number: number;
 }
 
 export interface NamespaceRow {

@@ -22,6 +22,8 @@ import {
 export { buildDatabaseSchema, foldForeignKeys, selectNamespaces } from './build-schema.js';
 export type { CatalogRows } from './catalog-rows.js';
 
+const MINIMUM_SERVER_VERSION = 120000;
+
 export interface IntrospectOptions {
   /** Read only these schemas (`--schema`, repeatable); default: every user schema. */
   schemas?: string[];
@@ -36,6 +38,13 @@ export interface IntrospectOptions {
 export async function introspect(source: CatalogSource, options: IntrospectOptions = {}): Promise<DatabaseSchema> {
   const db = source.db.withTables<CatalogTables>();
   const server = await queryServerInfo(db);
+  // pg_partition_root and conparentid, which fold partitions, arrived in PostgreSQL 12.
+  if (server.version_number < MINIMUM_SERVER_VERSION) {
+    throw new SchemaToMiroError(
+      'database',
+      `${source.description} runs PostgreSQL ${server.server_version}; schema-to-miro needs PostgreSQL 12 or later`,
+    );
+  }
   // SQL files have no database name of their own; the source names them after the first file.
   const database = source.kind === 'sql' ? source.database : server.database;
   const namespaces = selectNamespaces(await queryNamespaces(db), options.schemas, database);

@@ -40,7 +40,6 @@ function elkOptions(direction: FlowDirection): Record<string, string> {
     'org.eclipse.elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
     'org.eclipse.elk.layered.considerModelOrder.strategy': 'NONE',
     'org.eclipse.elk.layered.unnecessaryBendpoints': 'false',
-    ...(process.env.EXP_HD ? { 'org.eclipse.elk.layered.highDegreeNodes.treatment': 'true', 'org.eclipse.elk.layered.highDegreeNodes.threshold': process.env.EXP_HD } : {}),
   };
 }
 
@@ -57,8 +56,7 @@ export async function layoutLayered(
   tables: readonly TableSize[],
   relations: readonly DiagramRelation[],
   direction: FlowDirection,
-  targetAspect = 1.6,
-  lastLayer: ReadonlySet<string> = new Set(),
+  overrides: Readonly<Record<string, string>> = {},
 ): Promise<Placement> {
   const sizes = new Map(tables.map((t) => [t.id, t]));
   const ports = new Map<string, ElkPort[]>();
@@ -100,13 +98,11 @@ export async function layoutLayered(
     width: t.width,
     height: t.height,
     ports: ports.get(t.id) ?? [],
-    layoutOptions: lastLayer.has(t.id)
-      ? { 'org.eclipse.elk.portConstraints': 'FIXED_POS', 'org.eclipse.elk.layered.layering.layerConstraint': 'LAST' }
-      : { 'org.eclipse.elk.portConstraints': 'FIXED_POS' },
+    layoutOptions: { 'org.eclipse.elk.portConstraints': 'FIXED_POS' },
   }));
   const root = await elk.layout({
     id: 'root',
-    layoutOptions: { ...elkOptions(direction), ...layerBoundOptions(tables, direction, targetAspect) },
+    layoutOptions: { ...elkOptions(direction), ...overrides },
     children,
     edges,
   });
@@ -154,25 +150,4 @@ export function normalise(placement: Placement): Placement {
   const routes = new Map<string, PlacedRoute>();
   for (const [id, r] of placement.routes) routes.set(id, { ...r, points: r.points.map((p) => ({ x: p.x - minX, y: p.y - minY })) });
   return { width: Math.ceil(maxX - minX), height: Math.ceil(maxY - minY), boxes, routes };
-}
-
-/**
- * Caps the tables per layer so a large component comes out near the target aspect ratio instead of one
- * very tall column of layers (layered layouts of schemas have few layers and many tables in each).
- */
-function layerBoundOptions(tables: readonly TableSize[], direction: FlowDirection, targetAspect: number): Record<string, string> {
-  if (tables.length < 12 || !process.env.EXP_BOUND) return {};
-  const n = tables.length;
-  const meanWidth = tables.reduce((sum, t) => sum + t.width, 0) / n;
-  const meanHeight = tables.reduce((sum, t) => sum + t.height, 0) / n;
-  // Layers side by side (right/left) or stacked (down): solve (n/k) * layerExtent / (k * tableExtent) = aspect.
-  const along = direction === 'down' ? meanHeight + BETWEEN_LAYERS : meanWidth + BETWEEN_LAYERS;
-  const across = direction === 'down' ? meanWidth + NODE_NODE : meanHeight + NODE_NODE;
-  const aspect = direction === 'down' ? 1 / targetAspect : targetAspect;
-  const perLayer = Math.max(2, Math.round(Math.sqrt((n * along) / (aspect * across))));
-  return {
-    'org.eclipse.elk.layered.layering.strategy': process.env.EXP_LAYERING ?? 'COFFMAN_GRAHAM',
-    'org.eclipse.elk.layered.layering.coffmanGraham.layerBound': String(perLayer),
-    'org.eclipse.elk.layered.layering.minWidth.upperBoundOnWidth': String(perLayer),
-  };
 }

@@ -5,7 +5,7 @@
 import type { DiagramRelation } from '../model/diagram.js';
 import { connectedComponents } from './components.js';
 import type { FlowDirection } from './elk-layered.js';
-import { layoutLayered, normalise } from './elk-layered.js';
+import { layoutComponent } from './component-layout.js';
 import { findHubs } from './hubs.js';
 import { TARGET_ASPECT, gridPositions, packRectangles } from './pack.js';
 import type { LayoutOptions, Placement, TableSize } from './types.js';
@@ -19,9 +19,6 @@ export const GRID_GAP = 40;
 export const SPINE_GAP = 160;
 /** Space between two hubs in the spine. */
 export const SPINE_HUB_GAP = 60;
-/** Id prefix of the stand-in nodes for hubs inside a component's ELK graph (NUL never occurs in table ids). */
-const HUB_PROXY_PREFIX = '\u0000hub:';
-const PROXY_SIZE = 8;
 /** Columns of hub-only tables beside the spine: wide enough for the fans of relations between them. */
 const SATELLITE_COLUMN_GAP = 120;
 
@@ -33,7 +30,7 @@ export async function layoutGroup(
   const direction = options.direction ?? 'right';
   const hubs = direction === 'right' && !process.env.EXP_PLAIN ? findHubs(relations) : [];
   if (hubs.length === 0) {
-    return packPlacements(await layoutPieces(tables, relations, [], direction, TARGET_ASPECT), COMPONENT_GAP, TARGET_ASPECT);
+    return packPlacements(await layoutPieces(tables, relations, [], direction), COMPONENT_GAP, TARGET_ASPECT);
   }
   return layoutAroundSpine(tables, relations, hubs);
 }
@@ -94,12 +91,13 @@ async function layoutAroundSpine(tables: readonly TableSize[], relations: readon
   });
 
   const blocks: Placement[] = [];
-  for (const [side, flow] of (process.env.EXP_AWAY ? [[0, 'left'], [1, 'right']] : [[0, 'right'], [1, 'left']]) as Array<[0 | 1, FlowDirection]>) {
+  // `flow` names the spine's direction as seen from the block: the block left of the spine faces right.
+  for (const [side, flow] of [[0, 'right'], [1, 'left']] as const) {
     const members = sides[side].flat();
     const pieceTables = members.map((id) => sizes.get(id)).filter((s): s is TableSize => s !== undefined);
     const inSide = new Set(members);
     const grid = side === 0 ? unrelated.map((id) => sizes.get(id)).filter((s): s is TableSize => s !== undefined) : [];
-    const pieces = await layoutPieces(pieceTables, restRelations.filter((r) => inSide.has(r.from)), grid, flow, TARGET_ASPECT / 2);
+    const pieces = await layoutPieces(pieceTables, restRelations.filter((r) => inSide.has(r.from)), grid, flow, hubRelationsOf(relations, hubSet, inSide));
     const packed = packPlacements(pieces, COMPONENT_GAP, TARGET_ASPECT / 2);
     const columns = satelliteColumns(satelliteSides[side], columnHeight, side === 0);
     blocks.push(side === 0 ? besideEachOther([packed, columns], SPINE_GAP) : besideEachOther([columns, packed], SPINE_GAP));
@@ -186,7 +184,6 @@ async function layoutPieces(
   relations: readonly DiagramRelation[],
   gridTables: readonly TableSize[],
   flow: FlowDirection,
-  targetAspect: number,
   hubRelations: readonly DiagramRelation[] = [],
 ): Promise<Placement[]> {
   const sizes = new Map(tables.map((t) => [t.id, t]));
@@ -214,20 +211,7 @@ async function layoutPieces(
     const memberSizes = members.map((id) => sizes.get(id)).filter((s): s is TableSize => s !== undefined);
     const memberSet = new Set(members);
     const toHubs = hubRelations.filter((r) => memberSet.has(r.from) || memberSet.has(r.to));
-    if (toHubs.length === 0 || !process.env.EXP_PROXY) {
-      pieces.push(await layoutLayered(memberSizes, byComponent.get(index) ?? [], flow, targetAspect));
-      continue;
-    }
-    // Stand-ins for the hubs, pinned to the layer nearest the spine, pull the tables that reference a hub
-    // towards the spine and let ELK order them so the hub relations cross little; they are removed after.
-    const proxies = new Map<string, string>();
-    for (const r of toHubs) for (const end of [r.from, r.to]) if (!memberSet.has(end)) proxies.set(end, `${HUB_PROXY_PREFIX}${end}`);
-    const proxyRelations = toHubs.map((r) => ({ ...r, id: `${HUB_PROXY_PREFIX}${r.id}`, from: proxies.get(r.from) ?? r.from, to: proxies.get(r.to) ?? r.to, fromRow: memberSet.has(r.from) ? r.fromRow : null, toRow: memberSet.has(r.to) ? r.toRow : null }));
-    const proxySizes = [...proxies.values()].map((id) => ({ id, width: PROXY_SIZE, height: PROXY_SIZE }));
-    const placed = await layoutLayered([...memberSizes, ...proxySizes], [...(byComponent.get(index) ?? []), ...proxyRelations], flow, targetAspect, new Set(proxies.values()));
-    for (const id of proxies.values()) placed.boxes.delete(id);
-    for (const r of proxyRelations) placed.routes.delete(r.id);
-    pieces.push(normalise(placed));
+    pieces.push(await layoutComponent(memberSizes, byComponent.get(index) ?? [], flow, toHubs));
   }
   if (isolated.length > 0) pieces.push(gridPlacement(isolated));
   return pieces;

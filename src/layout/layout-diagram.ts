@@ -49,7 +49,9 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
     const inGroup = (id: string): boolean => schema === null || schemaOf.get(id) === schema;
     const tables = sizes.filter((s) => inGroup(s.id));
     const relations = diagram.relations.filter((r) => inGroup(r.from) && inGroup(r.to));
+    const t0 = performance.now();
     groupPlacements.push(await layoutGroup(tables, relations, options));
+    console.error('group', schema, tables.length, Math.round(performance.now() - t0));
   }
 
   const placement = emptyPlacement();
@@ -68,7 +70,9 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
     translatePlacement(groupPlacements[0], 0, 0, placement);
   }
 
+  const t1 = performance.now();
   const relations = routeRelations(diagram.relations, placement);
+  console.error('route', Math.round(performance.now() - t1));
   return finish(placement.boxes, frames, relations);
 }
 

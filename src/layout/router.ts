@@ -16,7 +16,9 @@ const CLEARANCE = 10;
 /** Length of the straight piece leaving or entering a box before the first bend. */
 export const STUB = 20;
 const BEND_COST = 60;
-const MAX_EXPANSIONS = 60_000;
+const MAX_EXPANSIONS = 12_000;
+/** The search stays within the two ends' bounding box grown by this much (and a share of its size). */
+const SEARCH_MARGIN = 400;
 
 const DIRECTIONS: ReadonlyArray<Point> = [
   { x: 1, y: 0 },
@@ -150,6 +152,14 @@ export class OrthogonalRouter {
     const previous = new Map<number, number>();
     const heap = new MinHeap();
     const heuristic = (i: number, j: number): number => Math.abs((xs[i] ?? 0) - goal.x) + Math.abs((ys[j] ?? 0) - goal.y);
+    // Detours far outside the ends' bounding box are never worth their length; not searching there keeps
+    // routing on large canvases fast.
+    const marginX = SEARCH_MARGIN + Math.abs(goal.x - start.x) / 4;
+    const marginY = SEARCH_MARGIN + Math.abs(goal.y - start.y) / 4;
+    const minX = Math.min(start.x, goal.x) - marginX;
+    const maxX = Math.max(start.x, goal.x) + marginX;
+    const minY = Math.min(start.y, goal.y) - marginY;
+    const maxY = Math.max(start.y, goal.y) + marginY;
     const first = stateId(si, sj, startDir);
     cost.set(first, 0);
     heap.push(heuristic(si, sj), first);
@@ -182,6 +192,9 @@ export class OrthogonalRouter {
         const ni = i + step.x;
         const nj = j + step.y;
         if (ni < 0 || nj < 0 || ni >= xs.length || nj >= ny) continue;
+        const nx = xs[ni] ?? 0;
+        const nyValue = ys[nj] ?? 0;
+        if (nx < minX || nx > maxX || nyValue < minY || nyValue > maxY) continue;
         const edgeKey = Math.min(node, ni * ny + nj) * 2 + (step.x !== 0 ? 0 : 1);
         let isBlocked = edgeBlocked.get(edgeKey);
         if (isBlocked === undefined) {

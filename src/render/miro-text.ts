@@ -38,7 +38,8 @@ export function encodeSignature(payload: string): string {
 /** The payload of the first signature in `text` (raw Miro content or a frame title), or null when it has none. */
 export function decodeSignature(text: string | undefined): string | null {
   if (text === undefined) return null;
-  const found = SIGNATURE_PATTERN.exec(decodeEntities(text));
+  // Decoding entities is only needed when Miro spelled the signature's characters as entities.
+  const found = SIGNATURE_PATTERN.exec(text) ?? (text.includes('&#') ? SIGNATURE_PATTERN.exec(decodeEntities(text)) : null);
   if (!found || found[1]!.length % 4 !== 0) return null;
   const digits = [...found[1]!];
   const bytes = new Uint8Array(digits.length / 4);

@@ -245,7 +245,7 @@ function existingTableTargets(
       targets.set(tableId, { box: sceneBoxIn(table, sceneFrames.get(table.schema), frame?.box), parent: frame?.parent ?? currentParent(item) });
     } else {
       // A table keeps its top-left corner; a changed one takes the size its rows need.
-      const size = textOf(item) === wantedText(table).canonical ? item.box : table.box;
+      const size = sameText(item, table) ? item.box : table.box;
       targets.set(tableId, { box: { ...item.box, width: size.width, height: size.height }, parent: currentParent(item) });
     }
   }
@@ -302,8 +302,8 @@ function planTables(
       continue;
     }
     const target = targets.get(table.id)!;
-    const { content, canonical } = wantedText(table);
-    const changed = textOf(existing) !== canonical;
+    const { content } = wantedText(table);
+    const changed = !sameText(existing, table);
     const moved = !samePlace(existing.box, target.box) || !sameParent(existing, target.parent);
     if (!changed && !moved) {
       plan.unchanged.tables++;
@@ -441,6 +441,12 @@ function wantedText(table: SceneTable): { content: string; canonical: string } {
     wantedTexts.set(table, text);
   }
   return text;
+}
+
+/** True when the shape reads as the table's text (byte-equal content, the usual case, skips canonicalising). */
+function sameText(item: OurTableItem, table: SceneTable): boolean {
+  const wanted = wantedText(table);
+  return item.content === wanted.content || textOf(item) === wanted.canonical;
 }
 
 function textOf(item: OurTableItem): string {

@@ -48,7 +48,7 @@ function foreignKeyRow(relationOid: string, name: string, column: string, target
 
 function rows(extra: Partial<CatalogRows>): CatalogRows {
   return {
-    server: { database: 'db', server_version: '15.20' },
+    server: { database: 'db', server_version: '15.20', version_number: 150020 },
     namespaces: [{ oid: '2200', name: 'public', comment: null }],
     relations: [],
     columns: [],

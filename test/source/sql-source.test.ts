@@ -28,17 +28,19 @@ async function scratchFile(name: string, text: string): Promise<string> {
 }
 
 describe('a migrations folder', () => {
-  it('applies files in natural order (2 before 10), skips down migrations, names the database after the folder', async () => {
-    const source = await openSource({ kind: 'sql', paths: [fixture('migrations')] });
+  it('applies files in natural order (2 before 10), skips down migrations, then later --sql arguments', async () => {
+    const seed = await scratchFile('seed.sql', 'CREATE TABLE loans (book_id bigint NOT NULL REFERENCES books (id));\n');
+    const source = await openSource({ kind: 'sql', paths: [fixture('migrations'), seed] });
     try {
       expect(source.kind).toBe('sql');
       expect(source.database).toBe('migrations');
       const model = await introspect(source);
       expect(model.database).toBe('migrations');
-      expect(model.tables.map((t) => t.name)).toEqual(['authors', 'books', 'reviews']);
+      expect(model.tables.map((t) => t.name)).toEqual(['authors', 'books', 'loans', 'reviews']);
+      expect(source.description).toBe(`4 SQL files from ${fixture('migrations')}, ${seed}`);
       // 10_add_reviews.sql ran after 1_ and 2_, and its .down.sql twin did not run.
       expect(model.tables[0]?.columns.map((c) => c.name)).toEqual(['id', 'name', 'born_on']);
-      expect(model.tables[2]?.foreignKeys[0]).toMatchObject({ columns: ['book_id'], references: { name: 'books' }, onDelete: 'cascade' });
+      expect(model.tables[3]?.foreignKeys[0]).toMatchObject({ columns: ['book_id'], references: { name: 'books' }, onDelete: 'cascade' });
     } finally {
       await source.close();
     }

@@ -84,6 +84,29 @@ describe('a fresh board', () => {
 });
 
 describe('schema changes', () => {
+  it('deletes the frame of a dropped schema once empty, but keeps one that holds a user item', async () => {
+    const three: TableSpec[] = [
+      { schema: 'billing', name: 'invoice', columns: ['pk id integer'] },
+      { schema: 'crm', name: 'lead', columns: ['pk id integer'] },
+      { schema: 'public', name: 'customer', columns: ['pk id integer'] },
+    ];
+    const first = await syncBoard(buildTestScene(three), harness.client(), {});
+    const boardId = first.boardId!;
+    const board = harness.emulator.boards.require(boardId);
+    const crmFrame = viewBoard(harness.emulator, boardId).signed.get('frame:crm')![0]!;
+    const client = harness.client();
+    await client.createItems(boardId, [{ type: 'sticky_note', data: { content: 'ask sales', shape: 'square' }, parent: { id: crmFrame } }]);
+
+    const report = await syncBoard(buildTestScene(three.filter((t) => t.schema === 'public')), harness.client(), { boardId });
+    expect(report.changes.tablesRemoved).toEqual(['billing.invoice', 'crm.lead']);
+    const view = viewBoard(harness.emulator, boardId);
+    expect(view.signed.has('frame:billing')).toBe(false);
+    expect(view.signed.has('frame:crm')).toBe(true);
+    expect(board.items().filter((i) => i.type === 'sticky_note')).toHaveLength(1);
+    expect(report.kept.frames).toBe(2); // crm (not empty) and public (single schema: frames no longer drawn, still holds customer)
+    expect((await syncBoard(buildTestScene(three.filter((t) => t.schema === 'public')), harness.client(), { boardId })).writeCalls).toBe(0);
+  });
+
   it('creates, updates and deletes only what changed, updating in place', async () => {
     const first = await syncBoard(shop(), harness.client(), {});
     const boardId = first.boardId!;

@@ -1,0 +1,86 @@
+/**
+ * One connected component, laid out by ELK layered in a few configurations; the one whose drawing crosses
+ * least wins. Straight lines between attach points weigh most (that is what Miro draws), then routes.
+ * Small components try more configurations; large ones one or two, to stay fast.
+ */
+import type { DiagramRelation } from '../model/diagram.js';
+import type { Point, Side } from '../model/layout.js';
+import { anchorPoint } from './anchors.js';
+import type { FlowDirection } from './elk-layered.js';
+import { layoutLayered } from './elk-layered.js';
+import { countCrossings } from './metrics.js';
+import type { Placement, TableSize } from './types.js';
+
+/** ELK option sets tried in turn: crossing minimisation depends on node placement, sweeps and seed. */
+const VARIANTS: ReadonlyArray<Readonly<Record<string, string>>> = [
+  {},
+  { 'org.eclipse.elk.layered.layering.strategy': 'LONGEST_PATH' },
+  { 'org.eclipse.elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX' },
+  { 'org.eclipse.elk.randomSeed': '7' },
+];
+/** Components up to this many tables try every variant... */
+const ALL_VARIANTS_UP_TO = 30;
+/** ...up to this many, two; beyond, one per flow direction. */
+const TWO_VARIANTS_UP_TO = 60;
+/** Up to this many tables, a component beside a hub spine is laid out both ways round. */
+const BOTH_ORIENTATIONS_UP_TO = 150;
+/** How far beyond a component its hubs are assumed to be when judging its orientation. */
+const SPINE_PROBE_DISTANCE = 1500;
+
+/**
+ * `hubRelations` are the component's relations to hubs on a spine that lies in direction `flow`; with
+ * some, the component is also tried flowing away from the spine (large components only flow away, which
+ * keeps the tables that reference the hub, the leaves, nearest to it).
+ */
+export async function layoutComponent(
+  tables: readonly TableSize[],
+  relations: readonly DiagramRelation[],
+  flow: FlowDirection,
+  hubRelations: readonly DiagramRelation[] = [],
+): Promise<Placement> {
+  const n = tables.length;
+  const flows: FlowDirection[] =
+    hubRelations.length === 0 ? [flow] : n <= BOTH_ORIENTATIONS_UP_TO ? [flow, opposite(flow)] : [opposite(flow)];
+  const variants = VARIANTS.slice(0, n <= ALL_VARIANTS_UP_TO ? VARIANTS.length : n <= TWO_VARIANTS_UP_TO ? 2 : 1);
+  let best: { placement: Placement; score: number } | null = null;
+  for (const direction of flows) {
+    for (const variant of variants) {
+      const placement = await layoutLayered(tables, relations, direction, variant);
+      if (flows.length * variants.length === 1) return placement;
+      const score = crossingScore(placement, hubRelations, flow);
+      if (best === null || score < best.score) best = { placement, score };
+    }
+  }
+  if (!best) throw new Error('layout: no layout candidate');
+  return best.placement;
+}
+
+function opposite(flow: FlowDirection): FlowDirection {
+  return flow === 'right' ? 'left' : flow === 'left' ? 'right' : 'down';
+}
+
+/**
+ * 3 x straight-line crossings + route crossings, counting lines from the tables that reference a hub to a
+ * far point in the spine's direction as straight lines too.
+ */
+function crossingScore(placement: Placement, hubRelations: readonly DiagramRelation[], spineDirection: FlowDirection): number {
+  const straight: Point[][] = [];
+  const routes: Point[][] = [];
+  for (const route of placement.routes.values()) {
+    routes.push(route.points);
+    const a = route.points[0];
+    const b = route.points[route.points.length - 1];
+    if (a && b) straight.push([a, b]);
+  }
+  const hubPoint = {
+    x: spineDirection === 'left' ? -SPINE_PROBE_DISTANCE : placement.width + SPINE_PROBE_DISTANCE,
+    y: placement.height / 2,
+  };
+  const side: Side = spineDirection === 'left' ? 'left' : 'right';
+  for (const r of hubRelations) {
+    const member = placement.boxes.has(r.from) ? r.from : r.to;
+    const box = placement.boxes.get(member);
+    if (box) straight.push([anchorPoint(box, side, member === r.from ? r.fromRow : r.toRow), hubPoint]);
+  }
+  return 3 * countCrossings(straight) + countCrossings(routes);
+}
