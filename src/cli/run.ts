@@ -2,12 +2,13 @@
  * The main job, stage by stage: read the schema, build the diagram, lay it out, draw it to files and/or
  * keep a Miro board current. The stages know nothing of each other; this is the only place that joins them.
  */
-import { resolveCredentials } from '../auth/index.js';
+import { NO_CREDENTIALS_MESSAGE, resolveCredentials, resolveMiroUrls } from '../auth/index.js';
 import { SchemaToMiroError } from '../errors.js';
 import { buildDiagram } from '../graph/index.js';
 import { introspect } from '../introspect/index.js';
 import { layoutDiagram } from '../layout/index.js';
 import { MiroClient } from '../miro/client.js';
+import type { BoardScene } from '../model/scene.js';
 import type { DatabaseSchema } from '../model/schema.js';
 import { buildScene, renderHtml, renderSvg } from '../render/index.js';
 import { openSource } from '../source/index.js';
@@ -81,35 +82,31 @@ async function writeAll(outputs: OutputTarget[], content: () => string, progress
   }
 }
 
-async function syncToMiro(
-  scene: Parameters<typeof syncBoard>[0],
-  miro: MiroRunOptions,
-  io: CliIO,
-  progress: Progress,
-): Promise<void> {
-  const apiBaseUrl = io.env.MIRO_API_URL || 'https://api.miro.com';
+async function syncToMiro(scene: BoardScene, miro: MiroRunOptions, io: CliIO, progress: Progress): Promise<void> {
+  const { apiBaseUrl } = resolveMiroUrls(io.env);
   const credentials = await resolveCredentials({
     ...(miro.token !== undefined ? { token: miro.token } : {}),
     env: io.env,
     apiBaseUrl,
   });
   if (credentials === null) {
-    throw new SchemaToMiroError(
-      'miro_auth',
-      'no Miro credentials: set MIRO_ACCESS_TOKEN or run `schema-to-miro login` (or write a local preview with --out erd.html)',
-    );
+    throw new SchemaToMiroError('miro_auth', `${NO_CREDENTIALS_MESSAGE} (or write a local preview with --out erd.html)`);
   }
   const client = new MiroClient({ baseUrl: apiBaseUrl, credentials });
-  const step = progress.step(miro.dryRun ? 'plan' : 'sync board');
-  const report = await syncBoard(scene, client, {
-    ...(miro.boardId !== undefined ? { boardId: miro.boardId } : {}),
-    ...(miro.boardName !== undefined ? { boardName: miro.boardName } : {}),
-    ...(miro.teamId !== undefined ? { teamId: miro.teamId } : {}),
-    prune: miro.prune,
-    relayout: miro.relayout,
-    dryRun: miro.dryRun,
-    onProgress: (p) => step.update(p.done, p.total),
-  });
-  step.finish();
-  io.stdout.write(`${miro.dryRun ? formatPlan(report) : formatSyncReport(report)}\n`);
+  try {
+    const step = progress.step(miro.dryRun ? 'plan' : 'sync board');
+    const report = await syncBoard(scene, client, {
+      ...(miro.boardId !== undefined ? { boardId: miro.boardId } : {}),
+      ...(miro.boardName !== undefined ? { boardName: miro.boardName } : {}),
+      ...(miro.teamId !== undefined ? { teamId: miro.teamId } : {}),
+      prune: miro.prune,
+      relayout: miro.relayout,
+      dryRun: miro.dryRun,
+      onProgress: (p) => step.update(p.done, p.total),
+    });
+    step.finish();
+    io.stdout.write(`${miro.dryRun ? formatPlan(report) : formatSyncReport(report)}\n`);
+  } finally {
+    client.close();
+  }
 }

@@ -24,6 +24,9 @@ const ALL_VARIANTS_UP_TO = 30;
 const TWO_VARIANTS_UP_TO = 60;
 /** Up to this many tables, a component beside a hub spine is laid out both ways round. */
 const BOTH_ORIENTATIONS_UP_TO = 150;
+const MIN_COMPONENT_ASPECT = 0.5;
+const MAX_COMPONENT_ASPECT = 2.5;
+const MISSHAPEN_PENALTY = 1_000_000;
 /** How far beyond a component its hubs are assumed to be when judging its orientation. */
 const SPINE_PROBE_DISTANCE = 1500;
 
@@ -49,6 +52,8 @@ export async function layoutComponent(
       if (flows.length * variants.length === 1) return placement;
       const score = crossingScore(placement, hubRelations, flow);
       if (best === null || score < best.score) best = { placement, score };
+      // Nothing beats a drawing without crossings.
+      if (score === 0) return placement;
     }
   }
   if (!best) throw new Error('layout: no layout candidate');
@@ -82,5 +87,8 @@ function crossingScore(placement: Placement, hubRelations: readonly DiagramRelat
     const box = placement.boxes.get(member);
     if (box) straight.push([anchorPoint(box, side, member === r.from ? r.fromRow : r.toRow), hubPoint]);
   }
-  return 3 * countCrossings(straight) + countCrossings(routes);
+  const aspect = placement.width / Math.max(1, placement.height);
+  // A component far from screen-shaped cannot be packed into a screen-shaped canvas.
+  const misshapen = aspect < MIN_COMPONENT_ASPECT || aspect > MAX_COMPONENT_ASPECT ? MISSHAPEN_PENALTY : 0;
+  return 3 * countCrossings(straight) + countCrossings(routes) + misshapen;
 }

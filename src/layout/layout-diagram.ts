@@ -12,13 +12,17 @@ import { FRAME_CONTENT_OFFSET, FRAME_GAP, frameSize } from './frames.js';
 import { layoutGroup } from './group-layout.js';
 import { measureTable } from './measure.js';
 import { packRectangles } from './pack.js';
-import { OrthogonalRouter, simplify } from './router.js';
+import { DEFAULT_SEARCH_BUDGET, OrthogonalRouter, simplify } from './router.js';
 import { chooseSides } from './sides.js';
+import type { SideChoice } from './side-flips.js';
+import { improveSides } from './side-flips.js';
 import type { LayoutOptions, Placement, PlacedRoute, TableSize } from './types.js';
 import { emptyPlacement, translatePlacement } from './types.js';
 
 /** Empty space around the drawing, on every side. */
 export const CANVAS_MARGIN = 40;
+/** Router search steps shared by all relations between schema frames. */
+const BETWEEN_FRAMES_SEARCH_BUDGET = 100_000;
 
 /** The header text a box shows: schema-qualified when the diagram has several schemas (as the scene draws it). */
 export function boxHeader(table: { schema: string; name: string }, schemaCount: number): string {
@@ -49,9 +53,7 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
     const inGroup = (id: string): boolean => schema === null || schemaOf.get(id) === schema;
     const tables = sizes.filter((s) => inGroup(s.id));
     const relations = diagram.relations.filter((r) => inGroup(r.from) && inGroup(r.to));
-    const t0 = performance.now();
     groupPlacements.push(await layoutGroup(tables, relations, options));
-    console.error('group', schema, tables.length, Math.round(performance.now() - t0));
   }
 
   const placement = emptyPlacement();
@@ -70,27 +72,43 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
     translatePlacement(groupPlacements[0], 0, 0, placement);
   }
 
-  const t1 = performance.now();
-  const relations = routeRelations(diagram.relations, placement);
-  console.error('route', Math.round(performance.now() - t1));
+  const relations = routeRelations(diagram.relations, placement, (id) => (framed ? schemaOf.get(id) ?? '' : ''));
   return finish(placement.boxes, frames, relations);
 }
 
 /** Anchors for every relation; ELK's route where it made one, else the router's. */
-function routeRelations(relations: readonly DiagramRelation[], placement: Placement): RelationRoute[] {
-  let router: OrthogonalRouter | null = null;
+function routeRelations(relations: readonly DiagramRelation[], placement: Placement, groupOf: (id: string) => string): RelationRoute[] {
+  const boxes = [...placement.boxes.values()];
+  // Relations between frames get a small search budget of their own: in multi-schema schemas they can be
+  // most relations, and searching each across the whole canvas would make 500-table layouts slow.
+  const routers = new Map<boolean, OrthogonalRouter>();
+  const routerFor = (betweenGroups: boolean): OrthogonalRouter => {
+    let router = routers.get(betweenGroups);
+    if (!router) {
+      router = new OrthogonalRouter(boxes, betweenGroups ? BETWEEN_FRAMES_SEARCH_BUDGET : DEFAULT_SEARCH_BUDGET);
+      routers.set(betweenGroups, router);
+    }
+    return router;
+  };
+  const initial = new Map<string, SideChoice>();
+  for (const r of relations) {
+    const fromBox = placement.boxes.get(r.from);
+    const toBox = placement.boxes.get(r.to);
+    if (fromBox && toBox) initial.set(r.id, placement.routes.get(r.id) ?? chooseSides(fromBox, toBox, r.from === r.to));
+  }
+  const flipped = improveSides(relations, placement.boxes, initial);
   const routes: RelationRoute[] = [];
   for (const r of relations) {
     const fromBox = placement.boxes.get(r.from);
     const toBox = placement.boxes.get(r.to);
     if (!fromBox || !toBox) continue;
     const placed = placement.routes.get(r.id);
-    if (placed && !process.env.EXP_ALL_ROUTER) {
+    if (placed && !flipped.has(r.id)) {
       routes.push(fromPlacedRoute(r, fromBox, toBox, placed));
       continue;
     }
-    router ??= new OrthogonalRouter([...placement.boxes.values()]);
-    const sides = chooseSides(fromBox, toBox, r.from === r.to);
+    const router = routerFor(groupOf(r.from) !== groupOf(r.to));
+    const sides = flipped.get(r.id) ?? initial.get(r.id) ?? chooseSides(fromBox, toBox, r.from === r.to);
     const fromAnchor = anchorPoint(fromBox, sides.fromSide, r.fromRow);
     const toAnchor = anchorPoint(toBox, sides.toSide, r.toRow);
     const points = router.route({ from: fromAnchor, fromSide: sides.fromSide, to: toAnchor, toSide: sides.toSide });

@@ -16,7 +16,9 @@ const CLEARANCE = 10;
 /** Length of the straight piece leaving or entering a box before the first bend. */
 export const STUB = 20;
 const BEND_COST = 60;
-const MAX_EXPANSIONS = 12_000;
+const MAX_EXPANSIONS = 60_000;
+/** Default search steps for all routes of one router together; past it, routes take the quick shape (fast 1,000-table layouts). */
+export const DEFAULT_SEARCH_BUDGET = 1_000_000;
 /** The search stays within the two ends' bounding box grown by this much (and a share of its size). */
 const SEARCH_MARGIN = 400;
 
@@ -98,10 +100,12 @@ function less(a: { key: number; seq: number }, b: { key: number; seq: number }):
 
 export class OrthogonalRouter {
   private readonly index: SpatialIndex<Box>;
+  private budget: number;
   private readonly xLines: number[];
   private readonly yLines: number[];
 
-  constructor(boxes: readonly Box[]) {
+  constructor(boxes: readonly Box[], searchBudget = DEFAULT_SEARCH_BUDGET) {
+    this.budget = searchBudget;
     this.index = new SpatialIndex<Box>(300);
     const xs = new Set<number>();
     const ys = new Set<number>();
@@ -135,11 +139,26 @@ export class OrthogonalRouter {
     const d1 = DIRECTIONS[sideDirection(request.toSide)] ?? { x: 1, y: 0 };
     const exit = { x: request.from.x + d0.x * STUB, y: request.from.y + d0.y * STUB };
     const entry = { x: request.to.x + d1.x * STUB, y: request.to.y + d1.y * STUB };
-    const middle = this.search(exit, startDir, entry, endDir) ?? fallback(exit, startDir, entry);
+    const quick = quickRoutes(exit, startDir, entry, endDir).find((candidate) => !this.blockedPath(candidate));
+    const middle =
+      quick ??
+      this.search(exit, startDir, entry, endDir, SEARCH_MARGIN) ??
+      this.search(exit, startDir, entry, endDir, Infinity) ??
+      fallback(exit, startDir, entry);
     return simplify([request.from, ...middle, request.to]);
   }
 
-  private search(start: Point, startDir: number, goal: Point, goalDir: number): Point[] | null {
+  private blockedPath(points: readonly Point[]): boolean {
+    for (let i = 1; i < points.length; i++) {
+      const a = points[i - 1];
+      const b = points[i];
+      if (a && b && this.blocked(a, b)) return true;
+    }
+    return false;
+  }
+
+  private search(start: Point, startDir: number, goal: Point, goalDir: number, margin: number): Point[] | null {
+    if (this.budget <= 0) return null;
     const xs = mergeLine(this.xLines, [start.x, goal.x]);
     const ys = mergeLine(this.yLines, [start.y, goal.y]);
     const si = xs.indexOf(start.x);
@@ -154,8 +173,8 @@ export class OrthogonalRouter {
     const heuristic = (i: number, j: number): number => Math.abs((xs[i] ?? 0) - goal.x) + Math.abs((ys[j] ?? 0) - goal.y);
     // Detours far outside the ends' bounding box are never worth their length; not searching there keeps
     // routing on large canvases fast.
-    const marginX = SEARCH_MARGIN + Math.abs(goal.x - start.x) / 4;
-    const marginY = SEARCH_MARGIN + Math.abs(goal.y - start.y) / 4;
+    const marginX = margin + Math.abs(goal.x - start.x) / 4;
+    const marginY = margin + Math.abs(goal.y - start.y) / 4;
     const minX = Math.min(start.x, goal.x) - marginX;
     const maxX = Math.max(start.x, goal.x) + marginX;
     const minY = Math.min(start.y, goal.y) - marginY;
@@ -165,10 +184,11 @@ export class OrthogonalRouter {
     heap.push(heuristic(si, sj), first);
     const edgeBlocked = new Map<number, boolean>();
     let expansions = 0;
-    while (heap.size > 0 && expansions < MAX_EXPANSIONS) {
+    while (heap.size > 0 && expansions < MAX_EXPANSIONS && this.budget > 0) {
       const state = heap.pop();
       if (state === undefined) break;
       expansions++;
+      this.budget--;
       const d = state % 4;
       const node = (state - d) / 4;
       const i = Math.floor(node / ny);
@@ -241,6 +261,27 @@ function mergeLine(lines: number[], extra: number[]): number[] {
     out.splice(lo, 0, value);
   }
   return out;
+}
+
+/**
+ * Two- and three-bend shapes tried before any search: most relations between neighbouring boxes take one
+ * of them, which is also what a reader expects.
+ */
+function quickRoutes(exit: Point, startDir: number, entry: Point, endDir: number): Point[][] {
+  if (startDir % 2 !== 0 || endDir % 2 !== 0) return [];
+  const candidates: Point[][] = [];
+  if (startDir === endDir) {
+    // Facing sides: one vertical run between them, in the middle or hugging either end.
+    for (const x of [(exit.x + entry.x) / 2, exit.x, entry.x]) {
+      if ((x - exit.x) * (startDir === 0 ? 1 : -1) < 0 || (entry.x - x) * (startDir === 0 ? 1 : -1) < 0) continue;
+      candidates.push([exit, { x, y: exit.y }, { x, y: entry.y }, entry]);
+    }
+  } else {
+    // Same side on both ends: out, along, back in, beyond the outer of the two.
+    const x = startDir === 0 ? Math.max(exit.x, entry.x) : Math.min(exit.x, entry.x);
+    candidates.push([exit, { x, y: exit.y }, { x, y: entry.y }, entry]);
+  }
+  return candidates;
 }
 
 /** Exit, a vertical (or horizontal) run half way, entry: used when the search gives up. */

@@ -1,0 +1,53 @@
+/**
+ * Layout of real public schemas from ../shared/schemas, loaded through the project's own source and
+ * introspection stages. Skipped, with a message, when ../shared is not beside the project.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { buildDiagram } from '../../src/graph/index.js';
+import { introspect } from '../../src/introspect/index.js';
+import { aspectRatio, countStraightCrossings, edgeBoxOverlaps, layoutDiagram } from '../../src/layout/index.js';
+import type { DatabaseSchema } from '../../src/model/schema.js';
+import { openSource } from '../../src/source/index.js';
+import { expectValidLayout } from './support/layout-invariants.js';
+
+const schemas = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'schemas');
+const available = existsSync(join(schemas, 'pagila.sql'));
+if (!available) console.warn(`skipping real-schema layout tests: ${schemas} not found`);
+
+async function load(name: string): Promise<DatabaseSchema> {
+  const source = await openSource({ kind: 'sql', paths: [join(schemas, `${name}.sql`)] });
+  try {
+    return await introspect(source, { views: true });
+  } finally {
+    await source.close();
+  }
+}
+
+describe.skipIf(!available)('layout of real schemas', () => {
+  it('lays out pagila (views included) validly, deterministically, with no route through a box', async () => {
+    const schema = await load('pagila');
+    for (const views of [false, true]) {
+      const diagram = buildDiagram(schema, { views });
+      const layout = await layoutDiagram(diagram);
+      expectValidLayout(diagram, layout);
+      expect(edgeBoxOverlaps(layout)).toBe(0);
+      expect(aspectRatio(layout)).toBeGreaterThanOrEqual(0.5);
+      expect(aspectRatio(layout)).toBeLessThanOrEqual(2.5);
+      expect(JSON.stringify(await layoutDiagram(diagram))).toBe(JSON.stringify(layout));
+    }
+    // Graphviz dot draws pagila's 21 relations with 5 straight-line crossings (npm run bench:layout).
+    expect(countStraightCrossings(await layoutDiagram(buildDiagram(schema)))).toBeLessThan(5);
+  });
+
+  it('lays out chinook with a focus and key columns only', async () => {
+    const schema = await load('chinook');
+    const diagram = buildDiagram(schema, { focus: 'track', depth: 1, columns: 'keys' });
+    expect(diagram.tables.map((t) => t.name)).toEqual(['album', 'genre', 'invoice_line', 'media_type', 'playlist_track', 'track']);
+    const layout = await layoutDiagram(diagram);
+    expectValidLayout(diagram, layout);
+    expect(edgeBoxOverlaps(layout)).toBe(0);
+  });
+});
