@@ -11,6 +11,10 @@ export const ExitCode = {
   miroAuth: 5,
   miro: 6,
   output: 7,
+  /** `--exit-code`: the run succeeded and changed the board's schema (like `git diff --exit-code`). */
+  changed: 10,
+  /** `--check`: the board is not in sync with the schema (nothing was written). */
+  outOfSync: 11,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

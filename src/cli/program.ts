@@ -5,8 +5,10 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { SchemaToMiroError } from '../errors.js';
 import { parseBoardId } from '../miro/board-id.js';
 import type { SourceSpec } from '../source/index.js';
+import { CONFIG_FILE_NAME, type NamedDiagramConfig } from '../config/index.js';
+import { ExitCode } from './exit-codes.js';
 import { outputTarget } from './outputs.js';
-import type { RunOptions } from './run-options.js';
+import { DEFAULT_LOCK_WAIT_SECONDS, type RunOptions } from './run-options.js';
 
 /** Flags as commander hands them over, before checking. */
 export interface RawFlags {
@@ -29,6 +31,13 @@ export interface RawFlags {
   relayout: boolean;
   dryRun: boolean;
   quiet: boolean;
+  config?: string;
+  summary?: string;
+  json: boolean;
+  check: boolean;
+  exitCode: boolean;
+  changeLabel?: string;
+  lockWait?: number;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -67,16 +76,31 @@ export function addMainOptions(program: Command): Command {
     .option('--no-prune', 'keep tables on the board that are gone from the schema')
     .option('--relayout', 'move every table to its computed place, even ones a user moved', false)
     .option('--dry-run', 'print what would change on the board, change nothing', false)
-    .option('-q, --quiet', 'print nothing but errors', false);
+    .option('-q, --quiet', 'print nothing but errors', false)
+    .option('--config <file>', `config file (default: ${CONFIG_FILE_NAME} in the working folder, when there)`)
+    .option('--summary <file>', 'write a Markdown summary of the run (e.g. "$GITHUB_STEP_SUMMARY")')
+    .option('--json', 'print a machine-readable result on stdout instead of text', false)
+    .option('--check', `exit ${ExitCode.outOfSync} when the board is not in sync with the schema; write nothing`, false)
+    .option('--exit-code', `exit ${ExitCode.changed} (not 0) when the run changed the board's schema`, false)
+    .option('--change-label <text>', 'what changed tables are marked with (default: the last migration of --sql, else the date)')
+    .option('--lock-wait <seconds>', `how long to wait for another run on the same board (default ${DEFAULT_LOCK_WAIT_SECONDS})`, integer(0));
 }
 
 const LIBPQ_VARIABLES = ['PGHOST', 'PGHOSTADDR', 'PGPORT', 'PGDATABASE', 'PGUSER', 'PGSERVICE'];
 
 /** Checks the flags together and turns them into what the pipeline reads. */
-export function toRunOptions(flags: RawFlags, env: NodeJS.ProcessEnv): RunOptions {
+export function toRunOptions(flags: RawFlags, env: NodeJS.ProcessEnv, fromConfig: ConfigOnlyOptions = {}): RunOptions {
   const source = sourceOf(flags, env);
   const outputs = flags.out.map(outputTarget);
-  const wantsBoard = flags.board !== undefined || flags.boardName !== undefined || flags.dryRun || outputs.length === 0;
+  if (flags.check && flags.board === undefined) {
+    throw new SchemaToMiroError('usage', '--check needs the board to compare with: give --board <id or URL> (or "board" in the config file)');
+  }
+  if (flags.check && flags.dryRun) throw new SchemaToMiroError('usage', 'give either --check or --dry-run, not both');
+  if (flags.changeLabel !== undefined && flags.changeLabel.trim() === '') {
+    throw new SchemaToMiroError('usage', '--change-label needs a text, such as a migration name');
+  }
+  const wantsBoard =
+    flags.board !== undefined || flags.boardName !== undefined || flags.dryRun || flags.check || outputs.length === 0;
   return {
     source,
     schemas: flags.schema,
@@ -98,10 +122,24 @@ export function toRunOptions(flags: RawFlags, env: NodeJS.ProcessEnv): RunOption
           prune: flags.prune,
           relayout: flags.relayout,
           dryRun: flags.dryRun,
+          check: flags.check,
+          ...(flags.changeLabel !== undefined ? { changeLabel: flags.changeLabel.trim() } : {}),
+          lockWaitSeconds: flags.lockWait ?? DEFAULT_LOCK_WAIT_SECONDS,
         }
       : null,
     quiet: flags.quiet,
+    colors: fromConfig.colors ?? {},
+    diagrams: fromConfig.diagrams ?? [],
+    ...(flags.summary !== undefined ? { summaryPath: flags.summary } : {}),
+    json: flags.json,
+    exitOnChange: flags.exitCode,
   };
+}
+
+/** Settings only a config file can hold (they have no flag). */
+export interface ConfigOnlyOptions {
+  colors?: Record<string, string>;
+  diagrams?: NamedDiagramConfig[];
 }
 
 function sourceOf(flags: RawFlags, env: NodeJS.ProcessEnv): SourceSpec {

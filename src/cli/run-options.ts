@@ -1,6 +1,7 @@
 /**
  * Everything the main command was asked to do, parsed and checked; the pipeline reads only this.
  */
+import type { NamedDiagramConfig } from '../config/index.js';
 import type { SourceSpec } from '../source/index.js';
 import type { OutputTarget } from './outputs.js';
 
@@ -18,6 +19,16 @@ export interface RunOptions {
   outputs: OutputTarget[];
   miro: MiroRunOptions | null;
   quiet: boolean;
+  /** Header colour per schema (config file `colors`). */
+  colors: Record<string, string>;
+  /** Named subsets drawn as their own frames beside the whole schema (config file `diagrams`). */
+  diagrams: NamedDiagramConfig[];
+  /** `--summary`: a Markdown summary of the run goes there. */
+  summaryPath?: string;
+  /** `--json`: the result as JSON on stdout instead of text. */
+  json: boolean;
+  /** `--exit-code`: a run that changed the board's schema exits with ExitCode.changed. */
+  exitOnChange: boolean;
 }
 
 export interface MiroRunOptions {
@@ -29,4 +40,13 @@ export interface MiroRunOptions {
   prune: boolean;
   relayout: boolean;
   dryRun: boolean;
+  /** `--check`: compare only; the run fails with ExitCode.outOfSync when the board differs. */
+  check: boolean;
+  /** `--change-label`: the mark on changed tables (default: last migration of --sql, else the date). */
+  changeLabel?: string;
+  /** How long to wait for another run's lock on the board. */
+  lockWaitSeconds: number;
 }
+
+/** A CI job usually runs after one migration; two minutes covers another job's sync of a large board. */
+export const DEFAULT_LOCK_WAIT_SECONDS = 120;

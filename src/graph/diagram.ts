@@ -2,12 +2,13 @@
  * The graph reduced to what layout and render need: rows per table, and the row where each relation attaches.
  */
 import type { Diagram, DiagramRelation, DiagramRow, DiagramTable } from '../model/diagram.js';
+import type { DatabaseSchema } from '../model/schema.js';
 import { buildSchemaGraph } from './build-graph.js';
 import { tableRows } from './rows.js';
 import { compareStrings } from './suggest.js';
 import type { GraphOptions } from './types.js';
 
-export function buildDiagram(schema: Parameters<typeof buildSchemaGraph>[0], options: GraphOptions = {}): Diagram {
+export function buildDiagram(schema: DatabaseSchema, options: GraphOptions = {}): Diagram {
   const graph = buildSchemaGraph(schema, options);
   const tables: DiagramTable[] = [];
   graph.forEachNode((id, { table }) => {

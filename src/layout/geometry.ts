@@ -71,25 +71,6 @@ export function segmentEntersBox(s: Segment, box: Box, inset = 0.5): boolean {
   return t1 - t0 > 1e-9;
 }
 
-export function boxesOverlap(a: Box, b: Box, gap = 0): boolean {
-  return a.x < b.x + b.width + gap && b.x < a.x + a.width + gap && a.y < b.y + b.height + gap && b.y < a.y + a.height + gap;
-}
-
-/** Smallest box holding all the given boxes; null for none. */
-export function boundingBox(boxes: Iterable<Box>): Box | null {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const b of boxes) {
-    minX = Math.min(minX, b.x);
-    minY = Math.min(minY, b.y);
-    maxX = Math.max(maxX, b.x + b.width);
-    maxY = Math.max(maxY, b.y + b.height);
-  }
-  return minX === Infinity ? null : { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
-}
-
 export function segmentBounds(s: Segment): Box {
   const x = Math.min(s.a.x, s.b.x);
   const y = Math.min(s.a.y, s.b.y);

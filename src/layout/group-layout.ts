@@ -13,13 +13,14 @@ export async function layoutGroup(
   tables: readonly TableSize[],
   relations: readonly DiagramRelation[],
   options: LayoutOptions,
+  targetAspect = TARGET_ASPECT,
 ): Promise<Placement> {
   const direction = options.direction ?? 'right';
   // The spine stands vertically between left and right blocks, which suits the left-to-right flow only.
   const hubs = direction === 'right' ? findHubs(relations) : [];
   if (hubs.length === 0) {
-    return packPlacements(await layoutPieces(tables, relations, [], direction), COMPONENT_GAP, TARGET_ASPECT);
+    return packPlacements(await layoutPieces(tables, relations, [], direction), COMPONENT_GAP, targetAspect);
   }
-  return layoutAroundSpine(tables, relations, hubs);
+  return layoutAroundSpine(tables, relations, hubs, targetAspect);
 }
 

@@ -11,7 +11,8 @@ import { anchorPoint } from './anchors.js';
 import { FRAME_CONTENT_OFFSET, FRAME_GAP, frameSize } from './frames.js';
 import { layoutGroup } from './group-layout.js';
 import { measureTable } from './measure.js';
-import { packRectangles } from './pack.js';
+import { TARGET_ASPECT, packRectangles } from './pack.js';
+import { MAX_FRAMES_IN_ROW, frameRowOrder } from './frame-order.js';
 import { DEFAULT_SEARCH_BUDGET, OrthogonalRouter, simplify } from './router.js';
 import { chooseSides } from './sides.js';
 import type { SideChoice } from './side-flips.js';
@@ -39,7 +40,9 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
       throw new SchemaToMiroError('usage', `relation ${r.id} joins a table that is not in the diagram`);
     }
   }
-  const schemaCount = diagram.schemas.length;
+  // Groups come from the tables themselves, so a table is never lost to a stale `schemas` list.
+  const schemaNames = [...new Set(diagram.tables.map((t) => t.schema))].sort(compare);
+  const schemaCount = schemaNames.length;
   const sizes: TableSize[] = diagram.tables.map((t) => {
     const m = measureTable(t, boxHeader(t, schemaCount));
     return { id: t.id, width: m.width, height: m.height };
@@ -47,25 +50,28 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
   const schemaOf = new Map(diagram.tables.map((t) => [t.id, t.schema]));
 
   const framed = schemaCount > 1;
-  const groups = framed ? diagram.schemas : [null];
+  const groups = framed ? schemaNames : [null];
+  // A few schemas stand side by side in one row, each frame shaped so the row is screen-shaped.
+  const inRow = framed && schemaCount <= MAX_FRAMES_IN_ROW;
+  const groupAspect = inRow ? TARGET_ASPECT / schemaCount : TARGET_ASPECT;
   const groupPlacements: Placement[] = [];
   for (const schema of groups) {
     const inGroup = (id: string): boolean => schema === null || schemaOf.get(id) === schema;
     const tables = sizes.filter((s) => inGroup(s.id));
     const relations = diagram.relations.filter((r) => inGroup(r.from) && inGroup(r.to));
-    groupPlacements.push(await layoutGroup(tables, relations, options));
+    groupPlacements.push(await layoutGroup(tables, relations, options, groupAspect));
   }
 
   const placement = emptyPlacement();
   const frames: FrameBox[] = [];
   if (framed) {
     const outer = groupPlacements.map((g) => frameSize(g.width, g.height));
-    const packed = packRectangles(outer, FRAME_GAP);
+    const packed = inRow ? rowPositions(outer, frameRowOrder(schemaNames, diagram.relations, schemaOf)) : packRectangles(outer, FRAME_GAP);
     groupPlacements.forEach((g, i) => {
       const p = packed.positions[i] ?? { x: 0, y: 0 };
       const size = outer[i] ?? { width: 0, height: 0 };
       translatePlacement(g, p.x + FRAME_CONTENT_OFFSET.x, p.y + FRAME_CONTENT_OFFSET.y, placement);
-      const schema = diagram.schemas[i] ?? '';
+      const schema = schemaNames[i] ?? '';
       frames.push({ schema, x: p.x, y: p.y, width: size.width, height: size.height, tables: [...g.boxes.keys()].sort() });
     });
   } else if (groupPlacements[0]) {
@@ -74,6 +80,20 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
 
   const relations = routeRelations(diagram.relations, placement, (id) => (framed ? schemaOf.get(id) ?? '' : ''));
   return finish(placement.boxes, frames, relations);
+}
+
+/** Frames left to right in `order`, tops aligned at their vertical centres. */
+function rowPositions(sizes: ReadonlyArray<{ width: number; height: number }>, order: readonly number[]): { positions: Point[] } {
+  const height = Math.max(0, ...sizes.map((s) => s.height));
+  const positions: Point[] = sizes.map(() => ({ x: 0, y: 0 }));
+  let x = 0;
+  for (const i of order) {
+    const size = sizes[i];
+    if (!size) continue;
+    positions[i] = { x, y: Math.round((height - size.height) / 2) };
+    x += size.width + FRAME_GAP;
+  }
+  return { positions };
 }
 
 /** Anchors for every relation; ELK's route where it made one, else the router's. */

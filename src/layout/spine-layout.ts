@@ -5,7 +5,6 @@
 import type { DiagramRelation } from '../model/diagram.js';
 import { connectedComponents } from './components.js';
 import { COMPONENT_GAP, GRID_GAP, layoutPieces, packPlacements } from './pieces.js';
-import { TARGET_ASPECT } from './pack.js';
 import type { Placement, TableSize } from './types.js';
 import { emptyPlacement, translatePlacement } from './types.js';
 
@@ -21,7 +20,12 @@ const SATELLITE_COLUMN_GAP = 120;
  * each laid out flowing towards or away from the spine, whichever crosses less (component-layout.ts);
  * tables related only to hubs in columns right beside the spine. Hub relations are routed afterwards.
  */
-export async function layoutAroundSpine(tables: readonly TableSize[], relations: readonly DiagramRelation[], hubs: readonly string[]): Promise<Placement> {
+export async function layoutAroundSpine(
+  tables: readonly TableSize[],
+  relations: readonly DiagramRelation[],
+  hubs: readonly string[],
+  targetAspect: number,
+): Promise<Placement> {
   const hubSet = new Set(hubs);
   const rest = tables.filter((t) => !hubSet.has(t.id));
   const restRelations = relations.filter((r) => !hubSet.has(r.from) && !hubSet.has(r.to));
@@ -56,7 +60,7 @@ export async function layoutAroundSpine(tables: readonly TableSize[], relations:
   }
   const spine = stackSpine(hubs, sizes);
   const totalArea = tables.reduce((sum, t) => sum + (t.width + COMPONENT_GAP) * (t.height + COMPONENT_GAP), 0);
-  const columnHeight = Math.max(spine.height, Math.sqrt(totalArea / TARGET_ASPECT));
+  const columnHeight = Math.max(spine.height, Math.sqrt(totalArea / targetAspect));
 
   // Tables related only to hubs sit in columns beside the spine, in hub order from top to bottom, so the
   // hubs' fans of relations do not cross each other; alternate tables go left and right.
@@ -79,7 +83,7 @@ export async function layoutAroundSpine(tables: readonly TableSize[], relations:
     const inSide = new Set(members);
     const grid = side === 0 ? unrelated.map((id) => sizes.get(id)).filter((s): s is TableSize => s !== undefined) : [];
     const pieces = await layoutPieces(pieceTables, restRelations.filter((r) => inSide.has(r.from)), grid, flow, hubRelationsOf(relations, hubSet, inSide));
-    const packed = packPlacements(pieces, COMPONENT_GAP, TARGET_ASPECT / 2);
+    const packed = packPlacements(pieces, COMPONENT_GAP, targetAspect / 2);
     const columns = satelliteColumns(satelliteSides[side], columnHeight, side === 0);
     blocks.push(side === 0 ? besideEachOther([packed, columns], SPINE_GAP) : besideEachOther([columns, packed], SPINE_GAP));
   }

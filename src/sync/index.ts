@@ -5,6 +5,7 @@
  */
 import { SchemaToMiroError } from '../errors.js';
 import type { BoardScene } from '../model/scene.js';
+import { acquireBoardLock, isLockItem, type BoardLockOptions, type HeldBoardLock } from './board-lock.js';
 import { readBoardState, type BoardState } from './board-state.js';
 import { expectedSeconds, planWrites, totalOf } from './costs.js';
 import { executePlan, type SyncProgress } from './execute.js';
@@ -19,6 +20,7 @@ export type { SyncClient } from './miro-port.js';
 export { formatPlan, formatSyncReport } from './report.js';
 export { planSync } from './plan.js';
 export { readBoardState } from './board-state.js';
+export { acquireBoardLock, isLockItem, lockContent, readLockText, type BoardLockOptions, type HeldBoardLock } from './board-lock.js';
 
 export interface SyncOptions {
   /** An existing board's id; absent: create a board. */
@@ -33,6 +35,10 @@ export interface SyncOptions {
   relayout?: boolean;
   /** Read the board and plan, write nothing. */
   dryRun?: boolean;
+  /** Like `dryRun`, for `--check`: the report's `inSync` says whether the board matches the scene. */
+  check?: boolean;
+  /** Take the board's lock (board-lock.ts) before reading it, so two runs never write it at once. */
+  lock?: BoardLockOptions;
   onProgress?: (progress: SyncProgress) => void;
   /** Write calls in flight at once; default 8 (the client's own limit). The client paces them to the credit budget. */
   concurrency?: number;
@@ -48,14 +54,20 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
   const started = performance.now();
   const before = snapshot(client.stats);
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
-  const dryRun = options.dryRun ?? false;
+  const dryRun = (options.dryRun ?? false) || (options.check ?? false);
 
   let boardId: string | null = null;
   let boardUrl: string | null = null;
   let boardName: string | null = null;
   let created = false;
   let state: BoardState;
+  let lock: HeldBoardLock | null = null;
   if (options.boardId !== undefined) {
+    if (!dryRun && options.lock !== undefined) {
+      // Getting the board first turns a wrong board id into "board not found", not a failed lock.
+      await client.getBoard(options.boardId);
+      lock = await acquireBoardLock(client, options.boardId, { at: lockPlace(scene), ...options.lock });
+    }
     // The board's details and its content are read together: three round trips' latency become one.
     const [board, items, connectors] = await Promise.all([
       client.getBoard(options.boardId),
@@ -65,7 +77,8 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
     boardId = board.id;
     boardUrl = board.viewLink ?? boardLink(board.id);
     boardName = board.name;
-    state = readBoardState(items, connectors);
+    // Lock texts (ours and other runs') are not part of the diagram, nor obstacles to place around.
+    state = readBoardState(items.filter((item) => !isLockItem(item)), connectors);
   } else {
     boardName = defaultBoardName(scene, options.boardName);
     state = readBoardState([], []);
@@ -80,11 +93,15 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
   const plan = planSync(scene, state, { prune: options.prune ?? true, relayout: options.relayout ?? false });
   const writes = planWrites(plan);
   const total = totalOf(writes.values());
-  if (!dryRun && boardId !== null && total.calls > 0) {
-    await executePlan(client, boardId, plan, state, total.calls, {
-      concurrency,
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
+  try {
+    if (!dryRun && boardId !== null && total.calls > 0) {
+      await executePlan(client, boardId, plan, state, total.calls, {
+        concurrency,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+    }
+  } finally {
+    await lock?.release();
   }
 
   const after = snapshot(client.stats);
@@ -94,6 +111,7 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
     boardName,
     created,
     dryRun,
+    inSync: total.calls === 0,
     counts: planCounts(plan),
     planned: {
       byOperation: Object.fromEntries([...writes].sort(([a], [b]) => (a < b ? -1 : 1))),
@@ -113,6 +131,11 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
     foreign: plan.foreign,
     selfRelations: plan.selfRelations,
   };
+}
+
+/** Above the diagram's title, where people look first. */
+function lockPlace(scene: BoardScene): { x: number; y: number } {
+  return { x: Math.round(scene.title.box.x + 210), y: Math.round(scene.title.box.y - 80) };
 }
 
 function defaultBoardName(scene: BoardScene, requested: string | undefined): string {

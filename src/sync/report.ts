@@ -28,6 +28,8 @@ export interface SyncReport {
   /** True when this run created the board. */
   created: boolean;
   dryRun: boolean;
+  /** True when the board already shows the scene: the plan had no writes (what `--check` asks). */
+  inSync: boolean;
   counts: PlanCounts;
   /** The plan's write calls: per operation, in total, and the expected time at the credit budget. */
   planned: { byOperation: Record<string, CallEstimate>; calls: number; credits: number; expectedSeconds: number };

@@ -1,0 +1,47 @@
+/**
+ * Config file values under the command line: a flag given on the command line wins; otherwise the config's
+ * value replaces the flag's default. Repeatable flags given on the command line replace the config's list.
+ */
+import type { ProjectConfig } from '../config/index.js';
+import type { ConfigOnlyOptions, RawFlags } from './program.js';
+
+/** Keys shared by the config file and the flags, as (config key, flag key). */
+const SHARED: readonly (readonly [keyof ProjectConfig, keyof RawFlags])[] = [
+  ['board', 'board'],
+  ['boardName', 'boardName'],
+  ['sql', 'sql'],
+  ['schemas', 'schema'],
+  ['include', 'include'],
+  ['exclude', 'exclude'],
+  ['focus', 'focus'],
+  ['depth', 'depth'],
+  ['direction', 'direction'],
+  ['columns', 'columns'],
+  ['maxColumns', 'maxColumns'],
+  ['views', 'views'],
+  ['prune', 'prune'],
+  ['lockWait', 'lockWait'],
+];
+
+/**
+ * `fromCommandLine(flag)` says whether the user typed that flag (commander's value source is `cli`).
+ * A `--db` on the command line also overrides the config's `sql`, so `--db` alone is never "both sources".
+ */
+export function applyConfig(
+  flags: RawFlags,
+  config: ProjectConfig,
+  fromCommandLine: (flag: keyof RawFlags) => boolean,
+): { flags: RawFlags; configOnly: ConfigOnlyOptions } {
+  const merged: Record<string, unknown> = { ...flags };
+  for (const [configKey, flagKey] of SHARED) {
+    const value = config[configKey];
+    if (value === undefined || fromCommandLine(flagKey)) continue;
+    if (configKey === 'sql' && fromCommandLine('db')) continue;
+    merged[flagKey] = Array.isArray(value) ? [...value] : value;
+  }
+  const configOnly: ConfigOnlyOptions = {
+    ...(config.colors !== undefined ? { colors: config.colors } : {}),
+    ...(config.diagrams !== undefined ? { diagrams: config.diagrams } : {}),
+  };
+  return { flags: merged as unknown as RawFlags, configOnly };
+}

@@ -1,0 +1,138 @@
+/**
+ * Checks a parsed config file key by key: unknown keys and wrong types are usage errors naming the key
+ * (`diagrams[1].depth`) and the file, so a typo never silently does nothing.
+ */
+import { SchemaToMiroError } from '../errors.js';
+import type { NamedDiagramConfig, ProjectConfig } from './project-config.js';
+
+type Check<T> = (value: unknown, key: string) => T;
+
+const string: Check<string> = (value, key) => {
+  if (typeof value !== 'string' || value.trim() === '') throw wrong(key, 'a non-empty string');
+  return value;
+};
+
+const stringList: Check<string[]> = (value, key) => {
+  if (!Array.isArray(value)) throw wrong(key, 'a list of strings');
+  return value.map((item, i) => string(item, `${key}[${i}]`));
+};
+
+const boolean: Check<boolean> = (value, key) => {
+  if (typeof value !== 'boolean') throw wrong(key, 'true or false');
+  return value;
+};
+
+function wholeNumber(min: number): Check<number> {
+  return (value, key) => {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min) throw wrong(key, `a whole number of at least ${min}`);
+    return value;
+  };
+}
+
+function oneOf<T extends string>(choices: readonly T[]): Check<T> {
+  return (value, key) => {
+    if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
+      throw wrong(key, choices.map((c) => `"${c}"`).join(' or '));
+    }
+    return value as T;
+  };
+}
+
+const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
+
+const colors: Check<Record<string, string>> = (value, key) => {
+  const entries = Object.entries(object(value, key, 'an object of schema name to colour'));
+  const result: Record<string, string> = {};
+  for (const [schema, color] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (typeof color !== 'string' || !HEX_COLOR.test(color)) throw wrong(`${key}.${schema}`, 'a colour like "#1f6feb" or "#16a"');
+    result[schema] = color;
+  }
+  return result;
+};
+
+const diagram: Check<NamedDiagramConfig> = (value, key) => {
+  const raw = object(value, key, 'an object with a name and tables, include or focus');
+  const parsed = readKeys<NamedDiagramConfig>(raw, key, {
+    name: string,
+    tables: stringList,
+    include: stringList,
+    exclude: stringList,
+    focus: string,
+    depth: wholeNumber(0),
+  });
+  if (parsed.name === undefined) throw new SchemaToMiroError('usage', `${key}.name is missing: every diagram needs a name`);
+  if (parsed.tables === undefined && parsed.include === undefined && parsed.focus === undefined) {
+    throw new SchemaToMiroError('usage', `${key} ("${parsed.name}") selects nothing: give tables, include or focus`);
+  }
+  if (parsed.depth !== undefined && parsed.focus === undefined) throw new SchemaToMiroError('usage', `${key}.depth needs ${key}.focus`);
+  return parsed;
+};
+
+const diagrams: Check<NamedDiagramConfig[]> = (value, key) => {
+  if (!Array.isArray(value)) throw wrong(key, 'a list of diagrams');
+  const list = value.map((item, i) => diagram(item, `${key}[${i}]`));
+  const seen = new Set<string>();
+  for (const [i, d] of list.entries()) {
+    if (seen.has(d.name)) throw new SchemaToMiroError('usage', `${key}[${i}].name "${d.name}" is used by an earlier diagram; names must differ`);
+    seen.add(d.name);
+  }
+  return list;
+};
+
+const CHECKS: { [K in keyof Required<ProjectConfig>]: Check<NonNullable<ProjectConfig[K]>> } = {
+  board: string,
+  boardName: string,
+  sql: stringList,
+  schemas: stringList,
+  include: stringList,
+  exclude: stringList,
+  focus: string,
+  depth: wholeNumber(0),
+  direction: oneOf(['right', 'down'] as const),
+  columns: oneOf(['all', 'keys'] as const),
+  maxColumns: wholeNumber(1),
+  views: boolean,
+  colors,
+  prune: boolean,
+  lockWait: wholeNumber(0),
+  diagrams,
+};
+
+/** The keys a config file may hold, for documentation and messages. */
+export const CONFIG_KEYS: readonly string[] = Object.keys(CHECKS).sort();
+
+/** A checked config, or a usage error naming the first bad key. `where` names the file in messages. */
+export function parseProjectConfig(value: unknown, where: string): ProjectConfig {
+  try {
+    const raw = object(value, '', 'a JSON object');
+    // `$schema` lets editors validate the file; it is allowed and ignored.
+    const { $schema: _ignored, ...rest } = raw;
+    return readKeys<ProjectConfig>(rest, '', CHECKS as Record<string, Check<unknown>>);
+  } catch (error) {
+    if (error instanceof SchemaToMiroError) throw new SchemaToMiroError('usage', `${where}: ${error.message}`);
+    throw error;
+  }
+}
+
+function readKeys<T>(raw: Record<string, unknown>, parent: string, checks: Record<string, Check<unknown>>): T {
+  const result: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    const key = parent === '' ? name : `${parent}.${name}`;
+    const check = checks[name];
+    if (check === undefined) {
+      const known = Object.keys(checks).sort().join(', ');
+      throw new SchemaToMiroError('usage', `unknown key "${key}" (known keys${parent === '' ? '' : ` of ${parent}`}: ${known})`);
+    }
+    result[name] = check(value, key);
+  }
+  return result as T;
+}
+
+function object(value: unknown, key: string, expected: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw wrong(key, expected);
+  return value as Record<string, unknown>;
+}
+
+function wrong(key: string, expected: string): SchemaToMiroError {
+  return new SchemaToMiroError('usage', key === '' ? `expected ${expected}` : `"${key}" must be ${expected}`);
+}
