@@ -6,8 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import type { Diagram } from '../../src/model/diagram.js';
 import type { Box, Point } from '../../src/model/layout.js';
-import { boxHeader } from '../../src/layout/index.js';
-import { HEADER_HEIGHT, PADDING_BOTTOM, ROW_HEIGHT, measureTable } from '../../src/layout/measure.js';
+import { HEADER_HEIGHT, PADDING_BOTTOM, ROW_HEIGHT, measureTable, tableHeaderText } from '../../src/layout/measure.js';
 
 export interface GraphvizLayout {
   boxes: Box[];
@@ -32,7 +31,7 @@ export function diagramToDot(diagram: Diagram): string {
     '  edge [dir=none, arrowhead=none, arrowtail=none];',
   ];
   for (const table of diagram.tables) {
-    const { width } = measureTable(table, boxHeader(table, diagram.schemas.length));
+    const { width } = measureTable(table, tableHeaderText(table, diagram.schemas.length));
     const cells = [`<TR><TD PORT="h" FIXEDSIZE="TRUE" WIDTH="${width}" HEIGHT="${HEADER_HEIGHT}"></TD></TR>`];
     table.rows.forEach((_, i) => cells.push(`<TR><TD PORT="r${i}" FIXEDSIZE="TRUE" WIDTH="${width}" HEIGHT="${ROW_HEIGHT}"></TD></TR>`));
     cells.push(`<TR><TD FIXEDSIZE="TRUE" WIDTH="${width}" HEIGHT="${PADDING_BOTTOM}"></TD></TR>`);

@@ -2,6 +2,7 @@
  * The main job, stage by stage: read the schema, build the diagram, lay it out, draw it to files and/or
  * keep a Miro board current. The stages know nothing of each other; this is the only place that joins them.
  */
+import { basename } from 'node:path';
 import { NO_CREDENTIALS_MESSAGE, resolveCredentials, resolveMiroUrls } from '../auth/index.js';
 import { SchemaToMiroError } from '../errors.js';
 import { buildDiagram } from '../graph/index.js';
@@ -12,7 +13,8 @@ import type { BoardScene } from '../model/scene.js';
 import type { DatabaseSchema } from '../model/schema.js';
 import { buildScene, renderHtml, renderSvg } from '../render/index.js';
 import { openSource } from '../source/index.js';
-import { formatPlan, formatSyncReport, syncBoard } from '../sync/index.js';
+import { resolveSqlFiles } from '../source/sql-files.js';
+import { formatPlan, formatSyncReport, syncBoard, type SyncReport } from '../sync/index.js';
 import { toJson, writeOutput, type OutputTarget } from './outputs.js';
 import { createProgress, type Progress, type ProgressStream } from './progress.js';
 import type { MiroRunOptions, RunOptions } from './run-options.js';
@@ -23,9 +25,23 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
 }
 
-export async function runMain(options: RunOptions, io: CliIO): Promise<void> {
-  const progress = createProgress(io.stderr, { quiet: options.quiet });
-  const schema = await loadSchema(options, io.env, progress);
+/** What a run did, for the exit code, `--json` and `--summary`. */
+export interface RunResult {
+  /** The database (or SQL files' name) read, and how many tables it had. */
+  database: string;
+  tables: number;
+  /** Files written by `--out`. */
+  outputs: string[];
+  /** The board sync (or plan, for `--dry-run` and `--check`); null when no board was asked for. */
+  sync: SyncReport | null;
+  /** The mark put on tables changed by this run, `changed in 3_add_tags.sql` (null when nothing was synced). */
+  changeMark: string | null;
+}
+
+export async function runMain(options: RunOptions, io: CliIO): Promise<RunResult> {
+  const progress = createProgress(io.stderr, { quiet: options.quiet || options.json });
+  const { schema, database } = await loadSchema(options, io.env, progress);
+  const result: RunResult = { database, tables: schema.tables.length, outputs: [], sync: null, changeMark: null };
 
   const diagram = buildDiagram(schema, {
     schemas: options.schemas,
@@ -45,23 +61,54 @@ export async function runMain(options: RunOptions, io: CliIO): Promise<void> {
   const schemaOutputs = options.outputs.filter((o) => o.format === 'schema');
   const drawnOutputs = options.outputs.filter((o) => o.format !== 'schema');
   await writeAll(schemaOutputs, () => toJson(schema), progress);
-  if (drawnOutputs.length === 0 && options.miro === null) return;
+  result.outputs.push(...schemaOutputs.map((o) => o.path));
+  if (drawnOutputs.length === 0 && options.miro === null) return result;
 
   const layoutStep = progress.step('layout');
   const layout = await layoutDiagram(diagram, { direction: options.direction });
   layoutStep.finish(`${layout.tables.length} tables, ${layout.relations.length} relations`);
-  const scene = buildScene(diagram, layout);
+  const scene = buildScene(diagram, layout, { colors: options.colors });
 
   for (const output of drawnOutputs) {
     const content =
       output.format === 'layout' ? toJson(layout) : output.format === 'svg' ? renderSvg(scene) : renderHtml(scene);
     await writeAll([output], () => content, progress);
+    result.outputs.push(output.path);
   }
 
-  if (options.miro !== null) await syncToMiro(scene, options.miro, io, progress);
+  if (options.miro !== null) {
+    result.changeMark = await changeMarkOf(options, options.miro);
+    result.sync = await syncToMiro(scene, options.miro, io, progress);
+    if (!options.json) io.stdout.write(`${formatRunText(result.sync, options.miro)}\n`);
+  }
+  return result;
 }
 
-async function loadSchema(options: RunOptions, env: NodeJS.ProcessEnv, progress: Progress): Promise<DatabaseSchema> {
+/** `changed in <--change-label>`, else `changed in <last migration of --sql>` (what a CI job just ran), else the date. */
+async function changeMarkOf(options: RunOptions, miro: MiroRunOptions): Promise<string> {
+  if (miro.changeLabel !== undefined) return `changed in ${miro.changeLabel}`;
+  if (options.source.kind === 'sql') {
+    const last = (await resolveSqlFiles(options.source.paths)).at(-1);
+    if (last !== undefined) return `changed in ${basename(last)}`;
+  }
+  return `changed ${new Date().toISOString().slice(0, 10)}`;
+}
+
+function formatRunText(report: SyncReport, miro: MiroRunOptions): string {
+  if (miro.check) {
+    const verdict = report.inSync
+      ? `In sync: board ${report.boardUrl ?? report.boardId} shows the schema.`
+      : `Out of sync: board ${report.boardUrl ?? report.boardId} needs ${report.planned.calls} write${report.planned.calls === 1 ? '' : 's'}.`;
+    return `${formatPlan(report).replace(/\nDry run: nothing was written\.$/, '')}\n${verdict} Nothing was written (--check).`;
+  }
+  return miro.dryRun ? formatPlan(report) : formatSyncReport(report);
+}
+
+async function loadSchema(
+  options: RunOptions,
+  env: NodeJS.ProcessEnv,
+  progress: Progress,
+): Promise<{ schema: DatabaseSchema; database: string }> {
   const step = progress.step(options.source.kind === 'sql' ? 'load SQL into embedded PostgreSQL' : 'connect');
   const source = await openSource(options.source, env);
   try {
@@ -69,7 +116,7 @@ async function loadSchema(options: RunOptions, env: NodeJS.ProcessEnv, progress:
     const read = progress.step('introspect');
     const schema = await introspect(source, { schemas: options.schemas, views: options.views });
     read.finish(`${schema.tables.length} tables in ${schema.schemas.length} schema${schema.schemas.length === 1 ? '' : 's'}`);
-    return schema;
+    return { schema, database: source.database };
   } finally {
     await source.close();
   }
@@ -82,7 +129,7 @@ async function writeAll(outputs: OutputTarget[], content: () => string, progress
   }
 }
 
-async function syncToMiro(scene: BoardScene, miro: MiroRunOptions, io: CliIO, progress: Progress): Promise<void> {
+async function syncToMiro(scene: BoardScene, miro: MiroRunOptions, io: CliIO, progress: Progress): Promise<SyncReport> {
   const { apiBaseUrl } = resolveMiroUrls(io.env);
   const credentials = await resolveCredentials({
     ...(miro.token !== undefined ? { token: miro.token } : {}),
@@ -94,7 +141,7 @@ async function syncToMiro(scene: BoardScene, miro: MiroRunOptions, io: CliIO, pr
   }
   const client = new MiroClient({ baseUrl: apiBaseUrl, credentials });
   try {
-    const step = progress.step(miro.dryRun ? 'plan' : 'sync board');
+    const step = progress.step(miro.dryRun || miro.check ? 'plan' : 'sync board');
     const report = await syncBoard(scene, client, {
       ...(miro.boardId !== undefined ? { boardId: miro.boardId } : {}),
       ...(miro.boardName !== undefined ? { boardName: miro.boardName } : {}),
@@ -102,10 +149,12 @@ async function syncToMiro(scene: BoardScene, miro: MiroRunOptions, io: CliIO, pr
       prune: miro.prune,
       relayout: miro.relayout,
       dryRun: miro.dryRun,
+      check: miro.check,
+      lock: { waitSeconds: miro.lockWaitSeconds },
       onProgress: (p) => step.update(p.done, p.total),
     });
     step.finish();
-    io.stdout.write(`${miro.dryRun ? formatPlan(report) : formatSyncReport(report)}\n`);
+    return report;
   } finally {
     client.close();
   }

@@ -1,5 +1,5 @@
 /** The layout stage: Diagram -> Layout (boxes, frames, anchors and routes in board coordinates). */
-export { layoutDiagram, boxHeader, CANVAS_MARGIN } from './layout-diagram.js';
+export { layoutDiagram, CANVAS_MARGIN } from './layout-diagram.js';
 export type { LayoutOptions } from './types.js';
 export {
   aspectRatio,

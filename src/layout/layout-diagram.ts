@@ -10,7 +10,7 @@ import { LAYOUT_FORMAT_VERSION } from '../model/layout.js';
 import { anchorPoint } from './anchors.js';
 import { FRAME_CONTENT_OFFSET, FRAME_GAP, frameSize } from './frames.js';
 import { layoutGroup } from './group-layout.js';
-import { measureTable } from './measure.js';
+import { measureTable, tableHeaderText } from './measure.js';
 import { TARGET_ASPECT, packRectangles } from './pack.js';
 import { MAX_FRAMES_IN_ROW, frameRowOrder } from './frame-order.js';
 import { DEFAULT_SEARCH_BUDGET, OrthogonalRouter, simplify } from './router.js';
@@ -24,11 +24,6 @@ import { emptyPlacement, translatePlacement } from './types.js';
 export const CANVAS_MARGIN = 40;
 /** Router search steps shared by all relations between schema frames. */
 const BETWEEN_FRAMES_SEARCH_BUDGET = 100_000;
-
-/** The header text a box shows: schema-qualified when the diagram has several schemas (as the scene draws it). */
-export function boxHeader(table: { schema: string; name: string }, schemaCount: number): string {
-  return schemaCount > 1 ? `${table.schema}.${table.name}` : table.name;
-}
 
 export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {}): Promise<Layout> {
   if (options.direction !== undefined && options.direction !== 'right' && options.direction !== 'down') {
@@ -44,7 +39,7 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
   const schemaNames = [...new Set(diagram.tables.map((t) => t.schema))].sort(compare);
   const schemaCount = schemaNames.length;
   const sizes: TableSize[] = diagram.tables.map((t) => {
-    const m = measureTable(t, boxHeader(t, schemaCount));
+    const m = measureTable(t, tableHeaderText(t, schemaCount));
     return { id: t.id, width: m.width, height: m.height };
   });
   const schemaOf = new Map(diagram.tables.map((t) => [t.id, t.schema]));

@@ -94,6 +94,14 @@ export function measureTable(table: Pick<DiagramTable, 'name' | 'rows'>, header 
   return { width, height, nameCells, typeCells };
 }
 
+/**
+ * The header text a box shows: schema-qualified when the diagram has several schemas. Layout sizes the box
+ * with it and both drawers print it, so it lives here with the other measurements.
+ */
+export function tableHeaderText(table: { schema: string; name: string }, schemaCount: number): string {
+  return schemaCount > 1 ? `${table.schema}.${table.name}` : table.name;
+}
+
 /** Distance from the box's top edge to the middle of row `index` (0-based), where relations attach. */
 export function rowCenterY(index: number): number {
   return HEADER_HEIGHT + index * ROW_HEIGHT + ROW_HEIGHT / 2;

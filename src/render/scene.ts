@@ -3,7 +3,7 @@
  * SVG/HTML preview and the Miro drawer both draw, so the preview is a faithful picture of the board.
  */
 import { SchemaToMiroError } from '../errors.js';
-import { CHAR_WIDTH, PADDING_X, truncateCells } from '../layout/measure.js';
+import { CHAR_WIDTH, PADDING_X, tableHeaderText, truncateCells } from '../layout/measure.js';
 import type { Diagram, DiagramRelation, DiagramTable, EndCardinality } from '../model/diagram.js';
 import type { Box, Layout, Point, RelationRoute, TableBox } from '../model/layout.js';
 import type { BoardScene, EndMarker, SceneConnector, SceneFrame, SceneTable, SchemaColors } from '../model/scene.js';
@@ -23,10 +23,11 @@ export function buildScene(diagram: Diagram, layout: Layout, options: SceneOptio
   const routes = indexRoutes(diagram, layout);
   const colors = schemaColors(diagram.schemas.concat(diagram.tables.map((t) => t.schema)), options.colors);
   const colorsOf = (schema: string): SchemaColors => colors.get(schema) ?? colorsForHeader('#334155');
-  const qualified = new Set(diagram.tables.map((t) => t.schema)).size > 1 || diagram.schemas.length > 1;
+  // The same rule layout sized the boxes with: count the schemas the tables are in.
+  const schemaCount = new Set(diagram.tables.map((t) => t.schema)).size;
 
   const tables = diagram.tables
-    .map((table) => sceneTable(table, boxes.get(table.id)!, colorsOf(table.schema), qualified))
+    .map((table) => sceneTable(table, boxes.get(table.id)!, colorsOf(table.schema), schemaCount))
     .sort(byId);
   const connectors = diagram.relations
     .map((relation) => sceneConnector(relation, routes.get(relation.id)!, boxes))
@@ -52,8 +53,8 @@ export function endMarker(relation: DiagramRelation, end: EndCardinality): EndMa
   return relation.kind === 'view_dependency' ? 'none' : end;
 }
 
-function sceneTable(table: DiagramTable, box: TableBox, colors: SchemaColors, qualified: boolean): SceneTable {
-  const fullHeader = qualified ? `${table.schema}.${table.name}` : table.name;
+function sceneTable(table: DiagramTable, box: TableBox, colors: SchemaColors, schemaCount: number): SceneTable {
+  const fullHeader = tableHeaderText(table, schemaCount);
   // The header is cut to the box so both drawers show the same text; the full name stays in `name`.
   const headerCells = Math.max(1, Math.floor((box.width - 2 * PADDING_X) / CHAR_WIDTH));
   return {

@@ -60,25 +60,19 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
   let boardUrl: string | null = null;
   let boardName: string | null = null;
   let created = false;
-  let state: BoardState;
+  let state: BoardState | undefined;
   let lock: HeldBoardLock | null = null;
-  if (options.boardId !== undefined) {
-    if (!dryRun && options.lock !== undefined) {
-      // Getting the board first turns a wrong board id into "board not found", not a failed lock.
-      await client.getBoard(options.boardId);
-      lock = await acquireBoardLock(client, options.boardId, { at: lockPlace(scene), ...options.lock });
-    }
+  const readBoard = async (id: string): Promise<void> => {
     // The board's details and its content are read together: three round trips' latency become one.
-    const [board, items, connectors] = await Promise.all([
-      client.getBoard(options.boardId),
-      client.listItems(options.boardId),
-      client.listConnectors(options.boardId),
-    ]);
+    const [board, items, connectors] = await Promise.all([client.getBoard(id), client.listItems(id), client.listConnectors(id)]);
     boardId = board.id;
     boardUrl = board.viewLink ?? boardLink(board.id);
     boardName = board.name;
     // Lock texts (ours and other runs') are not part of the diagram, nor obstacles to place around.
     state = readBoardState(items.filter((item) => !isLockItem(item)), connectors);
+  };
+  if (options.boardId !== undefined) {
+    await readBoard(options.boardId);
   } else {
     boardName = defaultBoardName(scene, options.boardName);
     state = readBoardState([], []);
@@ -90,12 +84,22 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
     }
   }
 
-  const plan = planSync(scene, state, { prune: options.prune ?? true, relayout: options.relayout ?? false });
-  const writes = planWrites(plan);
-  const total = totalOf(writes.values());
+  const planOptions = { prune: options.prune ?? true, relayout: options.relayout ?? false };
+  let plan = planSync(scene, state!, planOptions);
+  let writes = planWrites(plan);
+  let total = totalOf(writes.values());
   try {
+    if (!dryRun && options.boardId !== undefined && options.lock !== undefined && total.calls > 0) {
+      // Only a run that writes takes the lock (a run with nothing to do writes nothing at all), then
+      // reads the board again: a run that held the lock before may have changed it.
+      lock = await acquireBoardLock(client, options.boardId, { at: lockPlace(scene), ...options.lock });
+      await readBoard(options.boardId);
+      plan = planSync(scene, state!, planOptions);
+      writes = planWrites(plan);
+      total = totalOf(writes.values());
+    }
     if (!dryRun && boardId !== null && total.calls > 0) {
-      await executePlan(client, boardId, plan, state, total.calls, {
+      await executePlan(client, boardId, plan, state!, total.calls, {
         concurrency,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });

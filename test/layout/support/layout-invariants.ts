@@ -3,8 +3,7 @@
  * table at fault.
  */
 import { expect } from 'vitest';
-import { boxHeader } from '../../../src/layout/index.js';
-import { headerCenterY, measureTable, rowCenterY } from '../../../src/layout/measure.js';
+import { headerCenterY, measureTable, rowCenterY, tableHeaderText } from '../../../src/layout/measure.js';
 import { countBoxOverlaps } from '../../../src/layout/metrics.js';
 import type { Diagram } from '../../../src/model/diagram.js';
 import type { Layout } from '../../../src/model/layout.js';
@@ -15,7 +14,7 @@ export function expectValidLayout(diagram: Diagram, layout: Layout): void {
   const boxes = new Map(layout.tables.map((t) => [t.id, t]));
   for (const table of diagram.tables) {
     const box = boxes.get(table.id);
-    const size = measureTable(table, boxHeader(table, diagram.schemas.length));
+    const size = measureTable(table, tableHeaderText(table, diagram.schemas.length));
     expect(box && { width: box.width, height: box.height }, table.id).toEqual({ width: size.width, height: size.height });
     expect(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= layout.width && box.y + box.height <= layout.height, table.id).toBe(true);
   }
