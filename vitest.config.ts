@@ -4,9 +4,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     pool: 'forks',
+    // Every test worker shares one saved PGlite data folder (see src/source/pglite-start.ts).
+    env: { SCHEMA_TO_MIRO_CACHE_DIR: process.env.SCHEMA_TO_MIRO_CACHE_DIR ?? 'node_modules/.cache/schema-to-miro' },
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Real servers, browsers and HTTP: keep output readable and failures explicit.
-    reporters: process.env.CI ? ['default'] : ['default'],
   },
 });

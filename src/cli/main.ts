@@ -5,15 +5,22 @@
 import { Command, CommanderError } from 'commander';
 import { registerAuthCommands } from './commands/auth.js';
 import { isSchemaToMiroError } from '../errors.js';
-import { ExitCode, exitCodeFor } from './exit-codes.js';
+import { loadProjectConfig } from '../config/index.js';
+import { applyConfig } from './apply-config.js';
+import { ExitCode } from './exit-codes.js';
 import { addMainOptions, toRunOptions, type RawFlags } from './program.js';
 import { createRedactor, secretsOf } from './redact.js';
+import { failureOutcome, outcomeJson, outcomeOf, type RunOutcome } from './run-outcome.js';
 import { runMain, type CliIO } from './run.js';
+import { appendSummary, formatSummaryMarkdown } from './summary.js';
 
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   const flagSecrets: { token?: string; db?: string } = {};
   let redact = createRedactor(secretsOf(io.env, flagSecrets));
   let runError: unknown = null;
+  let outcome: RunOutcome | null = null;
+  /** Known from the raw flags, so that even a failure before the run is reported where asked. */
+  let report: { json: boolean; summaryPath?: string } = { json: false };
 
   const program = new Command();
   program
@@ -32,8 +39,13 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     flagSecrets.token = flags.token;
     flagSecrets.db = flags.db;
     redact = createRedactor(secretsOf(io.env, flagSecrets));
+    report = { json: flags.json, ...(flags.summary !== undefined ? { summaryPath: flags.summary } : {}) };
     try {
-      await runMain(toRunOptions(flags, io.env), io);
+      const loaded = await loadProjectConfig({ ...(flags.config !== undefined ? { path: flags.config } : {}), cwd: io.cwd ?? process.cwd() });
+      const fromCommandLine = (flag: keyof RawFlags): boolean => program.getOptionValueSource(flag) === 'cli';
+      const { flags: merged, configOnly } = loaded === null ? { flags, configOnly: {} } : applyConfig(flags, loaded.config, fromCommandLine);
+      const options = toRunOptions(merged, io.env, configOnly);
+      outcome = outcomeOf(await runMain(options, io), options);
     } catch (error) {
       runError = error;
     }
@@ -49,21 +61,39 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     }
     runError = error;
   }
-  if (runError === null) return ExitCode.ok;
-  return report(runError, io, redact);
+  if (runError !== null) outcome = failureOutcome(runError, reportError(runError, io, redact));
+  if (outcome === null) return ExitCode.ok; // help, or a subcommand such as `auth`
+  return finish(outcome, report, io);
 }
 
-function report(error: unknown, io: CliIO, redact: (text: string) => string): number {
-  if (isSchemaToMiroError(error)) {
-    io.stderr.write(`${redact(`schema-to-miro: ${oneLine(error.message)}`)}\n`);
-    return exitCodeFor(error.kind);
+/** `--json` on stdout and `--summary` in its file; a summary that cannot be written fails the run. */
+async function finish(outcome: RunOutcome, report: { json: boolean; summaryPath?: string }, io: CliIO): Promise<number> {
+  let final = outcome;
+  if (report.summaryPath !== undefined) {
+    try {
+      await appendSummary(report.summaryPath, formatSummaryMarkdown(outcome));
+    } catch (error) {
+      final = failureOutcome(error, error instanceof Error ? error.message : String(error));
+      io.stderr.write(`schema-to-miro: ${final.error}\n`);
+    }
   }
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`${redact(`schema-to-miro: internal error: ${oneLine(message)} (please report this)`)}\n`);
+  if (report.json) io.stdout.write(`${JSON.stringify(outcomeJson(final), null, 2)}\n`);
+  return final.exitCode;
+}
+
+/** Prints the error's one line on stderr and returns it (redacted) for `--json` and `--summary`. */
+function reportError(error: unknown, io: CliIO, redact: (text: string) => string): string {
+  if (isSchemaToMiroError(error)) {
+    const message = redact(oneLine(error.message));
+    io.stderr.write(`schema-to-miro: ${message}\n`);
+    return message;
+  }
+  const message = redact(`internal error: ${oneLine(error instanceof Error ? error.message : String(error))} (please report this)`);
+  io.stderr.write(`schema-to-miro: ${message}\n`);
   if (io.env.SCHEMA_TO_MIRO_DEBUG && error instanceof Error && error.stack) {
     io.stderr.write(`${redact(error.stack)}\n`);
   }
-  return ExitCode.internal;
+  return message;
 }
 
 function oneLine(text: string): string {

@@ -23,6 +23,8 @@ export interface CliIO {
   stdout: ProgressStream;
   stderr: ProgressStream;
   env: NodeJS.ProcessEnv;
+  /** Where `schema-to-miro.config.json` is looked for; default the process's working folder. */
+  cwd?: string;
 }
 
 /** What a run did, for the exit code, `--json` and `--summary`. */

@@ -17,5 +17,5 @@ export type SourceSpec = { kind: 'database'; url?: string } | { kind: 'sql'; pat
  * connect, bad URL) or `sql` (a file that does not load). Call `close()` when done.
  */
 export async function openSource(spec: SourceSpec, env: NodeJS.ProcessEnv = process.env): Promise<CatalogSource> {
-  return spec.kind === 'database' ? openDatabaseSource(spec.url, env) : openSqlSource(spec.paths);
+  return spec.kind === 'database' ? openDatabaseSource(spec.url, env) : openSqlSource(spec.paths, env);
 }

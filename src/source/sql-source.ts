@@ -11,10 +11,11 @@
  * - `CREATE EXTENSION` works for the contrib modules PGlite ships; another one is an error naming it.
  */
 import { readFile } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { SchemaToMiroError } from '../errors.js';
 import { createCatalogSource, type CatalogSource } from './catalog-source.js';
 import { extensionCreatedBy, loadPgliteExtensions, shippedPgliteExtensions } from './pglite-extensions.js';
+import { startPglite } from './pglite-start.js';
 import { SESSION_SETUP_SQL } from './session.js';
 import { databaseNameOf, resolveSqlFiles } from './sql-files.js';
 import { lineOfPosition, splitSqlStatements, type SqlStatement } from './sql-statements.js';
@@ -93,12 +94,12 @@ async function applyStatement(db: PGlite, file: SqlFile, statement: SqlStatement
   }
 }
 
-export async function openSqlSource(paths: readonly string[]): Promise<CatalogSource> {
+export async function openSqlSource(paths: readonly string[], env: NodeJS.ProcessEnv): Promise<CatalogSource> {
   const files = await readSqlFiles(paths);
   const extensionNames = files.flatMap((file) =>
     file.statements.map(extensionCreatedBy).filter((name): name is string => name !== undefined),
   );
-  const db = await PGlite.create({ extensions: await loadPgliteExtensions(extensionNames) });
+  const db = await startPglite(await loadPgliteExtensions(extensionNames), env);
   try {
     for (const file of files) {
       for (const statement of file.statements) {

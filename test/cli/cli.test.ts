@@ -31,7 +31,12 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
     stdout: { write: (chunk: string) => (stdout += chunk) },
     stderr: { write: (chunk: string) => (stderr += chunk) },
     // A private config folder: no stored login of the developer's leaks into a test.
-    env: { XDG_CONFIG_HOME: configHome, HOME: configHome, ...env },
+    env: {
+      XDG_CONFIG_HOME: configHome,
+      HOME: configHome,
+      SCHEMA_TO_MIRO_CACHE_DIR: process.env.SCHEMA_TO_MIRO_CACHE_DIR,
+      ...env,
+    },
   };
   const code = await main(['node', 'schema-to-miro', ...args], io);
   return { code, stdout, stderr };

@@ -1,0 +1,89 @@
+/**
+ * What a finished (or failed) run means to a pipeline: its status and exit code, the same for the exit
+ * code itself, `--json` and `--summary`.
+ */
+import { isSchemaToMiroError } from '../errors.js';
+import type { SchemaChanges } from '../sync/index.js';
+import { ExitCode, exitCodeFor } from './exit-codes.js';
+import type { RunOptions } from './run-options.js';
+import type { RunResult } from './run.js';
+
+export type RunStatus = 'unchanged' | 'changed' | 'in_sync' | 'out_of_sync' | 'planned' | 'written' | 'error';
+
+export interface RunOutcome {
+  status: RunStatus;
+  exitCode: number;
+  result: RunResult | null;
+  /** The one-line message of a failure (already free of secrets). */
+  error: string | null;
+}
+
+export function hasSchemaChanges(changes: SchemaChanges): boolean {
+  return Object.values(changes).some((list) => list.length > 0);
+}
+
+export function outcomeOf(result: RunResult, options: RunOptions): RunOutcome {
+  const sync = result.sync;
+  if (sync === null) return { status: 'written', exitCode: ExitCode.ok, result, error: null };
+  if (options.miro?.check) {
+    return sync.inSync
+      ? { status: 'in_sync', exitCode: ExitCode.ok, result, error: null }
+      : { status: 'out_of_sync', exitCode: ExitCode.outOfSync, result, error: null };
+  }
+  if (sync.dryRun) return { status: 'planned', exitCode: ExitCode.ok, result, error: null };
+  const changed = sync.created || hasSchemaChanges(sync.changes);
+  if (!changed) return { status: 'unchanged', exitCode: ExitCode.ok, result, error: null };
+  return { status: 'changed', exitCode: options.exitOnChange ? ExitCode.changed : ExitCode.ok, result, error: null };
+}
+
+export function failureOutcome(error: unknown, message: string): RunOutcome {
+  return {
+    status: 'error',
+    exitCode: isSchemaToMiroError(error) ? exitCodeFor(error.kind) : ExitCode.internal,
+    result: null,
+    error: message,
+  };
+}
+
+/** The `--json` document: stable keys, for scripts. */
+export function outcomeJson(outcome: RunOutcome): unknown {
+  const sync = outcome.result?.sync ?? null;
+  return {
+    status: outcome.status,
+    exitCode: outcome.exitCode,
+    ...(outcome.error !== null ? { error: outcome.error } : {}),
+    ...(outcome.result !== null
+      ? {
+          database: outcome.result.database,
+          tables: outcome.result.tables,
+          outputs: outcome.result.outputs,
+        }
+      : {}),
+    board:
+      sync === null
+        ? null
+        : {
+            id: sync.boardId,
+            url: sync.boardUrl,
+            name: sync.boardName,
+            created: sync.created,
+            inSync: sync.inSync,
+            dryRun: sync.dryRun,
+          },
+    changes: sync?.changes ?? null,
+    changeMark: outcome.result?.changeMark ?? null,
+    writes: sync === null ? null : { creates: sync.counts.creates, updates: sync.counts.updates, deletes: sync.counts.deletes },
+    api:
+      sync === null
+        ? null
+        : {
+            calls: sync.apiCalls,
+            writeCalls: sync.writeCalls,
+            credits: sync.credits,
+            retries: sync.retries,
+            rateLimitWaits: sync.rateLimitWaits,
+            plannedWriteCalls: sync.planned.calls,
+            elapsedMs: sync.elapsedMs,
+          },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * `--summary <file>`: the run as Markdown, for a CI system to show (GitHub's `$GITHUB_STEP_SUMMARY`).
+ * Appended, not overwritten: a step summary file collects every step's part.
+ */
+import { appendFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { SchemaToMiroError } from '../errors.js';
+import type { SchemaChanges } from '../sync/index.js';
+import { hasSchemaChanges, type RunOutcome } from './run-outcome.js';
+
+const HEADLINES: Record<RunOutcome['status'], string> = {
+  unchanged: 'board up to date, no schema changes',
+  changed: 'board updated',
+  in_sync: 'board in sync with the schema',
+  out_of_sync: 'board NOT in sync with the schema',
+  planned: 'dry run, nothing written',
+  written: 'files written',
+  error: 'failed',
+};
+
+/** Names listed per kind of change; a long list is cut so a summary stays readable. */
+const LISTED = 30;
+
+export function formatSummaryMarkdown(outcome: RunOutcome): string {
+  const lines = [`### schema-to-miro: ${HEADLINES[outcome.status]}`, ''];
+  if (outcome.error !== null) {
+    lines.push(`Exit code ${outcome.exitCode}: ${escapeMarkdown(outcome.error)}`, '');
+    return `${lines.join('\n')}\n`;
+  }
+  const result = outcome.result!;
+  const sync = result.sync;
+  if (sync !== null) {
+    const board = sync.boardUrl ?? sync.boardId;
+    if (board !== null) lines.push(`Board: [${escapeMarkdown(sync.boardName ?? board)}](${board})${sync.created ? ' (created by this run)' : ''}`, '');
+    lines.push(...changeTable(sync.changes), '');
+    if (result.changeMark !== null && !sync.dryRun && hasSchemaChanges(sync.changes)) {
+      lines.push(`Changed tables are marked “${escapeMarkdown(result.changeMark)}” on the board until the next run.`, '');
+    }
+    lines.push(
+      `API calls: ${sync.apiCalls} (${sync.writeCalls} writes), ${sync.credits} credits, ${(sync.elapsedMs / 1000).toFixed(1)} s` +
+        (sync.retries > 0 ? `, ${sync.retries} retries` : '') +
+        (sync.dryRun ? ` — ${sync.planned.calls} writes needed` : ''),
+    );
+  }
+  lines.push(`Schema: ${escapeMarkdown(result.database)}, ${result.tables} tables. Exit code ${outcome.exitCode}.`);
+  for (const path of result.outputs) lines.push(`- wrote \`${path}\``);
+  return `${lines.join('\n')}\n`;
+}
+
+function changeTable(changes: SchemaChanges): string[] {
+  if (!hasSchemaChanges(changes)) return ['No tables or relations added, removed or changed.'];
+  const rows: [string, string[]][] = [
+    ['tables added', changes.tablesAdded],
+    ['tables removed', changes.tablesRemoved],
+    ['tables changed', changes.tablesChanged],
+    ['relations added', changes.relationsAdded],
+    ['relations removed', changes.relationsRemoved],
+    ['relations changed', changes.relationsChanged],
+  ];
+  const lines = ['| change | count | names |', '|---|---:|---|'];
+  for (const [label, names] of rows) {
+    if (names.length === 0) continue;
+    const shown = names.slice(0, LISTED).map((n) => `\`${n.replace(/`/g, "'")}\``).join(', ');
+    const more = names.length > LISTED ? `, and ${names.length - LISTED} more` : '';
+    lines.push(`| ${label} | ${names.length} | ${shown.replace(/\|/g, '\\|')}${more} |`);
+  }
+  return lines;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_[\]<>|])/g, '\\$1');
+}
+
+export async function appendSummary(path: string, markdown: string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await appendFile(path, markdown, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new SchemaToMiroError('output', `cannot write the summary ${path}: ${code}`, { cause: error });
+  }
+}

@@ -1,0 +1,46 @@
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cacheDirectory, startPglite } from '../../src/source/pglite-start.js';
+
+describe('the saved PGlite data folder', () => {
+  it('is saved by the first start, loaded by the next, and replaced when damaged', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 's2m-pglite-cache-'));
+    const env = { SCHEMA_TO_MIRO_CACHE_DIR: dir };
+
+    const first = await startPglite({}, env);
+    await first.exec('CREATE TABLE only_in_first (id int)');
+    await first.close();
+    const [saved] = await readdir(dir);
+    expect(saved).toMatch(/^pglite-\d+\.\d+\.\d+-initdb\.tar\.gz$/);
+    const savedPath = join(dir, saved!);
+    const savedBytes = await readFile(savedPath);
+    expect(savedBytes.length).toBeGreaterThan(100_000);
+
+    // Loaded from the file: a clean catalog (nothing of the first instance's DDL), and the file unchanged.
+    const second = await startPglite({}, env);
+    const tables = await second.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_class WHERE relname = 'only_in_first'",
+    );
+    expect(tables.rows[0]?.n).toBe(0);
+    await second.close();
+    expect((await readFile(savedPath)).equals(savedBytes)).toBe(true);
+
+    await writeFile(savedPath, 'not a tarball');
+    const third = await startPglite({}, env);
+    expect((await third.query<{ one: number }>('SELECT 1 AS one')).rows[0]?.one).toBe(1);
+    await third.close();
+    // Re-saved whole (gzip output differs in its timestamps, so compare the kind of file, not the bytes).
+    expect((await stat(savedPath)).size).toBeGreaterThan(100_000);
+    expect((await readFile(savedPath)).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    expect(await readdir(dir)).toEqual([saved]);
+  });
+
+  it('lives where the environment says, or nowhere when turned off', () => {
+    expect(cacheDirectory({ SCHEMA_TO_MIRO_CACHE_DIR: '/x/y' })).toBe('/x/y');
+    expect(cacheDirectory({ SCHEMA_TO_MIRO_CACHE_DIR: 'off' })).toBeNull();
+    expect(cacheDirectory({ XDG_CACHE_HOME: '/c' })).toBe('/c/schema-to-miro');
+    expect(cacheDirectory({ HOME: '/home/u' })).toBe('/home/u/.cache/schema-to-miro');
+  });
+});
