@@ -1,3 +1,10 @@
 #!/usr/bin/env node
 // Thin launcher: the compiled CLI lives in dist/ (built by `npm ci` and `npm install` through the prepare script).
-import '../dist/cli/bin.js';
+try {
+  const { main } = await import('../dist/cli/main.js');
+  process.exitCode = await main(process.argv);
+} catch (error) {
+  const reason = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`schema-to-miro: cannot start: ${reason} (is the package built? run npm ci or npm run build)\n`);
+  process.exitCode = 1;
+}
