@@ -10,6 +10,7 @@
  * Command line: `tsx scripts/synthetic-schema.ts --tables 500 --fks 750 [--columns 20] [--schemas 3] [--seed 1] > x.sql`
  */
 import { pathToFileURL } from 'node:url';
+import { seededRandom } from './seeded-random.js';
 
 export interface SyntheticOptions {
   tables: number;
@@ -81,18 +82,6 @@ interface PlannedTable {
   isolated: boolean;
   /** Indexes (into the table list) of referenced tables, one entry per foreign key. */
   references: number[];
-}
-
-/** mulberry32: tiny, fast, good enough for shaping test data. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function plural(noun: string): string {
@@ -238,7 +227,7 @@ function tableSql(table: PlannedTable, planned: PlannedTable[], random: () => nu
 /** The SQL (schemas, enums, tables, indexes, comments) of a synthetic schema; byte-identical for equal options. */
 export function syntheticSchemaSql(options: SyntheticOptions): string {
   const resolved = validate(options);
-  const random = createRandom(resolved.seed);
+  const random = seededRandom(resolved.seed);
   const planned = planTables(resolved, random);
   planForeignKeys(planned, resolved.foreignKeys, random);
 

@@ -4,6 +4,7 @@
  * "crash" after N write calls after which every connection is dropped until `clear()`.
  * Each fault can be limited to one operation.
  */
+import { seededRandom } from '../../scripts/seeded-random.js';
 
 export type FaultAction =
   | { kind: 'none' }
@@ -28,18 +29,6 @@ interface RandomFault {
   random: () => number;
   operationId: string | undefined;
   status: number;
-}
-
-/** mulberry32: a small, seedable PRNG, so a "random" failure pattern is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function checkStatus(status: number): number {
