@@ -4,7 +4,9 @@
  */
 import { basename } from 'node:path';
 import { NO_CREDENTIALS_MESSAGE, resolveCredentials, resolveMiroUrls } from '../auth/index.js';
-import { SchemaToMiroError } from '../errors.js';
+import { isSchemaToMiroError, SchemaToMiroError } from '../errors.js';
+import type { GraphOptions } from '../graph/index.js';
+import type { Diagram } from '../model/diagram.js';
 import { buildDiagram } from '../graph/index.js';
 import { introspect } from '../introspect/index.js';
 import { layoutDiagram } from '../layout/index.js';
@@ -14,7 +16,8 @@ import type { DatabaseSchema } from '../model/schema.js';
 import { buildScene, renderHtml, renderSvg } from '../render/index.js';
 import { openSource } from '../source/index.js';
 import { resolveSqlFiles } from '../source/sql-files.js';
-import { formatPlan, formatSyncReport, syncBoard, type SyncReport } from '../sync/index.js';
+import type { NamedDiagramConfig } from '../config/index.js';
+import { composeScenes, formatPlan, formatSyncReport, syncBoard, type NamedScene, type SyncReport } from '../sync/index.js';
 import { toJson, writeOutput, type OutputTarget } from './outputs.js';
 import { createProgress, type Progress, type ProgressStream } from './progress.js';
 import type { MiroRunOptions, RunOptions } from './run-options.js';
@@ -45,14 +48,17 @@ export async function runMain(options: RunOptions, io: CliIO): Promise<RunResult
   const { schema, database } = await loadSchema(options, io.env, progress);
   const result: RunResult = { database, tables: schema.tables.length, outputs: [], sync: null, changeMark: null };
 
-  const diagram = buildDiagram(schema, {
+  const filters = {
     schemas: options.schemas,
-    include: options.include,
-    exclude: options.exclude,
-    ...(options.focus !== undefined ? { focus: options.focus, depth: options.depth } : {}),
     views: options.views,
     columns: options.columns,
     ...(options.maxColumns !== undefined ? { maxColumns: options.maxColumns } : {}),
+  };
+  const diagram = buildDiagram(schema, {
+    ...filters,
+    include: options.include,
+    exclude: options.exclude,
+    ...(options.focus !== undefined ? { focus: options.focus, depth: options.depth } : {}),
   });
   if (diagram.droppedRelations > 0) {
     progress.info(
@@ -69,7 +75,15 @@ export async function runMain(options: RunOptions, io: CliIO): Promise<RunResult
   const layoutStep = progress.step('layout');
   const layout = await layoutDiagram(diagram, { direction: options.direction });
   layoutStep.finish(`${layout.tables.length} tables, ${layout.relations.length} relations`);
-  const scene = buildScene(diagram, layout, { colors: options.colors });
+  const named: NamedScene[] = [];
+  for (const wanted of options.diagrams) {
+    const step = progress.step(`layout of diagram "${wanted.name}"`);
+    const subset = namedDiagram(schema, filters, wanted);
+    const subsetLayout = await layoutDiagram(subset, { direction: options.direction });
+    named.push({ name: wanted.name, scene: buildScene(subset, subsetLayout, { colors: options.colors }) });
+    step.finish(`${subsetLayout.tables.length} tables`);
+  }
+  const scene = composeScenes(buildScene(diagram, layout, { colors: options.colors }), named);
 
   for (const output of drawnOutputs) {
     const content =
@@ -80,10 +94,33 @@ export async function runMain(options: RunOptions, io: CliIO): Promise<RunResult
 
   if (options.miro !== null) {
     result.changeMark = await changeMarkOf(options, options.miro);
-    result.sync = await syncToMiro(scene, options.miro, io, progress);
+    result.sync = await syncToMiro(scene, options.miro, result.changeMark, io, progress);
     if (!options.json) io.stdout.write(`${formatRunText(result.sync, options.miro)}\n`);
   }
   return result;
+}
+
+function namedDiagram(schema: DatabaseSchema, filters: GraphOptions, wanted: NamedDiagramConfig): Diagram {
+  try {
+    return buildDiagram(schema, { ...filters, ...namedDiagramFilters(wanted) });
+  } catch (error) {
+    // The graph stage speaks of flags; here the filters come from the config's diagram.
+    if (isSchemaToMiroError(error)) {
+      throw new SchemaToMiroError(error.kind, `config diagram "${wanted.name}": ${error.message.replace(/--(include|exclude|focus|depth)\b/g, '$1')}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+/** A named diagram's subset: its tables (as exact `schema.table`, or any schema's `table`), globs, or focus. */
+function namedDiagramFilters(wanted: NamedDiagramConfig): { include?: string[]; exclude?: string[]; focus?: string; depth?: number } {
+  const tables = (wanted.tables ?? []).map((name) => (name.includes('.') ? name : `*.${name}`));
+  const include = [...tables, ...(wanted.include ?? [])];
+  return {
+    ...(include.length > 0 ? { include } : {}),
+    ...(wanted.exclude !== undefined ? { exclude: wanted.exclude } : {}),
+    ...(wanted.focus !== undefined ? { focus: wanted.focus, depth: wanted.depth ?? 1 } : {}),
+  };
 }
 
 /** `changed in <--change-label>`, else `changed in <last migration of --sql>` (what a CI job just ran), else the date. */
@@ -131,7 +168,13 @@ async function writeAll(outputs: OutputTarget[], content: () => string, progress
   }
 }
 
-async function syncToMiro(scene: BoardScene, miro: MiroRunOptions, io: CliIO, progress: Progress): Promise<SyncReport> {
+async function syncToMiro(
+  scene: BoardScene,
+  miro: MiroRunOptions,
+  mark: string,
+  io: CliIO,
+  progress: Progress,
+): Promise<SyncReport> {
   const { apiBaseUrl } = resolveMiroUrls(io.env);
   const credentials = await resolveCredentials({
     ...(miro.token !== undefined ? { token: miro.token } : {}),
@@ -152,6 +195,7 @@ async function syncToMiro(scene: BoardScene, miro: MiroRunOptions, io: CliIO, pr
       relayout: miro.relayout,
       dryRun: miro.dryRun,
       check: miro.check,
+      mark,
       lock: { waitSeconds: miro.lockWaitSeconds },
       onProgress: (p) => step.update(p.done, p.total),
     });

@@ -24,7 +24,7 @@ const LISTED = 30;
 export function formatSummaryMarkdown(outcome: RunOutcome): string {
   const lines = [`### schema-to-miro: ${HEADLINES[outcome.status]}`, ''];
   if (outcome.error !== null) {
-    lines.push(`Exit code ${outcome.exitCode}: ${escapeMarkdown(outcome.error)}`, '');
+    lines.push(`Exit code ${outcome.exitCode}: ${escapeMarkdown(outcome.error)}`);
     return `${lines.join('\n')}\n`;
   }
   const result = outcome.result!;

@@ -61,6 +61,8 @@ const diagram: Check<NamedDiagramConfig> = (value, key) => {
     depth: wholeNumber(0),
   });
   if (parsed.name === undefined) throw new SchemaToMiroError('usage', `${key}.name is missing: every diagram needs a name`);
+  // The name becomes part of item ids on the board (`diagram:<name>/<table>`), where a slash separates.
+  if (parsed.name.includes('/')) throw new SchemaToMiroError('usage', `${key}.name "${parsed.name}" must not contain "/"`);
   if (parsed.tables === undefined && parsed.include === undefined && parsed.focus === undefined) {
     throw new SchemaToMiroError('usage', `${key} ("${parsed.name}") selects nothing: give tables, include or focus`);
   }

@@ -35,10 +35,13 @@ export interface SceneText {
 }
 
 export interface SceneFrame {
+  /** The schema whose tables the frame holds; for a named diagram's frame, its key `diagram:<name>`. */
   schema: string;
   box: Box;
   title: string;
   colors: SchemaColors;
+  /** Set on the frame of a named diagram (config `diagrams`): the diagram's name. */
+  diagram?: string;
 }
 
 export interface SceneTable {
@@ -54,13 +57,20 @@ export interface SceneTable {
   colors: SchemaColors;
   /** Change mark for the CI job (set by a later stage; the renderers draw it when present). */
   mark: string | null;
+  /**
+   * Set on a named diagram's copy of a table: the diagram's name. Its `id` is then `diagram:<name>/<schema.table>`,
+   * so that the same table drawn in several diagrams is one item per diagram on the board.
+   */
+  diagram?: string;
+  /** Key of the frame the table sits in, when it is not its schema's (a named diagram's frame). */
+  frame?: string;
 }
 
 /** Crow's-foot end markers, named after what they mean (drawers map them to their own glyphs). */
 export type EndMarker = EndCardinality | 'none';
 
 export interface SceneConnector {
-  /** The relation's id. */
+  /** The relation's id (prefixed `diagram:<name>/` in a named diagram, like its tables' ids). */
   id: string;
   from: string;
   to: string;

@@ -54,6 +54,8 @@ export interface OurConnector {
   startCap: StrokeCap;
   endCap: StrokeCap;
   strokeStyle: string;
+  /** As listed (connectors, unlike items, are listed with their style); tells a change mark (marks.ts). */
+  strokeColor: string | null;
 }
 
 export interface DuplicateItem {
@@ -200,6 +202,7 @@ function recogniseConnector(connector: MiroConnector, tableOfItem: ReadonlyMap<s
     startCap,
     endCap,
     strokeStyle,
+    strokeColor: connector.style?.strokeColor ?? null,
   };
 }
 

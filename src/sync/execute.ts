@@ -10,6 +10,7 @@ import type { BoardState } from './board-state.js';
 import { BULK_CREATE_LIMIT } from './costs.js';
 import type { SyncClient } from './miro-port.js';
 import type { PlannedParent, SyncPlan, TableCreate } from './plan.js';
+import { markBorder } from './marks.js';
 import { runPool } from './pool.js';
 
 export type SyncPhase = 'delete' | 'frames' | 'tables' | 'connectors';
@@ -73,7 +74,9 @@ export async function executePlan(
   const createChunk = (chunk: readonly TableCreate[]) => async () => {
     const items = chunk.map((c) => {
       const parent = parentOf(c.parent);
-      return tableBulkItem(c.table, { box: c.box, ...(parent ? { parent } : {}) });
+      const item = tableBulkItem(c.table, { box: c.box, ...(parent ? { parent } : {}) });
+      // A table new in this run carries its change mark's border (marks.ts).
+      return c.table.mark === null ? item : ({ ...item, style: { ...item.style, ...markBorder(c.table) } } as typeof item);
     });
     const created = await client.createItems(boardId, items);
     if (created.length !== chunk.length) {
@@ -97,7 +100,9 @@ export async function executePlan(
   };
   await run('connectors', [
     ...plan.connectorCreates.map((c) => async () => {
-      await client.createConnector(boardId, connectorRequest(c.connector, itemOf(c.connector.from), itemOf(c.connector.to)));
+      const request = connectorRequest(c.connector, itemOf(c.connector.from), itemOf(c.connector.to));
+      if (c.strokeColor !== undefined) request.style = { ...request.style, strokeColor: c.strokeColor };
+      await client.createConnector(boardId, request);
     }),
     ...plan.connectorUpdates.map((u) => async () => {
       await client.updateConnector(boardId, u.connectorId, u.request);

@@ -80,6 +80,15 @@ export interface TableUpdate {
 }
 export interface ConnectorCreate {
   connector: SceneConnector;
+  /** Stroke colour replacing the usual one: a change mark (marks.ts). */
+  strokeColor?: string;
+}
+/** A connector on the board that already draws its relation. */
+export interface ConnectorMatch {
+  connectorId: string;
+  relationId: string;
+  /** Its stroke colour as listed. */
+  strokeColor: string | null;
 }
 export interface ConnectorUpdate {
   connectorId: string;
@@ -119,6 +128,8 @@ export interface SyncPlan {
   connectorCreates: ConnectorCreate[];
   connectorUpdates: ConnectorUpdate[];
   connectorDeletes: ConnectorDelete[];
+  /** Connectors left as they are (for the change marks, which only recolour them). */
+  connectorMatches: ConnectorMatch[];
   /** Tables removed from the schema, and duplicates left by an interrupted run. */
   itemDeletes: ItemDelete[];
   /** Frames of schemas no longer drawn; after the tables in them are gone. */
@@ -147,6 +158,7 @@ export function planSync(scene: BoardScene, board: BoardState, options: PlanOpti
     connectorCreates: [],
     connectorUpdates: [],
     connectorDeletes: [],
+    connectorMatches: [],
     itemDeletes: [],
     frameDeletes: [],
     changes: { tablesAdded: [], tablesRemoved: [], tablesChanged: [], relationsAdded: [], relationsRemoved: [], relationsChanged: [] },
@@ -241,8 +253,8 @@ function existingTableTargets(
       continue;
     }
     if (options.relayout) {
-      const frame = frameBoxes.get(table.schema);
-      targets.set(tableId, { box: sceneBoxIn(table, sceneFrames.get(table.schema), frame?.box), parent: frame?.parent ?? currentParent(item) });
+      const frame = frameBoxes.get(frameKeyOf(table));
+      targets.set(tableId, { box: sceneBoxIn(table, sceneFrames.get(frameKeyOf(table)), frame?.box), parent: frame?.parent ?? currentParent(item) });
     } else {
       // A table keeps its top-left corner; a changed one takes the size its rows need.
       const size = sameText(item, table) ? item.box : table.box;
@@ -292,9 +304,10 @@ function planTables(
   for (const table of scene.tables) {
     const existing = board.tables.get(table.id);
     if (existing === undefined) {
-      const frame = frameBoxes.get(table.schema);
-      const otherFrames = [...frameBoxes].filter(([schema]) => schema !== table.schema).map(([, f]) => f.box);
-      const box = findFreeBox(sceneBoxIn(table, sceneFrames.get(table.schema), frame?.box), itemSpace, otherFrames);
+      const key = frameKeyOf(table);
+      const frame = frameBoxes.get(key);
+      const otherFrames = [...frameBoxes].filter(([schema]) => schema !== key).map(([, f]) => f.box);
+      const box = findFreeBox(sceneBoxIn(table, sceneFrames.get(key), frame?.box), itemSpace, otherFrames);
       itemSpace.add(box);
       const parent = frame !== undefined && contains(frame.box, box) ? frame.parent : null;
       plan.tableCreates.push({ table, box, parent });
@@ -354,7 +367,8 @@ function planConnectors(
     for (const connector of wanted) {
       const index = existing.findIndex((e) => drawsAs(e, connector));
       if (index >= 0) {
-        existing.splice(index, 1);
+        const [match] = existing.splice(index, 1);
+        plan.connectorMatches.push({ connectorId: match!.connectorId, relationId: connector.id, strokeColor: match!.strokeColor });
         plan.unchanged.relations++;
       } else unmatched.push(connector);
     }
@@ -466,6 +480,11 @@ function sceneBoxIn(table: SceneTable, sceneFrame: SceneFrame | undefined, board
     x: table.box.x - sceneFrame.box.x + boardFrame.x,
     y: table.box.y - sceneFrame.box.y + boardFrame.y,
   };
+}
+
+/** The frame a table belongs in: its schema's, or its named diagram's. */
+function frameKeyOf(table: SceneTable): string {
+  return table.frame ?? table.schema;
 }
 
 function currentParent(item: OurTableItem): PlannedParent | null {

@@ -31,6 +31,8 @@ export interface SyncReport {
   /** True when the board already shows the scene: the plan had no writes (what `--check` asks). */
   inSync: boolean;
   counts: PlanCounts;
+  /** Tables and relations marked as changed by this run, and marks of an earlier run cleared. */
+  marks: { set: number; cleared: number };
   /** The plan's write calls: per operation, in total, and the expected time at the credit budget. */
   planned: { byOperation: Record<string, CallEstimate>; calls: number; credits: number; expectedSeconds: number };
   /** Actually spent by this run (reads included), from the client's counters. */
@@ -117,6 +119,16 @@ export function formatSyncReport(report: SyncReport): string {
   if (report.selfRelations > 0) {
     notes.push(`${plural(report.selfRelations, 'relation')} from a table to itself not drawn (Miro cannot connect an item to itself; the key columns show FK)`);
   }
+  if (!report.dryRun && (report.marks.set > 0 || report.marks.cleared > 0)) {
+    notes.push(
+      [
+        report.marks.set > 0 ? `marked ${plural(report.marks.set, 'changed table or relation', 'changed tables and relations')}` : '',
+        report.marks.cleared > 0 ? `cleared ${plural(report.marks.cleared, 'mark')} of the last run` : '',
+      ]
+        .filter((part) => part !== '')
+        .join(', '),
+    );
+  }
   if (notes.length > 0) lines.push(`Note: ${notes.join('; ')}`);
   return lines.join('\n');
 }
@@ -154,8 +166,8 @@ function kindList(counts: KindCounts): string {
   return parts.length === 0 ? 'nothing' : parts.join(', ');
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
 }
 
 function formatNumber(value: number): string {

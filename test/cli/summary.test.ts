@@ -1,0 +1,87 @@
+/**
+ * The run as a pipeline sees it: status and exit code, the --json document and the Markdown summary.
+ */
+import { describe, expect, it } from 'vitest';
+import { ExitCode } from '../../src/cli/exit-codes.js';
+import { failureOutcome, outcomeJson, outcomeOf } from '../../src/cli/run-outcome.js';
+import type { RunOptions } from '../../src/cli/run-options.js';
+import type { RunResult } from '../../src/cli/run.js';
+import { formatSummaryMarkdown } from '../../src/cli/summary.js';
+import { SchemaToMiroError } from '../../src/errors.js';
+import type { SyncReport } from '../../src/sync/index.js';
+
+const zero = { tables: 0, relations: 0, frames: 0, titles: 0, duplicates: 0 };
+
+function report(changes: Partial<SyncReport['changes']> = {}, extra: Partial<SyncReport> = {}): SyncReport {
+  return {
+    boardId: 'uXjVb=',
+    boardUrl: 'https://miro.com/app/board/uXjVb=/',
+    boardName: 'App | ERD',
+    created: false,
+    dryRun: false,
+    inSync: true,
+    counts: { creates: zero, updates: zero, deletes: zero },
+    marks: { set: 0, cleared: 0 },
+    planned: { byOperation: {}, calls: 0, credits: 0, expectedSeconds: 0 },
+    apiCalls: 3,
+    writeCalls: 0,
+    credits: 300,
+    retries: 0,
+    rateLimitWaits: 0,
+    elapsedMs: 1234,
+    changes: { tablesAdded: [], tablesRemoved: [], tablesChanged: [], relationsAdded: [], relationsRemoved: [], relationsChanged: [], ...changes },
+    unchanged: { tables: 3, relations: 2 },
+    kept: { tables: 0, relations: 0, frames: 0 },
+    foreign: { items: 0, connectors: 0 },
+    selfRelations: 0,
+    ...extra,
+  };
+}
+
+const result = (sync: SyncReport | null): RunResult => ({ database: 'app', tables: 3, outputs: [], sync, changeMark: 'changed in 7_x.sql' });
+const options = (over: { check?: boolean; exitOnChange?: boolean } = {}) =>
+  ({ exitOnChange: over.exitOnChange ?? false, miro: { check: over.check ?? false } }) as unknown as RunOptions;
+
+describe('exit codes a pipeline acts on', () => {
+  it('unchanged 0; changed 0, or 10 with --exit-code; --check 0 in sync, 11 out of sync', () => {
+    const changed = report({ tablesAdded: ['public.x'] });
+    expect(outcomeOf(result(report()), options({ exitOnChange: true }))).toMatchObject({ status: 'unchanged', exitCode: 0 });
+    expect(outcomeOf(result(changed), options())).toMatchObject({ status: 'changed', exitCode: 0 });
+    expect(outcomeOf(result(changed), options({ exitOnChange: true }))).toMatchObject({ status: 'changed', exitCode: ExitCode.changed });
+    expect(outcomeOf(result(report()), options({ check: true }))).toMatchObject({ status: 'in_sync', exitCode: 0 });
+    expect(outcomeOf(result(report({}, { inSync: false, dryRun: true })), options({ check: true }))).toMatchObject({
+      status: 'out_of_sync',
+      exitCode: ExitCode.outOfSync,
+    });
+    expect(failureOutcome(new SchemaToMiroError('miro_auth', 'x'), 'x').exitCode).toBe(ExitCode.miroAuth);
+    expect(failureOutcome(new Error('bug'), 'bug').exitCode).toBe(ExitCode.internal);
+  });
+});
+
+describe('the summary and the JSON result', () => {
+  it('lists changes in a table, cut after 30 names, with Markdown in names escaped', () => {
+    const many = Array.from({ length: 35 }, (_, i) => `public.t${String(i).padStart(2, '0')}`);
+    const markdown = formatSummaryMarkdown(outcomeOf(result(report({ tablesAdded: many, tablesRemoved: ['public.a|b'] })), options()));
+    expect(markdown).toMatch(/^### schema-to-miro: board updated\n\nBoard: \[App \\\| ERD\]\(https:\/\/miro\.com\/app\/board\/uXjVb=\/\)\n/);
+    expect(markdown).toContain('| tables added | 35 | `public.t00`, ');
+    expect(markdown).toContain('`public.t29`, and 5 more |');
+    expect(markdown).toContain('| tables removed | 1 | `public.a\\|b` |');
+    expect(markdown).toContain('Changed tables are marked “changed in 7\\_x.sql” on the board until the next run.');
+    expect(markdown).toContain('API calls: 3 (0 writes), 300 credits, 1.2 s');
+  });
+
+  it('a failure is one line in both, with its exit code', () => {
+    const outcome = failureOutcome(new SchemaToMiroError('database', 'connection refused'), 'connection refused');
+    expect(formatSummaryMarkdown(outcome)).toBe('### schema-to-miro: failed\n\nExit code 3: connection refused\n');
+    expect(outcomeJson(outcome)).toEqual({
+      status: 'error',
+      exitCode: 3,
+      error: 'connection refused',
+      board: null,
+      changes: null,
+      changeMark: null,
+      writes: null,
+      api: null,
+    });
+  });
+});
