@@ -4,3 +4,4 @@ export { renderSvg } from './svg.js';
 export { renderHtml, type HtmlOptions } from './html.js';
 export { schemaColors, colorsForHeader, parseHexColor, SCHEMA_PALETTE } from './palette.js';
 export { TITLE_FONT_SIZE, TITLE_LINE_HEIGHT } from './title.js';
+export { composeScenes, idInDiagram, isDiagramCopyId, baseIdOf, type NamedScene } from './compose-scene.js';

@@ -14,7 +14,7 @@ import type { MiroClientStats, SyncClient } from './miro-port.js';
 import { MARK_COLOR, markBorder, markOnBoard, markScene, withoutMarks } from './marks.js';
 import { connectorStyle } from '../render/miro-items.js';
 import { planSync, type PlanOptions, type SchemaChanges, type SyncPlan } from './plan.js';
-import { baseIdOf, isDiagramCopyId } from './compose-scene.js';
+import { baseIdOf, isDiagramCopyId } from '../render/compose-scene.js';
 import { planCounts, type SyncReport } from './report.js';
 
 export type { SyncProgress, SyncPhase } from './execute.js';
@@ -23,7 +23,6 @@ export type { SchemaChanges, SyncPlan } from './plan.js';
 export type { SyncClient } from './miro-port.js';
 export { formatPlan, formatSyncReport } from './report.js';
 export { planSync } from './plan.js';
-export { composeScenes, idInDiagram, isDiagramCopyId, type NamedScene } from './compose-scene.js';
 export { readBoardState } from './board-state.js';
 export { acquireBoardLock, isLockItem, lockContent, readLockText, type BoardLockOptions, type HeldBoardLock } from './board-lock.js';
 

@@ -3,7 +3,7 @@
  * copy is marked only when its table changed (not because its diagram is new on the board).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseIdOf, composeScenes, idInDiagram, isDiagramCopyId } from '../../src/sync/compose-scene.js';
+import { baseIdOf, composeScenes, idInDiagram, isDiagramCopyId } from '../../src/render/compose-scene.js';
 import { syncBoard } from '../../src/sync/index.js';
 import { markOnBoard } from '../../src/sync/marks.js';
 import { readSignature } from '../../src/render/miro-signature.js';
