@@ -9,18 +9,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { syntheticSchemaSql } from '../scripts/synthetic-schema.js';
-import { buildDiagram } from '../src/graph/index.js';
-import { introspect } from '../src/introspect/index.js';
-import { layoutDiagram } from '../src/layout/index.js';
 import { MiroClient } from '../src/miro/client.js';
 import { StaticTokenProvider } from '../src/miro/credentials.js';
 import { MIRO_CREDITS_PER_MINUTE } from '../src/miro/openapi/index.js';
 import type { BoardScene } from '../src/model/scene.js';
-import { buildScene } from '../src/render/index.js';
-import { openSource } from '../src/source/index.js';
 import { creditFloorSeconds } from '../src/sync/costs.js';
 import { syncBoard, type SyncReport } from '../src/sync/index.js';
 import { startMiroEmulator } from '../test/emulator/index.js';
+import { drawSchema, readSchema } from '../src/pipeline.js';
 
 const TABLES = 500;
 const FOREIGN_KEYS = 750;
@@ -44,13 +40,7 @@ async function buildSyntheticScene(): Promise<BoardScene> {
   try {
     const file = join(dir, 'synthetic.sql');
     await writeFile(file, syntheticSchemaSql({ tables: TABLES, foreignKeys: FOREIGN_KEYS, seed: 1 }));
-    const source = await openSource({ kind: 'sql', paths: [file] });
-    try {
-      const diagram = buildDiagram(await introspect(source));
-      return buildScene(diagram, await layoutDiagram(diagram));
-    } finally {
-      await source.close();
-    }
+    return (await drawSchema(await readSchema({ kind: 'sql', paths: [file] }))).scene;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

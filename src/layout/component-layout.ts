@@ -1,13 +1,15 @@
 /**
  * One connected component, laid out by ELK layered in a few configurations; the one whose drawing crosses
  * least wins. Straight lines between attach points weigh most (that is what Miro draws), then routes.
- * Small components try more configurations; large ones one or two, to stay fast.
+ * Small components try more configurations (ELK options, and junction tables placed between the tables they
+ * join, see junctions.ts); large ones one or two, to stay fast.
  */
 import type { DiagramRelation } from '../model/diagram.js';
 import type { Point, Side } from '../model/layout.js';
 import { anchorPoint } from './anchors.js';
 import type { FlowDirection } from './elk-layered.js';
 import { layoutLayered } from './elk-layered.js';
+import { junctionReversals } from './junctions.js';
 import { countCrossings } from './metrics.js';
 import type { Placement, TableSize } from './types.js';
 
@@ -24,6 +26,9 @@ const ALL_VARIANTS_UP_TO = 30;
 const TWO_VARIANTS_UP_TO = 60;
 /** Up to this many tables, a component beside a hub spine is laid out both ways round. */
 const BOTH_ORIENTATIONS_UP_TO = 150;
+/** Up to this many tables, a misshapen component is laid out once more with COMPACT_PLACEMENT. */
+const COMPACT_RETRY_UP_TO = 150;
+const COMPACT_PLACEMENT: Readonly<Record<string, string>> = { 'org.eclipse.elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX' };
 const MIN_COMPONENT_ASPECT = 0.5;
 const MAX_COMPONENT_ASPECT = 2.5;
 const MISSHAPEN_PENALTY = 1_000_000;
@@ -45,16 +50,31 @@ export async function layoutComponent(
   const flows: FlowDirection[] =
     hubRelations.length === 0 ? [flow] : n <= BOTH_ORIENTATIONS_UP_TO ? [flow, opposite(flow)] : [opposite(flow)];
   const variants = VARIANTS.slice(0, n <= ALL_VARIANTS_UP_TO ? VARIANTS.length : n <= TWO_VARIANTS_UP_TO ? 2 : 1);
-  let best: { placement: Placement; score: number } | null = null;
-  for (const direction of flows) {
-    for (const variant of variants) {
-      const placement = await layoutLayered(tables, relations, direction, variant);
-      if (flows.length * variants.length === 1) return placement;
-      const score = crossingScore(placement, hubRelations, flow);
-      if (best === null || score < best.score) best = { placement, score };
-      // Nothing beats a drawing without crossings.
-      if (score === 0) return placement;
+  const candidates: Array<{ direction: FlowDirection; variant: Readonly<Record<string, string>>; reversed: ReadonlySet<string> }> = [];
+  for (const direction of flows) for (const variant of variants) candidates.push({ direction, variant, reversed: new Set() });
+  if (n <= ALL_VARIANTS_UP_TO) {
+    // Junction tables between the tables they join, with either end of the junction flowing backwards;
+    // with ELK's default options only, which keeps the number of runs down.
+    for (const reversed of [junctionReversals(relations, 'first'), junctionReversals(relations, 'last')]) {
+      if (reversed.size > 0) for (const direction of flows) candidates.push({ direction, variant: VARIANTS[0] ?? {}, reversed });
     }
+  }
+  let best: { placement: Placement; score: number; direction: FlowDirection; reversed: ReadonlySet<string> } | null = null;
+  for (const { direction, variant, reversed } of candidates) {
+    const placement = await layoutLayered(tables, relations, direction, variant, reversed);
+    if (candidates.length === 1) return placement;
+    const score = crossingScore(placement, hubRelations, flow);
+    if (best === null || score < best.score) best = { placement, score, direction, reversed };
+    // Nothing beats a drawing without crossings.
+    if (score === 0) return placement;
+  }
+  if (best && best.score >= MISSHAPEN_PENALTY && n <= COMPACT_RETRY_UP_TO) {
+    // Brandes-Koepf stacks a wide layer's tables into a tall column; network simplex placement packs the
+    // layers against each other, often far shorter (lago-api's main component: 19,000 -> 11,000 units).
+    const { direction, reversed } = best;
+    const placement = await layoutLayered(tables, relations, direction, COMPACT_PLACEMENT, reversed);
+    const score = crossingScore(placement, hubRelations, flow);
+    if (score < best.score) best = { placement, score, direction, reversed };
   }
   if (!best) throw new Error('layout: no layout candidate');
   return best.placement;

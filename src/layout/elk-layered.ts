@@ -44,12 +44,17 @@ function elkOptions(direction: FlowDirection): Record<string, string> {
 }
 
 /** The side each end of a relation attaches to inside an ELK layout: flow leaves on the right, enters on the left. */
-export function elkPortSides(relation: Pick<DiagramRelation, 'from' | 'to'>, direction: FlowDirection): { fromSide: Side; toSide: Side } {
+export function elkPortSides(
+  relation: Pick<DiagramRelation, 'from' | 'to'>,
+  direction: FlowDirection,
+  reversed = false,
+): { fromSide: Side; toSide: Side } {
   const out: Side = direction === 'left' ? 'left' : 'right';
   const into: Side = direction === 'left' ? 'right' : 'left';
   // A self-reference leaves and enters on the same side, so its loop hugs one edge of the box.
   if (relation.from === relation.to) return { fromSide: out, toSide: out };
-  return { fromSide: out, toSide: into };
+  // A reversed relation flows against the direction: the referenced table stands before the referencing one.
+  return reversed ? { fromSide: into, toSide: out } : { fromSide: out, toSide: into };
 }
 
 export async function layoutLayered(
@@ -57,6 +62,7 @@ export async function layoutLayered(
   relations: readonly DiagramRelation[],
   direction: FlowDirection,
   overrides: Readonly<Record<string, string>> = {},
+  reversed: ReadonlySet<string> = new Set(),
 ): Promise<Placement> {
   const sizes = new Map(tables.map((t) => [t.id, t]));
   const ports = new Map<string, ElkPort[]>();
@@ -84,14 +90,15 @@ export async function layoutLayered(
 
   const edges: ElkExtendedEdge[] = [];
   const sidesById = new Map<string, { fromSide: Side; toSide: Side }>();
+  const reversedEdges = new Set<string>();
   for (const relation of relations) {
-    const sides = elkPortSides(relation, direction);
+    const isReversed = reversed.has(relation.id) && relation.from !== relation.to;
+    const sides = elkPortSides(relation, direction, isReversed);
     sidesById.set(relation.id, sides);
-    edges.push({
-      id: relation.id,
-      sources: [portFor(relation.from, sides.fromSide, relation.fromRow)],
-      targets: [portFor(relation.to, sides.toSide, relation.toRow)],
-    });
+    const fromPort = portFor(relation.from, sides.fromSide, relation.fromRow);
+    const toPort = portFor(relation.to, sides.toSide, relation.toRow);
+    if (isReversed) reversedEdges.add(relation.id);
+    edges.push({ id: relation.id, sources: [isReversed ? toPort : fromPort], targets: [isReversed ? fromPort : toPort] });
   }
   const children: ElkNode[] = tables.map((t): ElkNode => ({
     id: t.id,
@@ -119,6 +126,7 @@ export async function layoutLayered(
     for (const section of edge.sections ?? []) {
       points.push(section.startPoint, ...(section.bendPoints ?? []), section.endPoint);
     }
+    if (reversedEdges.has(edge.id)) points.reverse();
     routes.set(edge.id, { ...sides, points: points.map((p) => ({ x: p.x, y: p.y })) });
   }
   return normalise({ width: 0, height: 0, boxes, routes });

@@ -1,7 +1,7 @@
 /**
  * The layout stage: Diagram -> Layout. Sizes every box with measure.ts, lays out each schema (or the whole
  * diagram) as packed components, frames schemas, then fixes every relation's anchors on its rows and routes
- * the relations no ELK run routed.
+ * the relations no ELK run routed (those between frames with frame-router.ts).
  */
 import { SchemaToMiroError } from '../errors.js';
 import type { Diagram, DiagramRelation } from '../model/diagram.js';
@@ -14,6 +14,7 @@ import { measureTable, tableHeaderText } from './measure.js';
 import { TARGET_ASPECT, packRectangles } from './pack.js';
 import { MAX_FRAMES_IN_ROW, frameRowOrder } from './frame-order.js';
 import { DEFAULT_SEARCH_BUDGET, OrthogonalRouter, simplify } from './router.js';
+import { BetweenFramesRouter } from './frame-router.js';
 import { chooseSides } from './sides.js';
 import type { SideChoice } from './side-flips.js';
 import { improveSides } from './side-flips.js';
@@ -23,7 +24,7 @@ import { emptyPlacement, translatePlacement } from './types.js';
 /** Empty space around the drawing, on every side. */
 export const CANVAS_MARGIN = 40;
 /** Router search steps shared by all relations between schema frames. */
-const BETWEEN_FRAMES_SEARCH_BUDGET = 100_000;
+const BETWEEN_FRAMES_SEARCH_BUDGET = 4_000_000;
 
 export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {}): Promise<Layout> {
   if (options.direction !== undefined && options.direction !== 'right' && options.direction !== 'down') {
@@ -73,7 +74,7 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
     translatePlacement(groupPlacements[0], 0, 0, placement);
   }
 
-  const relations = routeRelations(diagram.relations, placement, (id) => (framed ? schemaOf.get(id) ?? '' : ''));
+  const relations = routeRelations(diagram.relations, placement, (id) => (framed ? schemaOf.get(id) ?? '' : ''), frames);
   return finish(placement.boxes, frames, relations);
 }
 
@@ -92,19 +93,21 @@ function rowPositions(sizes: ReadonlyArray<{ width: number; height: number }>, o
 }
 
 /** Anchors for every relation; ELK's route where it made one, else the router's. */
-function routeRelations(relations: readonly DiagramRelation[], placement: Placement, groupOf: (id: string) => string): RelationRoute[] {
+function routeRelations(
+  relations: readonly DiagramRelation[],
+  placement: Placement,
+  groupOf: (id: string) => string,
+  frames: readonly FrameBox[],
+): RelationRoute[] {
   const boxes = [...placement.boxes.values()];
-  // Relations between frames get a small search budget of their own: in multi-schema schemas they can be
-  // most relations, and searching each across the whole canvas would make 500-table layouts slow.
-  const routers = new Map<boolean, OrthogonalRouter>();
-  const routerFor = (betweenGroups: boolean): OrthogonalRouter => {
-    let router = routers.get(betweenGroups);
-    if (!router) {
-      router = new OrthogonalRouter(boxes, betweenGroups ? BETWEEN_FRAMES_SEARCH_BUDGET : DEFAULT_SEARCH_BUDGET);
-      routers.set(betweenGroups, router);
-    }
-    return router;
-  };
+  let router: OrthogonalRouter | null = null;
+  const tableRouter = (): OrthogonalRouter => (router ??= new OrthogonalRouter(boxes, DEFAULT_SEARCH_BUDGET));
+  // Relations between frames get a search budget of their own: in multi-schema schemas they can be most
+  // relations, and they search only near their ends' frames (frame-router.ts).
+  let betweenFrames: BetweenFramesRouter | null = null;
+  const contents = new Map(frames.map((f) => [f.schema, contentBounds(f.tables, placement.boxes)]));
+  const frameRouter = (): BetweenFramesRouter =>
+    (betweenFrames ??= new BetweenFramesRouter(new OrthogonalRouter(boxes, BETWEEN_FRAMES_SEARCH_BUDGET), [...contents.values()]));
   const initial = new Map<string, SideChoice>();
   for (const r of relations) {
     const fromBox = placement.boxes.get(r.from);
@@ -122,14 +125,36 @@ function routeRelations(relations: readonly DiagramRelation[], placement: Placem
       routes.push(fromPlacedRoute(r, fromBox, toBox, placed));
       continue;
     }
-    const router = routerFor(groupOf(r.from) !== groupOf(r.to));
     const sides = flipped.get(r.id) ?? initial.get(r.id) ?? chooseSides(fromBox, toBox, r.from === r.to);
     const fromAnchor = anchorPoint(fromBox, sides.fromSide, r.fromRow);
     const toAnchor = anchorPoint(toBox, sides.toSide, r.toRow);
-    const points = router.route({ from: fromAnchor, fromSide: sides.fromSide, to: toAnchor, toSide: sides.toSide });
+    const request = { from: fromAnchor, fromSide: sides.fromSide, to: toAnchor, toSide: sides.toSide };
+    const fromContent = contents.get(groupOf(r.from));
+    const toContent = contents.get(groupOf(r.to));
+    const points =
+      groupOf(r.from) !== groupOf(r.to) && fromContent && toContent
+        ? frameRouter().route(request, fromContent, toContent)
+        : tableRouter().route(request);
     routes.push({ id: r.id, from: r.from, to: r.to, fromAnchor, fromSide: sides.fromSide, toAnchor, toSide: sides.toSide, points });
   }
   return routes;
+}
+
+/** Bounding box of the given tables. */
+function contentBounds(ids: readonly string[], boxes: ReadonlyMap<string, Box>): Box {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const id of ids) {
+    const b = boxes.get(id);
+    if (!b) continue;
+    minX = Math.min(minX, b.x);
+    minY = Math.min(minY, b.y);
+    maxX = Math.max(maxX, b.x + b.width);
+    maxY = Math.max(maxY, b.y + b.height);
+  }
+  return minX === Infinity ? { x: 0, y: 0, width: 0, height: 0 } : { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
 }
 
 /** Pins ELK's route ends exactly on the anchors (ELK works in doubles; the anchors are the contract). */

@@ -19,6 +19,8 @@ const BEND_COST = 60;
 const MAX_EXPANSIONS = 60_000;
 /** Default search steps for all routes of one router together; past it, routes take the quick shape (fast 1,000-table layouts). */
 export const DEFAULT_SEARCH_BUDGET = 1_000_000;
+/** Weight of the escape search's estimate over the path's cost so far. */
+const ESCAPE_GREED = 12;
 /** The search stays within the two ends' bounding box grown by this much (and a share of its size). */
 const SEARCH_MARGIN = 400;
 
@@ -29,8 +31,20 @@ const DIRECTIONS: ReadonlyArray<Point> = [
   { x: 0, y: -1 },
 ];
 
+/** Index into DIRECTIONS of the way out of a box through `side`. */
 function sideDirection(side: Side): number {
   return side === 'right' ? 0 : side === 'bottom' ? 1 : side === 'left' ? 2 : 3;
+}
+
+/** What `explore` searches for. */
+interface SearchGoal {
+  /** A point whose grid lines the search adds (the goal itself, or where it heads). */
+  extra: Point;
+  bounds: { minX: number; maxX: number; minY: number; maxY: number };
+  estimate: (p: Point) => number;
+  reached: (p: Point) => boolean;
+  arrivalDirection: number | null;
+  maxExpansions: number;
 }
 
 export interface RouteRequest {
@@ -125,27 +139,28 @@ export class OrthogonalRouter {
     const segment = { a, b };
     const bounds = segmentBounds(segment);
     const area = { x: bounds.x - CLEARANCE, y: bounds.y - CLEARANCE, width: bounds.width + 2 * CLEARANCE, height: bounds.height + 2 * CLEARANCE };
-    for (const box of this.index.query(area)) {
-      const grown = { x: box.x - CLEARANCE + 1, y: box.y - CLEARANCE + 1, width: box.width + 2 * CLEARANCE - 2, height: box.height + 2 * CLEARANCE - 2 };
-      if (segmentEntersBox(segment, grown, 0)) return true;
-    }
-    return false;
+    return this.index.some(area, (box) =>
+      segmentEntersBox(segment, { x: box.x - CLEARANCE + 1, y: box.y - CLEARANCE + 1, width: box.width + 2 * CLEARANCE - 2, height: box.height + 2 * CLEARANCE - 2 }, 0),
+    );
   }
 
   route(request: RouteRequest): Point[] {
-    const startDir = sideDirection(request.fromSide);
-    const endDir = (sideDirection(request.toSide) + 2) % 4;
-    const d0 = DIRECTIONS[startDir] ?? { x: 1, y: 0 };
-    const d1 = DIRECTIONS[sideDirection(request.toSide)] ?? { x: 1, y: 0 };
-    const exit = { x: request.from.x + d0.x * STUB, y: request.from.y + d0.y * STUB };
-    const entry = { x: request.to.x + d1.x * STUB, y: request.to.y + d1.y * STUB };
+    const { exit, startDir, entry, endDir } = ends(request);
     const quick = quickRoutes(exit, startDir, entry, endDir).find((candidate) => !this.blockedPath(candidate));
-    const middle =
-      quick ??
-      this.search(exit, startDir, entry, endDir, SEARCH_MARGIN) ??
-      this.search(exit, startDir, entry, endDir, Infinity) ??
-      fallback(exit, startDir, entry);
+    const middle = quick ?? this.connect(exit, startDir, entry, endDir) ?? fallback(exit, startDir, entry);
     return simplify([request.from, ...middle, request.to]);
+  }
+
+  /** The route when one of the two- and three-bend shapes is clear of every box, else null. */
+  routeQuickly(request: RouteRequest): Point[] | null {
+    const { exit, startDir, entry, endDir } = ends(request);
+    const quick = quickRoutes(exit, startDir, entry, endDir).find((candidate) => !this.blockedPath(candidate));
+    return quick ? simplify([request.from, ...quick, request.to]) : null;
+  }
+
+  /** A searched path from `start` leaving in `startDir` to `goal`, arriving in `goalDir`; null when the search gives up. */
+  connect(start: Point, startDir: number, goal: Point, goalDir: number): Point[] | null {
+    return this.search(start, startDir, goal, goalDir, SEARCH_MARGIN) ?? this.search(start, startDir, goal, goalDir, Infinity);
   }
 
   private blockedPath(points: readonly Point[]): boolean {
@@ -158,33 +173,71 @@ export class OrthogonalRouter {
   }
 
   private search(start: Point, startDir: number, goal: Point, goalDir: number, margin: number): Point[] | null {
+    // Detours far outside the ends' bounding box are never worth their length; not searching there keeps
+    // routing on large canvases fast.
+    const marginX = margin + Math.abs(goal.x - start.x) / 4;
+    const marginY = margin + Math.abs(goal.y - start.y) / 4;
+    const found = this.explore(start, startDir, {
+      extra: goal,
+      bounds: {
+        minX: Math.min(start.x, goal.x) - marginX,
+        maxX: Math.max(start.x, goal.x) + marginX,
+        minY: Math.min(start.y, goal.y) - marginY,
+        maxY: Math.max(start.y, goal.y) + marginY,
+      },
+      estimate: (p) => Math.abs(p.x - goal.x) + Math.abs(p.y - goal.y),
+      reached: (p) => p.x === goal.x && p.y === goal.y,
+      arrivalDirection: goalDir,
+      maxExpansions: MAX_EXPANSIONS,
+    });
+    return found ? found.points : null;
+  }
+
+  /**
+   * A path from `start` (leaving in `startDir`) out of `region`, heading for `towards`: its last point lies
+   * outside the region by at least the clearance, on a line the router keeps clear of every box. Null when the search gives up.
+   */
+  escape(start: Point, startDir: number, region: Box, towards: Point, maxExpansions: number): { points: Point[]; direction: number } | null {
+    // Clear of the region by the clearance, so a route continuing outside it may start there.
+    const outside = (p: Point): boolean =>
+      p.x <= region.x - CLEARANCE || p.x >= region.x + region.width + CLEARANCE || p.y <= region.y - CLEARANCE || p.y >= region.y + region.height + CLEARANCE;
+    if (outside(start)) return { points: [start], direction: startDir };
+    const reach = SEARCH_MARGIN;
+    return this.explore(start, startDir, {
+      extra: towards,
+      bounds: { minX: region.x - reach, maxX: region.x + region.width + reach, minY: region.y - reach, maxY: region.y + region.height + reach },
+      // Not a lower bound of the cost to leave: it steers the search to the region's side facing `towards`,
+      // and, weighted, makes the search greedy, so it leaves the region in a few thousand steps.
+      estimate: (p) => ESCAPE_GREED * (Math.abs(p.x - towards.x) + Math.abs(p.y - towards.y)),
+      reached: outside,
+      arrivalDirection: null,
+      maxExpansions,
+    });
+  }
+
+  /**
+   * A* over the Hanan grid from `start` until `reached`; the path's points and the direction it arrives in.
+   * `arrivalDirection`, when set, is the direction the path must arrive in (a bend at the goal costs extra).
+   */
+  private explore(start: Point, startDir: number, goal: SearchGoal): { points: Point[]; direction: number } | null {
     if (this.budget <= 0) return null;
-    const xs = mergeLine(this.xLines, [start.x, goal.x]);
-    const ys = mergeLine(this.yLines, [start.y, goal.y]);
+    const xs = mergeLine(this.xLines, [start.x, goal.extra.x]);
+    const ys = mergeLine(this.yLines, [start.y, goal.extra.y]);
     const si = xs.indexOf(start.x);
     const sj = ys.indexOf(start.y);
-    const gi = xs.indexOf(goal.x);
-    const gj = ys.indexOf(goal.y);
     const ny = ys.length;
     const stateId = (i: number, j: number, d: number): number => (i * ny + j) * 4 + d;
     const cost = new Map<number, number>();
     const previous = new Map<number, number>();
     const heap = new MinHeap();
-    const heuristic = (i: number, j: number): number => Math.abs((xs[i] ?? 0) - goal.x) + Math.abs((ys[j] ?? 0) - goal.y);
-    // Detours far outside the ends' bounding box are never worth their length; not searching there keeps
-    // routing on large canvases fast.
-    const marginX = margin + Math.abs(goal.x - start.x) / 4;
-    const marginY = margin + Math.abs(goal.y - start.y) / 4;
-    const minX = Math.min(start.x, goal.x) - marginX;
-    const maxX = Math.max(start.x, goal.x) + marginX;
-    const minY = Math.min(start.y, goal.y) - marginY;
-    const maxY = Math.max(start.y, goal.y) + marginY;
+    const pointAt = (i: number, j: number): Point => ({ x: xs[i] ?? 0, y: ys[j] ?? 0 });
+    const { minX, maxX, minY, maxY } = goal.bounds;
     const first = stateId(si, sj, startDir);
     cost.set(first, 0);
-    heap.push(heuristic(si, sj), first);
+    heap.push(goal.estimate(start), first);
     const edgeBlocked = new Map<number, boolean>();
     let expansions = 0;
-    while (heap.size > 0 && expansions < MAX_EXPANSIONS && this.budget > 0) {
+    while (heap.size > 0 && expansions < goal.maxExpansions && this.budget > 0) {
       const state = heap.pop();
       if (state === undefined) break;
       expansions++;
@@ -194,10 +247,11 @@ export class OrthogonalRouter {
       const i = Math.floor(node / ny);
       const j = node % ny;
       const g = cost.get(state) ?? Infinity;
-      if (i === gi && j === gj) {
-        if (d === goalDir) return this.unwind(state, previous, xs, ys, ny);
-        const turned = stateId(i, j, goalDir);
-        const turnedCost = g + BEND_COST * ((d + 2) % 4 === goalDir ? 2 : 1);
+      if (goal.reached(pointAt(i, j))) {
+        const wanted = goal.arrivalDirection;
+        if (wanted === null || d === wanted) return { points: this.unwind(state, previous, xs, ys, ny), direction: d };
+        const turned = stateId(i, j, wanted);
+        const turnedCost = g + BEND_COST * ((d + 2) % 4 === wanted ? 2 : 1);
         if (turnedCost < (cost.get(turned) ?? Infinity)) {
           cost.set(turned, turnedCost);
           previous.set(turned, state);
@@ -218,17 +272,17 @@ export class OrthogonalRouter {
         const edgeKey = Math.min(node, ni * ny + nj) * 2 + (step.x !== 0 ? 0 : 1);
         let isBlocked = edgeBlocked.get(edgeKey);
         if (isBlocked === undefined) {
-          isBlocked = this.blocked({ x: xs[i] ?? 0, y: ys[j] ?? 0 }, { x: xs[ni] ?? 0, y: ys[nj] ?? 0 });
+          isBlocked = this.blocked(pointAt(i, j), pointAt(ni, nj));
           edgeBlocked.set(edgeKey, isBlocked);
         }
         if (isBlocked) continue;
-        const length = Math.abs((xs[ni] ?? 0) - (xs[i] ?? 0)) + Math.abs((ys[nj] ?? 0) - (ys[j] ?? 0));
+        const length = Math.abs(nx - (xs[i] ?? 0)) + Math.abs(nyValue - (ys[j] ?? 0));
         const next = stateId(ni, nj, nd);
         const nextCost = g + length + (nd === d ? 0 : BEND_COST);
         if (nextCost < (cost.get(next) ?? Infinity)) {
           cost.set(next, nextCost);
           previous.set(next, state);
-          heap.push(nextCost + heuristic(ni, nj), next);
+          heap.push(nextCost + goal.estimate({ x: nx, y: nyValue }), next);
         }
       }
     }
@@ -245,6 +299,21 @@ export class OrthogonalRouter {
     }
     return points.reverse();
   }
+}
+
+/**
+ * Where a route's search starts and ends: a stub's length out of each box, and the directions the route
+ * leaves the first box in and enters the second in.
+ */
+export function ends(request: RouteRequest): { exit: Point; startDir: number; entry: Point; endDir: number } {
+  const startDir = sideDirection(request.fromSide);
+  const endDir = (sideDirection(request.toSide) + 2) % 4;
+  return { exit: stubEnd(request.from, startDir), startDir, entry: stubEnd(request.to, sideDirection(request.toSide)), endDir };
+}
+
+function stubEnd(anchor: Point, direction: number): Point {
+  const d = DIRECTIONS[direction] ?? { x: 1, y: 0 };
+  return { x: anchor.x + d.x * STUB, y: anchor.y + d.y * STUB };
 }
 
 function mergeLine(lines: number[], extra: number[]): number[] {

@@ -6,14 +6,11 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDiagram } from '../../src/graph/index.js';
-import { introspect } from '../../src/introspect/index.js';
-import { layoutDiagram } from '../../src/layout/index.js';
 import type { BoardScene } from '../../src/model/scene.js';
 import { buildScene, renderHtml, renderSvg } from '../../src/render/index.js';
-import { openSource } from '../../src/source/index.js';
 import { HOSTILE_NAMES, hostileDiagram, shopDiagram, twoSchemaDiagram } from '../render/fixtures.js';
 import { ARTIFACTS_DIR, chromiumStatus, launchChromium, openPreview, viewTransform, type OpenedPreview } from './preview-page.js';
+import { drawSchema, readSchema } from '../../src/pipeline.js';
 
 /** The part of the browser's DOMParser this test calls. */
 interface BrowserXmlParser {
@@ -118,10 +115,7 @@ describe.skipIf(!status.available && !status.required)('HTML preview in headless
   });
 
   it('previews fixtures/shop.sql through every stage', async () => {
-    const source = await openSource({ kind: 'sql', paths: ['fixtures/shop.sql'] });
-    const schema = await introspect(source).finally(() => source.close());
-    const diagram = buildDiagram(schema);
-    const scene = buildScene(diagram, await layoutDiagram(diagram));
+    const { scene } = await drawSchema(await readSchema({ kind: 'sql', paths: ['fixtures/shop.sql'] }));
     expect(scene.tables.length).toBeGreaterThan(5);
     const opened = await openPreview(browser, 'preview-shop-sql', renderHtml(scene));
     await expectCleanFullyDrawnPage(opened, scene);

@@ -58,6 +58,19 @@ describe('layoutDiagram', () => {
     expect(edgeBoxOverlaps(layout)).toBe(0);
   });
 
+  it('routes relations between frames out of their frames and around them, through no table', async () => {
+    // Most relations cross frames here, and their ends lie deep inside large frames: the two- and
+    // three-bend shapes pass through tables, and a search over the whole canvas would give up.
+    const diagram = randomDiagram({ tables: 120, schemas: 3, relationsPerTable: 1.2, seed: 4, hubShare: 0.2 });
+    const layout = await layoutDiagram(diagram);
+    expectValidLayout(diagram, layout);
+    const schemaOf = new Map(diagram.tables.map((t) => [t.id, t.schema]));
+    const between = layout.relations.filter((r) => schemaOf.get(r.from) !== schemaOf.get(r.to));
+    expect(between.length).toBeGreaterThan(layout.relations.length / 2);
+    expect(edgeBoxOverlaps(layout)).toBe(0);
+    expect(JSON.stringify(await layoutDiagram(structuredClone(diagram)))).toBe(JSON.stringify(layout));
+  });
+
   it('packs tables without relations into a grid, not a line', async () => {
     const diagram: Diagram = { ...randomDiagram({ tables: 30, seed: 2 }), relations: [] };
     const layout = await layoutDiagram(diagram);

@@ -4,6 +4,8 @@ import { frameRowOrder } from '../../src/layout/frame-order.js';
 import { findHubs } from '../../src/layout/hubs.js';
 import { OrthogonalRouter } from '../../src/layout/router.js';
 import { countPolylineBoxOverlaps } from '../../src/layout/metrics.js';
+import { BetweenFramesRouter } from '../../src/layout/frame-router.js';
+import { SpatialIndex } from '../../src/layout/spatial-index.js';
 import type { DiagramRelation } from '../../src/model/diagram.js';
 
 function rel(from: string, to: string, n = 0): DiagramRelation {
@@ -49,5 +51,47 @@ describe('layout parts', () => {
       const b = points[i];
       expect(a && b && (a.x === b.x || a.y === b.y)).toBe(true);
     }
+  });
+
+  it('finds boxes near an area in insertion order, and answers whether any passes a test', () => {
+    const index = new SpatialIndex<string>(100);
+    index.insert({ x: 250, y: 0, width: 300, height: 50 }, 'wide');
+    index.insert({ x: 0, y: 0, width: 50, height: 50 }, 'corner');
+    index.insert({ x: -400, y: -400, width: 50, height: 50 }, 'far');
+    expect(index.query({ x: 0, y: 0, width: 300, height: 10 })).toEqual(['wide', 'corner']);
+    expect(index.some({ x: -390, y: -390, width: 10, height: 10 }, (item) => item === 'far')).toBe(true);
+    expect(index.some({ x: 0, y: 0, width: 300, height: 10 }, (item) => item === 'far')).toBe(false);
+  });
+
+  it('routes between frames out of a walled-in table, around the other frame content, into the target', () => {
+    // The source sits in a ring of tables with one gap at the bottom; the target is in another frame.
+    const walls = [
+      { x: 0, y: 0, width: 400, height: 60 },
+      { x: 0, y: 60, width: 60, height: 280 },
+      { x: 340, y: 60, width: 60, height: 280 },
+      { x: 0, y: 340, width: 150, height: 60 },
+      { x: 250, y: 340, width: 150, height: 60 },
+    ];
+    const source = { x: 120, y: 150, width: 100, height: 80 };
+    const target = { x: 700, y: 500, width: 100, height: 80 };
+    const blocker = { x: 560, y: 300, width: 80, height: 400 };
+    const boxes = [...walls, source, target, blocker];
+    const frames = [
+      { x: 0, y: 0, width: 400, height: 400 },
+      { x: 560, y: 300, width: 240, height: 400 },
+    ];
+    const router = new BetweenFramesRouter(new OrthogonalRouter(boxes), frames);
+    const request = { from: { x: 220, y: 190 }, fromSide: 'right' as const, to: { x: 700, y: 540 }, toSide: 'left' as const };
+    const points = router.route(request, frames[0] ?? source, frames[1] ?? target);
+    expect(points[0]).toEqual(request.from);
+    expect(points[points.length - 1]).toEqual(request.to);
+    for (let i = 1; i < points.length; i++) {
+      const a = points[i - 1];
+      const b = points[i];
+      expect(a && b && (a.x === b.x || a.y === b.y)).toBe(true);
+    }
+    expect(countPolylineBoxOverlaps([points], boxes)).toBe(0);
+    // It leaves the ring through its gap at the bottom.
+    expect(points.some((p) => p.y > 400 && p.x > 150 && p.x < 250)).toBe(true);
   });
 });

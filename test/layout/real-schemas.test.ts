@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildDiagram } from '../../src/graph/index.js';
 import { introspect } from '../../src/introspect/index.js';
-import { aspectRatio, countStraightCrossings, edgeBoxOverlaps, layoutDiagram } from '../../src/layout/index.js';
+import { aspectRatio, countRouteCrossings, countStraightCrossings, edgeBoxOverlaps, layoutDiagram } from '../../src/layout/index.js';
 import type { DatabaseSchema } from '../../src/model/schema.js';
 import { openSource } from '../../src/source/index.js';
 import { expectValidLayout } from './support/layout-invariants.js';
@@ -39,7 +39,33 @@ describe.skipIf(!available)('layout of real schemas', () => {
       expect(JSON.stringify(await layoutDiagram(diagram))).toBe(JSON.stringify(layout));
     }
     // Graphviz dot draws pagila's 21 relations with 5 straight-line crossings (npm run bench:layout).
-    expect(countStraightCrossings(await layoutDiagram(buildDiagram(schema)))).toBeLessThan(5);
+    const plain = await layoutDiagram(buildDiagram(schema));
+    expect(countStraightCrossings(plain)).toBeLessThan(5);
+    // ...and 11 on its routes.
+    expect(countRouteCrossings(plain)).toBeLessThan(11);
+  });
+
+  it('draws chinook without a single crossing (Graphviz dot: 1 on its routes, 2 on straight lines)', async () => {
+    const diagram = buildDiagram(await load('chinook'));
+    const layout = await layoutDiagram(diagram);
+    expectValidLayout(diagram, layout);
+    expect(countRouteCrossings(layout)).toBe(0);
+    expect(countStraightCrossings(layout)).toBe(0);
+    expect(edgeBoxOverlaps(layout)).toBe(0);
+    expect(aspectRatio(layout)).toBeGreaterThanOrEqual(0.5);
+    expect(aspectRatio(layout)).toBeLessThanOrEqual(2.5);
+  });
+
+  it('draws lago-api screen-shaped and with fewer crossings than Graphviz dot (8,370 on routes, 2,742 straight)', async () => {
+    const diagram = buildDiagram(await load('lago-api'), { views: false });
+    const layout = await layoutDiagram(diagram);
+    expectValidLayout(diagram, layout);
+    expect(edgeBoxOverlaps(layout)).toBe(0);
+    // Its main component of 120 tables is tall with Brandes-Koepf placement (aspect 0.39); compacted, near square.
+    expect(aspectRatio(layout)).toBeGreaterThanOrEqual(0.9);
+    expect(aspectRatio(layout)).toBeLessThanOrEqual(1.8);
+    expect(countRouteCrossings(layout)).toBeLessThan(8370);
+    expect(countStraightCrossings(layout)).toBeLessThan(2742);
   });
 
   it('lays out chinook with a focus and key columns only', async () => {

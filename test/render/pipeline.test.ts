@@ -4,33 +4,21 @@
  * out. Checks the scene against the schema model itself, not against what the graph stage decided.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDiagram } from '../../src/graph/index.js';
-import { introspect } from '../../src/introspect/index.js';
 import { headerCenterY, rowCenterY } from '../../src/layout/measure.js';
-import { layoutDiagram } from '../../src/layout/index.js';
 import type { Diagram } from '../../src/model/diagram.js';
-import type { Layout } from '../../src/model/layout.js';
 import type { BoardScene } from '../../src/model/scene.js';
 import type { DatabaseSchema, Table } from '../../src/model/schema.js';
-import { buildScene, renderSvg } from '../../src/render/index.js';
-import { openSource } from '../../src/source/index.js';
+import { renderSvg } from '../../src/render/index.js';
 import { wellFormedProblem } from './well-formed.js';
+import { drawSchema, readSchema } from '../../src/pipeline.js';
 
 let schema: DatabaseSchema;
 let diagram: Diagram;
-let layout: Layout;
 let scene: BoardScene;
 
 beforeAll(async () => {
-  const source = await openSource({ kind: 'sql', paths: ['fixtures/rich.sql'] });
-  try {
-    schema = await introspect(source, { views: true });
-  } finally {
-    await source.close();
-  }
-  diagram = buildDiagram(schema, { views: true });
-  layout = await layoutDiagram(diagram);
-  scene = buildScene(diagram, layout);
+  schema = await readSchema({ kind: 'sql', paths: ['fixtures/rich.sql'] }, { views: true });
+  ({ diagram, scene } = await drawSchema(schema, { graph: { views: true } }));
 });
 
 function modelTable(id: string): Table {

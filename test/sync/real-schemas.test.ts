@@ -5,14 +5,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDiagram } from '../../src/graph/index.js';
-import { introspect } from '../../src/introspect/index.js';
-import { layoutDiagram } from '../../src/layout/index.js';
 import type { BoardScene } from '../../src/model/scene.js';
-import { buildScene } from '../../src/render/index.js';
-import { openSource } from '../../src/source/index.js';
 import { syncBoard } from '../../src/sync/index.js';
 import { duplicatesOf, startHarness, viewBoard, type Harness } from './harness.js';
+import { drawSchema, readSchema } from '../../src/pipeline.js';
 
 const SHARED = resolve(process.cwd(), '../shared/schemas');
 const FIXTURES = resolve(process.cwd(), 'fixtures');
@@ -22,13 +18,7 @@ if (sharedFiles.length === 0) console.warn(`skipping shared schemas: ${SHARED} i
 const files = [...fixtureFiles, ...sharedFiles];
 
 async function sceneOf(file: string): Promise<BoardScene> {
-  const source = await openSource({ kind: 'sql', paths: [file] });
-  try {
-    const diagram = buildDiagram(await introspect(source));
-    return buildScene(diagram, await layoutDiagram(diagram));
-  } finally {
-    await source.close();
-  }
+  return (await drawSchema(await readSchema({ kind: 'sql', paths: [file] }))).scene;
 }
 
 let harness: Harness;
