@@ -12,7 +12,8 @@
  * Options: `--only <label>` (repeatable), `--no-dot`, `--dot-timeout <seconds>` (default 300).
  */
 import type { Diagram } from '../src/model/diagram.js';
-import type { Layout, Point } from '../src/model/layout.js';
+import type { Box, Layout, Point } from '../src/model/layout.js';
+import { boundingBox } from '../src/model/layout.js';
 import { buildDiagram } from '../src/graph/index.js';
 import {
   aspectRatio,
@@ -52,26 +53,9 @@ function log(line: string): void {
 }
 
 /** Content extent (boxes and routes) without the canvas margin, so both engines are measured alike. */
-function extent(boxes: Array<{ x: number; y: number; width: number; height: number }>, routes: Point[][]): { width: number; height: number } {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const b of boxes) {
-    minX = Math.min(minX, b.x);
-    minY = Math.min(minY, b.y);
-    maxX = Math.max(maxX, b.x + b.width);
-    maxY = Math.max(maxY, b.y + b.height);
-  }
-  for (const route of routes) {
-    for (const p of route) {
-      minX = Math.min(minX, p.x);
-      minY = Math.min(minY, p.y);
-      maxX = Math.max(maxX, p.x);
-      maxY = Math.max(maxY, p.y);
-    }
-  }
-  return minX === Infinity ? { width: 0, height: 0 } : { width: maxX - minX, height: maxY - minY };
+function extent(boxes: Box[], routes: Point[][]): { width: number; height: number } {
+  const box = boundingBox(boxes, routes.flat());
+  return box === null ? { width: 0, height: 0 } : { width: box.width, height: box.height };
 }
 
 async function measureElk(label: string, diagram: Diagram): Promise<{ row: Row; layout: Layout }> {

@@ -7,9 +7,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { introspect } from '../../src/introspect/index.js';
 import type { DatabaseSchema } from '../../src/model/schema.js';
-import { openSource } from '../../src/source/index.js';
+import { readSchema } from '../../src/pipeline.js';
 import { syntheticSchemaSql } from '../../scripts/synthetic-schema.js';
 
 export const SHARED_SCHEMAS = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'schemas');
@@ -21,13 +20,8 @@ export interface NamedSchema {
   schema: DatabaseSchema;
 }
 
-async function load(paths: string[]): Promise<DatabaseSchema> {
-  const source = await openSource({ kind: 'sql', paths });
-  try {
-    return await introspect(source);
-  } finally {
-    await source.close();
-  }
+function load(paths: string[]): Promise<DatabaseSchema> {
+  return readSchema({ kind: 'sql', paths });
 }
 
 /** Real schemas that exist under ../shared/schemas (a message for each one missing). */

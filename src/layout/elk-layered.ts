@@ -6,6 +6,7 @@ import ElkModule from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode, ElkPort } from 'elkjs/lib/elk-api.js';
 import type { DiagramRelation } from '../model/diagram.js';
 import type { Box, Point, Side } from '../model/layout.js';
+import { boundingBox } from '../model/layout.js';
 import { anchorY } from './anchors.js';
 import type { Placement, PlacedRoute, TableSize } from './types.js';
 
@@ -134,24 +135,12 @@ export async function layoutLayered(
 
 /** Moves the placement so its content starts at the origin, and sizes it to its content (routes included). */
 export function normalise(placement: Placement): Placement {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  const take = (x: number, y: number): void => {
-    minX = Math.min(minX, x);
-    minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x);
-    maxY = Math.max(maxY, y);
-  };
-  for (const b of placement.boxes.values()) {
-    take(b.x, b.y);
-    take(b.x + b.width, b.y + b.height);
-  }
-  for (const r of placement.routes.values()) for (const p of r.points) take(p.x, p.y);
-  if (minX === Infinity) return { ...placement, width: 0, height: 0 };
-  minX = Math.floor(minX);
-  minY = Math.floor(minY);
+  const extent = boundingBox(placement.boxes.values(), [...placement.routes.values()].flatMap((r) => r.points));
+  if (extent === null) return { ...placement, width: 0, height: 0 };
+  const maxX = extent.x + extent.width;
+  const maxY = extent.y + extent.height;
+  const minX = Math.floor(extent.x);
+  const minY = Math.floor(extent.y);
   // Boxes land on whole units so that anchors (box top + row middle, both whole) are exact numbers.
   const boxes = new Map<string, Box>();
   for (const [id, b] of placement.boxes) boxes.set(id, { ...b, x: Math.round(b.x - minX), y: Math.round(b.y - minY) });

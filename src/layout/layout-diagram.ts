@@ -6,7 +6,7 @@
 import { SchemaToMiroError } from '../errors.js';
 import type { Diagram, DiagramRelation } from '../model/diagram.js';
 import type { Box, FrameBox, Layout, Point, RelationRoute, TableBox } from '../model/layout.js';
-import { LAYOUT_FORMAT_VERSION } from '../model/layout.js';
+import { boundingBox, LAYOUT_FORMAT_VERSION } from '../model/layout.js';
 import { anchorPoint } from './anchors.js';
 import { FRAME_CONTENT_OFFSET, FRAME_GAP, frameSize } from './frames.js';
 import { layoutGroup } from './group-layout.js';
@@ -142,19 +142,8 @@ function routeRelations(
 
 /** Bounding box of the given tables. */
 function contentBounds(ids: readonly string[], boxes: ReadonlyMap<string, Box>): Box {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const id of ids) {
-    const b = boxes.get(id);
-    if (!b) continue;
-    minX = Math.min(minX, b.x);
-    minY = Math.min(minY, b.y);
-    maxX = Math.max(maxX, b.x + b.width);
-    maxY = Math.max(maxY, b.y + b.height);
-  }
-  return minX === Infinity ? { x: 0, y: 0, width: 0, height: 0 } : { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+  const present = ids.map((id) => boxes.get(id)).filter((b): b is Box => b !== undefined);
+  return boundingBox(present) ?? { x: 0, y: 0, width: 0, height: 0 };
 }
 
 /** Pins ELK's route ends exactly on the anchors (ELK works in doubles; the anchors are the contract). */
@@ -184,27 +173,17 @@ function pinEnd(points: Point[], end: number, neighbour: number, anchor: Point):
 
 /** Shifts everything so the drawing starts at the margin, rounds to hundredths, sorts, and sizes the canvas. */
 function finish(boxes: Map<string, Box>, frames: FrameBox[], relations: RelationRoute[]): Layout {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  const take = (x: number, y: number): void => {
-    minX = Math.min(minX, x);
-    minY = Math.min(minY, y);
-    maxX = Math.max(maxX, x);
-    maxY = Math.max(maxY, y);
+  const extent = boundingBox([...boxes.values(), ...frames], relations.flatMap((r) => r.points)) ?? {
+    x: 0,
+    y: 0,
+    width: 0,
+    height: 0,
   };
-  for (const b of [...boxes.values(), ...frames]) {
-    take(b.x, b.y);
-    take(b.x + b.width, b.y + b.height);
-  }
-  for (const r of relations) for (const p of r.points) take(p.x, p.y);
-  if (minX === Infinity) {
-    minX = minY = maxX = maxY = 0;
-  }
+  const maxX = extent.x + extent.width;
+  const maxY = extent.y + extent.height;
   // Whole-unit shifts keep the whole-unit boxes (and so the anchors) exact.
-  minX = Math.floor(minX);
-  minY = Math.floor(minY);
+  const minX = Math.floor(extent.x);
+  const minY = Math.floor(extent.y);
   const dx = CANVAS_MARGIN - minX;
   const dy = CANVAS_MARGIN - minY;
   const point = (p: Point): Point => ({ x: round(p.x + dx), y: round(p.y + dy) });

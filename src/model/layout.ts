@@ -60,3 +60,24 @@ export interface RelationRoute {
   /** Orthogonal route from `fromAnchor` to `toAnchor`, both included. */
   points: Point[];
 }
+
+/** The smallest box holding every box and point given; null when given nothing. */
+export function boundingBox(boxes: Iterable<Box>, points: Iterable<Point> = []): Box | null {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const b of boxes) {
+    minX = Math.min(minX, b.x);
+    minY = Math.min(minY, b.y);
+    maxX = Math.max(maxX, b.x + b.width);
+    maxY = Math.max(maxY, b.y + b.height);
+  }
+  for (const p of points) {
+    minX = Math.min(minX, p.x);
+    minY = Math.min(minY, p.y);
+    maxX = Math.max(maxX, p.x);
+    maxY = Math.max(maxY, p.y);
+  }
+  return minX === Infinity ? null : { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}

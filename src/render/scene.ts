@@ -6,6 +6,7 @@ import { SchemaToMiroError } from '../errors.js';
 import { CHAR_WIDTH, PADDING_X, tableHeaderText, truncateCells } from '../layout/measure.js';
 import type { Diagram, DiagramRelation, DiagramTable, EndCardinality } from '../model/diagram.js';
 import type { Box, Layout, Point, RelationRoute, TableBox } from '../model/layout.js';
+import { boundingBox } from '../model/layout.js';
 import type { BoardScene, EndMarker, SceneConnector, SceneFrame, SceneTable, SchemaColors } from '../model/scene.js';
 import { colorsForHeader, schemaColors } from './palette.js';
 import { placeTitle, titleLines } from './title.js';
@@ -45,7 +46,7 @@ export function buildScene(diagram: Diagram, layout: Layout, options: SceneOptio
   // Left-aligned with the boxes (a route detour may stick out further left), above everything.
   const left = Math.min(...tables.map((t) => t.box.x), ...frames.map((f) => f.box.x));
   const title = placeTitle(titleLines(diagram), { x: Number.isFinite(left) ? left : content.x, y: content.y });
-  return { bounds: union([content, title.box]), title, frames, tables, connectors };
+  return { bounds: boundingBox([content, title.box])!, title, frames, tables, connectors };
 }
 
 /** Crow's-foot markers of a relation end; view dependencies carry none. */
@@ -132,26 +133,10 @@ function mismatch(detail: string): SchemaToMiroError {
 
 /** Everything the layout placed: tables, frames and routes (routes may run outside every box). */
 function contentBounds(layout: Layout, tables: SceneTable[], frames: SceneFrame[], connectors: SceneConnector[]): Box {
-  const boxes: Box[] = [...tables.map((t) => t.box), ...frames.map((f) => f.box)];
-  for (const connector of connectors) {
-    for (const p of connector.route) boxes.push({ x: p.x, y: p.y, width: 0, height: 0 });
-  }
-  if (boxes.length === 0) return { x: 0, y: 0, width: layout.width, height: layout.height };
-  return union(boxes);
-}
-
-function union(boxes: readonly Box[]): Box {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const b of boxes) {
-    minX = Math.min(minX, b.x);
-    minY = Math.min(minY, b.y);
-    maxX = Math.max(maxX, b.x + b.width);
-    maxY = Math.max(maxY, b.y + b.height);
-  }
-  return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+  const boxes = [...tables.map((t) => t.box), ...frames.map((f) => f.box)];
+  return (
+    boundingBox(boxes, connectors.flatMap((c) => c.route)) ?? { x: 0, y: 0, width: layout.width, height: layout.height }
+  );
 }
 
 function copyBox(box: Box): Box {
