@@ -90,29 +90,16 @@ function rowSvg(
         `${KEY_MARKER_TEXT[row.key]}</text>`,
     );
   }
-  if (row.column === null) {
-    parts.push(
-      textElement({
-        x: box.x + offsets.name,
-        middle,
-        text: cells.name,
-        full: row.label,
-        attributes: `class="s2m-name" font-style="italic" fill="${THEME.overflowText}"`,
-      }),
-    );
-  } else {
-    const primary = row.key === 'pk' || row.key === 'pk_fk';
-    parts.push(
-      textElement({
-        x: box.x + offsets.name,
-        middle,
-        text: cells.name,
-        full: row.label,
-        attributes: `class="s2m-name" fill="${THEME.nameText}"${primary ? ' font-weight="600"' : ''}`,
-      }),
-      typeElement(row, cells.type, box.x + offsets.type, middle),
-    );
-  }
+  // The overflow row ("… 37 more") has a name cell only, in italics.
+  const overflow = row.column === null;
+  const primary = row.key === 'pk' || row.key === 'pk_fk';
+  const nameStyle = overflow
+    ? `font-style="italic" fill="${THEME.overflowText}"`
+    : `fill="${THEME.nameText}"${primary ? ' font-weight="600"' : ''}`;
+  parts.push(
+    textElement({ x: box.x + offsets.name, middle, text: cells.name, full: row.label, attributes: `class="s2m-name" ${nameStyle}` }),
+  );
+  if (!overflow) parts.push(typeElement(row, cells.type, box.x + offsets.type, middle));
   parts.push('</g>');
   return parts.join('');
 }
