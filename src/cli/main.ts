@@ -2,7 +2,7 @@
  * Entry point of the command line: parses argv, runs the command, and turns every failure into one line
  * on stderr and an exit code. Nothing here prints a stack trace unless SCHEMA_TO_MIRO_DEBUG is set.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type Option } from 'commander';
 import { registerAuthCommands } from './commands/auth.js';
 import { isSchemaToMiroError } from '../errors.js';
 import { loadProjectConfig } from '../config/index.js';
@@ -34,7 +34,8 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       writeErr: (text) => io.stderr.write(redact(text)),
       outputError: (text, write) => write(`schema-to-miro: ${text.replace(/^error: /, '')}`),
     })
-    .showSuggestionAfterError();
+    .showSuggestionAfterError()
+    .configureHelp({ optionDescription: describeOption });
   addMainOptions(program).action(async (flags: RawFlags) => {
     flagSecrets.token = flags.token;
     flagSecrets.db = flags.db;
@@ -94,6 +95,16 @@ function reportError(error: unknown, io: CliIO, redact: (text: string) => string
     io.stderr.write(`${redact(error.stack)}\n`);
   }
   return message;
+}
+
+/** Help text of a flag: its choices and a default worth reading (not the empty lists and `false`s). */
+function describeOption(option: Option): string {
+  const extra: string[] = [];
+  if (option.argChoices) extra.push(`choices: ${option.argChoices.join(', ')}`);
+  const value: unknown = option.defaultValue;
+  const trivial = value === undefined || value === false || value === true || (Array.isArray(value) && value.length === 0);
+  if (!trivial) extra.push(`default: ${option.defaultValueDescription ?? String(value)}`);
+  return extra.length > 0 ? `${option.description} (${extra.join('; ')})` : option.description;
 }
 
 function oneLine(text: string): string {

@@ -76,7 +76,7 @@ export function addMainOptions(program: Command): Command {
     .option('--no-prune', 'keep tables on the board that are gone from the schema')
     .option('--relayout', 'move every table to its computed place, even ones a user moved', false)
     .option('--dry-run', 'print what would change on the board, change nothing', false)
-    .option('-q, --quiet', 'print nothing but errors', false)
+    .option('-q, --quiet', 'no progress on stderr (the result and errors still print)', false)
     .option('--config <file>', `config file (default: ${CONFIG_FILE_NAME} in the working folder, when there)`)
     .option('--summary <file>', 'write a Markdown summary of the run (e.g. "$GITHUB_STEP_SUMMARY")')
     .option('--json', 'print a machine-readable result on stdout instead of text', false)
