@@ -11,6 +11,7 @@ import { buildDiagram } from '../graph/index.js';
 import { introspect } from '../introspect/index.js';
 import { layoutDiagram } from '../layout/index.js';
 import { MiroClient } from '../miro/client.js';
+import type { CredentialProvider } from '../miro/credentials.js';
 import type { BoardScene } from '../model/scene.js';
 import type { DatabaseSchema } from '../model/schema.js';
 import { buildScene, composeScenes, renderHtml, renderSvg, type NamedScene } from '../render/index.js';
@@ -45,6 +46,8 @@ export interface RunResult {
 
 export async function runMain(options: RunOptions, io: CliIO): Promise<RunResult> {
   const progress = createProgress(io.stderr, { quiet: options.quiet || options.json });
+  // Missing credentials are found before the slow part (loading, layout), not after it.
+  const miro = options.miro === null ? null : { options: options.miro, ...(await miroConnection(options.miro, io.env)) };
   const { schema, database } = await loadSchema(options, io.env, progress);
   const result: RunResult = { database, tables: schema.tables.length, outputs: [], sync: null, changeMark: null };
 
@@ -92,10 +95,10 @@ export async function runMain(options: RunOptions, io: CliIO): Promise<RunResult
     result.outputs.push(output.path);
   }
 
-  if (options.miro !== null) {
-    result.changeMark = await changeMarkOf(options, options.miro);
-    result.sync = await syncToMiro(scene, options.miro, result.changeMark, io, progress);
-    if (!options.json) io.stdout.write(`${formatRunText(result.sync, options.miro)}\n`);
+  if (miro !== null) {
+    result.changeMark = await changeMarkOf(options, miro.options);
+    result.sync = await syncToMiro(scene, miro, result.changeMark, progress);
+    if (!options.json) io.stdout.write(`${formatRunText(result.sync, miro.options)}\n`);
   }
   return result;
 }
@@ -168,23 +171,24 @@ async function writeAll(outputs: OutputTarget[], content: () => string, progress
   }
 }
 
-async function syncToMiro(
-  scene: BoardScene,
-  miro: MiroRunOptions,
-  mark: string,
-  io: CliIO,
-  progress: Progress,
-): Promise<SyncReport> {
-  const { apiBaseUrl } = resolveMiroUrls(io.env);
-  const credentials = await resolveCredentials({
-    ...(miro.token !== undefined ? { token: miro.token } : {}),
-    env: io.env,
-    apiBaseUrl,
-  });
+interface MiroConnection {
+  options: MiroRunOptions;
+  apiBaseUrl: string;
+  credentials: CredentialProvider;
+}
+
+async function miroConnection(miro: MiroRunOptions, env: NodeJS.ProcessEnv): Promise<Omit<MiroConnection, 'options'>> {
+  const { apiBaseUrl } = resolveMiroUrls(env);
+  const credentials = await resolveCredentials({ ...(miro.token !== undefined ? { token: miro.token } : {}), env, apiBaseUrl });
   if (credentials === null) {
     throw new SchemaToMiroError('miro_auth', `${NO_CREDENTIALS_MESSAGE} (or write a local preview with --out erd.html)`);
   }
-  const client = new MiroClient({ baseUrl: apiBaseUrl, credentials });
+  return { apiBaseUrl, credentials };
+}
+
+async function syncToMiro(scene: BoardScene, connection: MiroConnection, mark: string, progress: Progress): Promise<SyncReport> {
+  const miro = connection.options;
+  const client = new MiroClient({ baseUrl: connection.apiBaseUrl, credentials: connection.credentials });
   try {
     const step = progress.step(miro.dryRun || miro.check ? 'plan' : 'sync board');
     const report = await syncBoard(scene, client, {

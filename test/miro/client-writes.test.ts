@@ -102,13 +102,9 @@ describe('MiroClient writes, over HTTP against the emulator', () => {
     };
     const { emulator, client, boardId } = await startEmulatedMiro({ client: { concurrency: 4, transport: countingTransport } });
     emulator.faults.setLatency(30);
-    const started = Date.now();
     await Promise.all(Array.from({ length: 16 }, (_, index) => client.createShape(boardId, shapeBody(index))));
-    const elapsed = Date.now() - started;
     expect(emulator.boards.get(boardId)!.items()).toHaveLength(16);
+    // With 30 ms per call, 16 calls overlap: exactly 4 on the wire at the peak, never more (wall time is the benchmark's business).
     expect(peak).toBe(4);
-    // 16 calls of >= 30 ms, 4 at a time: at least 4 rounds, far less than one call after the other.
-    expect(elapsed).toBeGreaterThanOrEqual(4 * 30);
-    expect(elapsed).toBeLessThan(16 * 30);
   });
 });
