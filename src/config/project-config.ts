@@ -29,6 +29,43 @@ export interface ProjectConfig {
   lockWait?: number;
   /** Subsets drawn as their own frames beside the whole schema. */
   diagrams?: NamedDiagramConfig[];
+  /** Schemas the service (`schema-to-miro serve`) may draw, by name: requests name one, never a URL or path. */
+  sources?: Record<string, SourceConfig>;
+  /** Settings of `schema-to-miro serve`. */
+  serve?: ServeConfig;
+}
+
+/** One schema the service may read: a live database (its URL in an environment variable) or SQL files. */
+export interface SourceConfig {
+  /** Name of the environment variable holding the database URL (secrets never sit in the file). */
+  dbEnv?: string;
+  /** SQL files or migration folders, relative to the config file's folder (resolved when loaded). */
+  sql?: string[];
+  schemas?: string[];
+  views?: boolean;
+  /** Name of the environment variable holding the secret that signs `POST /hooks/<source>`. */
+  hookSecretEnv?: string;
+}
+
+/** The service's settings; the command line's `serve` flags override them. */
+export interface ServeConfig {
+  port?: number;
+  host?: string;
+  /** Folder of the embedded store (relative to the config file's folder). */
+  dataDir?: string;
+  /** The address people reach the service at, e.g. https://erd.example.com (default: from MIRO_REDIRECT_URI). */
+  publicUrl?: string;
+  /** Syncs one process runs at a time. */
+  concurrency?: number;
+  /** A job whose process stops answering for this long is taken over by another process. */
+  leaseSeconds?: number;
+  /** How often an idle worker looks for jobs. */
+  pollSeconds?: number;
+  /** Attempts after a failed sync, with growing pauses. */
+  retries?: number;
+  /** Requests per minute one person (or address, before signing in) may make. */
+  rateLimitPerMinute?: number;
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
 }
 
 /** One named subset: a list of tables, globs, or a table and the tables within `depth` hops of it. */

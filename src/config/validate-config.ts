@@ -3,7 +3,7 @@
  * (`diagrams[1].depth`) and the file, so a typo never silently does nothing.
  */
 import { SchemaToMiroError } from '../errors.js';
-import type { NamedDiagramConfig, ProjectConfig } from './project-config.js';
+import type { NamedDiagramConfig, ProjectConfig, ServeConfig, SourceConfig } from './project-config.js';
 
 type Check<T> = (value: unknown, key: string) => T;
 
@@ -81,6 +81,52 @@ const diagrams: Check<NamedDiagramConfig[]> = (value, key) => {
   return list;
 };
 
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const envName: Check<string> = (value, key) => {
+  if (typeof value !== 'string' || !ENV_NAME.test(value)) throw wrong(key, 'the name of an environment variable, like "APP_DATABASE_URL"');
+  return value;
+};
+
+const source: Check<SourceConfig> = (value, key) => {
+  const parsed = readKeys<SourceConfig>(object(value, key, 'an object with dbEnv or sql'), key, {
+    dbEnv: envName,
+    sql: stringList,
+    schemas: stringList,
+    views: boolean,
+    hookSecretEnv: envName,
+  });
+  if ((parsed.dbEnv === undefined) === (parsed.sql === undefined)) {
+    throw new SchemaToMiroError('usage', `${key} needs exactly one of dbEnv (a variable holding the database URL) or sql (files or folders)`);
+  }
+  return parsed;
+};
+
+const SOURCE_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
+const sources: Check<Record<string, SourceConfig>> = (value, key) => {
+  const result: Record<string, SourceConfig> = {};
+  for (const [name, declared] of Object.entries(object(value, key, 'an object of source name to source'))) {
+    if (!SOURCE_NAME.test(name)) throw new SchemaToMiroError('usage', `${key}: source name "${name}" must be lower-case letters, digits, "-" or "_"`);
+    result[name] = source(declared, `${key}.${name}`);
+  }
+  return result;
+};
+
+const serve: Check<ServeConfig> = (value, key) =>
+  readKeys<ServeConfig>(object(value, key, 'an object of service settings'), key, {
+    port: wholeNumber(0),
+    host: string,
+    dataDir: string,
+    publicUrl: string,
+    concurrency: wholeNumber(1),
+    leaseSeconds: wholeNumber(2),
+    pollSeconds: wholeNumber(1),
+    retries: wholeNumber(0),
+    rateLimitPerMinute: wholeNumber(1),
+    logLevel: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const),
+  });
+
 const CHECKS: { [K in keyof Required<ProjectConfig>]: Check<NonNullable<ProjectConfig[K]>> } = {
   board: string,
   boardName: string,
@@ -98,6 +144,8 @@ const CHECKS: { [K in keyof Required<ProjectConfig>]: Check<NonNullable<ProjectC
   prune: boolean,
   lockWait: wholeNumber(0),
   diagrams,
+  sources,
+  serve,
 };
 
 /** The keys a config file may hold, for documentation and messages. */
