@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, type Option } from 'commander';
 import { registerAuthCommands } from './commands/auth.js';
+import { registerServeCommand } from './commands/serve.js';
 import { isSchemaToMiroError } from '../errors.js';
 import { loadProjectConfig } from '../config/index.js';
 import { applyConfig } from './apply-config.js';
@@ -52,6 +53,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     }
   });
   registerAuthCommands(program, io);
+  registerServeCommand(program, io);
 
   try {
     await program.parseAsync(argv);

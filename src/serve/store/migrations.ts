@@ -73,6 +73,7 @@ const MIGRATIONS: Record<string, Migration> = {
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('link_id', 'integer', (c) => c.notNull().references('links.id').onDelete('cascade'))
         .addColumn('trigger', 'text', (c) => c.notNull())
+        .addColumn('label', 'text')
         .addColumn('status', 'text', (c) => c.notNull())
         .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('worker', 'text')

@@ -76,6 +76,8 @@ export interface RunsTable {
   id: string;
   link_id: number;
   trigger: RunTrigger;
+  /** What changed tables are marked with (`changed in <label>`), e.g. a migration name from a webhook. */
+  label: string | null;
   status: RunStatus;
   attempts: Generated<number>;
   /** The process that ran the last attempt (host:pid), for the run record and the tests. */

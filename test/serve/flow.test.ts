@@ -1,0 +1,83 @@
+/**
+ * The whole flow for two people in two teams, on both stores: sign in with Miro (the emulator's OAuth),
+ * generate a board from a declared source, let the queue sync it, sync again, list its items, sign out.
+ * Neither can see or sync the other's board or run (404, like a board that does not exist).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emulatorOAuth } from '../emulator/oauth.js';
+import { duplicatesOf, viewBoard } from '../sync/harness.js';
+import { Browser, type MiroPerson } from './support/browser.js';
+import { serveEnvironment, startInProcess, waitForRun, type InProcessServe, type ServeEnvironment, type StoreKind } from './support/serve-harness.js';
+
+const ADA: MiroPerson = { userId: '3458764500000000101', teamId: '3458764500000000201', name: 'Ada' };
+const GRACE: MiroPerson = { userId: '3458764500000000102', teamId: '3458764500000000202', name: 'Grace' };
+
+describe.each<StoreKind>(['embedded', 'postgres'])('serve on the %s store', (kind) => {
+  let environment: ServeEnvironment;
+  let serve: InProcessServe;
+
+  beforeAll(async () => {
+    environment = await serveEnvironment(kind, 'flow');
+    serve = await startInProcess(environment);
+  });
+  afterAll(async () => {
+    await serve?.server.stop({ timeoutMs: 5000 });
+    await environment?.close();
+  });
+
+  it('signs two people in, draws and syncs their boards, keeps them apart, and signs them out', async () => {
+    const ada = new Browser(environment.origin);
+    const grace = new Browser(environment.origin);
+    expect((await ada.get('/boards')).status).toBe(401);
+    await ada.signIn(environment.emulator, ADA);
+    await grace.signIn(environment.emulator, GRACE);
+    expect((await ada.get('/')).body).toContain('Signed in as Ada');
+
+    const generated = await ada.post('/boards/generate', { source: 'shop', boardName: 'Shop ERD', columns: 'keys' });
+    expect(generated.status).toBe(202);
+    const { boardId, boardUrl, runId } = generated.json<{ boardId: string; boardUrl: string; runId: string }>();
+    expect(decodeURIComponent(boardUrl)).toContain(boardId);
+    const first = await waitForRun((p) => ada.get(p), runId);
+    expect(first.status, first.error ?? '').toBe('succeeded');
+    expect(first.result?.board?.id).toBe(boardId);
+    expect(first.result?.tables).toBeGreaterThan(0);
+
+    const view = viewBoard(environment.emulator, boardId);
+    expect(duplicatesOf(view)).toEqual([]);
+    const tables = [...view.signed.keys()].filter((k) => k.startsWith('table:'));
+    expect(tables.length).toBe(first.result!.tables);
+
+    const graceBoard = (await grace.post('/boards/generate', { source: 'rich' })).json<{ boardId: string; runId: string }>();
+    expect((await waitForRun((p) => grace.get(p), graceBoard.runId)).status).toBe('succeeded');
+
+    // A second sync of an unchanged schema writes nothing.
+    const again = await ada.post(`/boards/${boardId}/sync`);
+    expect(again.status).toBe(202);
+    const second = await waitForRun((p) => ada.get(p), again.json<{ runId: string }>().runId);
+    expect(second.status).toBe('succeeded');
+    expect(second.result?.status).toBe('unchanged');
+
+    const items = (await ada.get(`/boards/${boardId}/items`)).json<{ tables: string[]; relations: unknown[]; frames: string[] }>();
+    expect(items.tables.map((t) => `table:${t}`).sort()).toEqual(tables.sort());
+    expect(items.relations.length).toBe(view.connectors);
+
+    const adaBoards = (await ada.get('/boards')).json<{ boards: { boardId: string; lastRun: { status: string } }[] }>().boards;
+    expect(adaBoards.map((b) => b.boardId)).toEqual([boardId]);
+    expect(adaBoards[0]!.lastRun.status).toBe('succeeded');
+
+    // Isolation: the other person's board and run do not exist for them.
+    expect((await grace.get(`/boards/${boardId}/items`)).status).toBe(404);
+    expect((await grace.post(`/boards/${boardId}/sync`)).status).toBe(404);
+    expect((await grace.get(`/runs/${runId}`)).status).toBe(404);
+    expect((await ada.get(`/runs/${graceBoard.runId}`)).status).toBe(404);
+    expect((await grace.get('/boards')).json<{ boards: { boardId: string }[] }>().boards.map((b) => b.boardId)).toEqual([graceBoard.boardId]);
+
+    // Signing out revokes the Miro token and ends the session.
+    const oauth = emulatorOAuth(environment.emulator.tokens);
+    const revocations = oauth.counters.revocations;
+    expect((await ada.post('/auth/logout')).status).toBe(204);
+    expect(oauth.counters.revocations).toBe(revocations + 1);
+    expect((await ada.get('/boards')).status).toBe(401);
+    expect((await grace.get('/boards')).status).toBe(200);
+  });
+});
