@@ -26,7 +26,9 @@ export function registerServeCommand(program: Command, io: ServeCommandIo): void
     .option('--config <file>', `config file with "serve" and "sources" (default: ${CONFIG_FILE_NAME} in the working folder)`)
     .option('--data-dir <folder>', 'folder of the embedded store (default: $XDG_DATA_HOME/schema-to-miro/serve)')
     .option('--store <url>', 'keep the store on this PostgreSQL instead (default: SCHEMA_TO_MIRO_STORE_URL)')
-    .action(async (flags: ServeFlags & { config?: string }) => {
+    .action(async (_flags: unknown, command: Command) => {
+      // `--config` is also the main command's flag: commander hands it to the parent, so read both levels.
+      const flags = command.optsWithGlobals<ServeFlags & { config?: string }>();
       const loaded = await loadProjectConfig({ ...(flags.config !== undefined ? { path: flags.config } : {}), cwd: io.cwd ?? process.cwd() });
       const settings = resolveServeSettings(flags, loaded?.config ?? null, io.env);
       const server = await startServer(settings, { env: io.env });

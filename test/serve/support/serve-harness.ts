@@ -36,7 +36,11 @@ export interface ServeEnvironment {
 }
 
 /** Emulator, env and config for one or more `serve` processes sharing one store. */
-export async function serveEnvironment(kind: StoreKind, label: string, serve: ProjectConfig['serve'] = {}): Promise<ServeEnvironment> {
+/**
+ * `live`: also declare the source "live", a real database with the rich fixture (read with `dbEnv`), which
+ * reads in milliseconds where SQL files take an embedded PostgreSQL's start each time.
+ */
+export async function serveEnvironment(kind: StoreKind, label: string, serve: ProjectConfig['serve'] = {}, options: { live?: boolean } = {}): Promise<ServeEnvironment> {
   const emulator = await startMiroEmulator();
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
@@ -44,6 +48,9 @@ export async function serveEnvironment(kind: StoreKind, label: string, serve: Pr
   const folder = await mkdtemp(join(tmpdir(), 's2m-serve-'));
   const database = kind === 'postgres' ? await freshDatabase(`serve_${label}`) : null;
   if (database !== null && database.kind !== 'server') throw new Error('no PostgreSQL server for the postgres store tests');
+  const live = options.live ? await freshDatabase(`serve_${label}_src`) : null;
+  if (live !== null && live.kind !== 'server') throw new Error('no PostgreSQL server for the live source');
+  await live?.loadFile(fixture('rich.sql'));
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH ?? '',
     HOME: folder,
@@ -55,11 +62,13 @@ export async function serveEnvironment(kind: StoreKind, label: string, serve: Pr
     MIRO_AUTH_URL: emulator.url,
     SCHEMA_TO_MIRO_SECRET: SECRET,
     SHOP_HOOK_SECRET: HOOK_SECRET,
+    ...(live !== null ? { LIVE_DATABASE_URL: live.url } : {}),
   };
   const config: ProjectConfig = {
     sources: {
       shop: { sql: [fixture('shop.sql')], hookSecretEnv: 'SHOP_HOOK_SECRET' },
       rich: { sql: [fixture('rich.sql')] },
+      ...(live !== null ? { live: { dbEnv: 'LIVE_DATABASE_URL' } } : {}),
     },
     serve: { port, leaseSeconds: 3, pollSeconds: 1, retries: 2, rateLimitPerMinute: 100_000, logLevel: 'info', ...serve },
   };
@@ -75,6 +84,7 @@ export async function serveEnvironment(kind: StoreKind, label: string, serve: Pr
     close: async () => {
       await emulator.close();
       await database?.drop();
+      await live?.drop();
       await rm(folder, { recursive: true, force: true });
     },
   };
