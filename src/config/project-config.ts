@@ -59,7 +59,7 @@ export interface ServeConfig {
   concurrency?: number;
   /** A job whose process stops answering for this long is taken over by another process. */
   leaseSeconds?: number;
-  /** How often an idle worker looks for jobs. */
+  /** How often an idle worker looks for jobs (at least 0.5). */
   pollSeconds?: number;
   /** Attempts after a failed sync, with growing pauses. */
   retries?: number;

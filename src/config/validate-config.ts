@@ -29,6 +29,13 @@ function wholeNumber(min: number): Check<number> {
   };
 }
 
+function atLeast(min: number): Check<number> {
+  return (value, key) => {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min) throw wrong(key, `a number of at least ${min}`);
+    return value;
+  };
+}
+
 function oneOf<T extends string>(choices: readonly T[]): Check<T> {
   return (value, key) => {
     if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
@@ -121,7 +128,7 @@ const serve: Check<ServeConfig> = (value, key) =>
     publicUrl: string,
     concurrency: wholeNumber(1),
     leaseSeconds: wholeNumber(2),
-    pollSeconds: wholeNumber(1),
+    pollSeconds: atLeast(0.5),
     retries: wholeNumber(0),
     rateLimitPerMinute: wholeNumber(1),
     logLevel: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const),

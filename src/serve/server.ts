@@ -3,6 +3,7 @@
  * is what SIGTERM does: stop taking jobs, let the running syncs finish (or stop them cleanly, releasing
  * their board locks), close the listener and the store.
  */
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { DatabaseTokenStore } from './auth/database-token-store.js';
 import { TokenSealer } from './auth/sealing.js';
@@ -43,10 +44,20 @@ export async function startServer(settings: ServeSettings, options: StartOptions
   }
   const metrics = createMetrics(() => queue.depth());
   const ctx: ServeContext = { settings, store, tokens: new DatabaseTokenStore(store.db, sealer, settings.app.clientSecret), queue, metrics, log, env: options.env };
-  const app = await buildApp(ctx);
-  const address = await app.listen({ host: settings.host, port: settings.port });
-  const url = new URL(address).origin;
-  await queue.work(settings.concurrency, (job) => runSyncJob({ ...ctx, db: store.db }, job));
+  let app: FastifyInstance | null = null;
+  let url: string;
+  try {
+    app = await buildApp(ctx);
+    url = new URL(await app.listen({ host: settings.host, port: settings.port })).origin;
+    await queue.work(settings.concurrency, (job) => runSyncJob({ ...ctx, db: store.db }, job));
+  } catch (error) {
+    // Nothing may be left running: the process must be able to exit with the message.
+    await queue.stop(1000).catch(() => undefined);
+    await app?.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+  const listening = app;
   const stopSchedule = startSchedule(ctx, log);
   log.info({ url, store: store.kind, worker: WORKER_ID }, 'schema-to-miro serve is listening');
 
@@ -57,7 +68,7 @@ export async function startServer(settings: ServeSettings, options: StartOptions
       (stopping ??= (async () => {
         stopSchedule();
         await queue.stop(stopOptions.timeoutMs ?? DEFAULT_STOP_TIMEOUT_MS);
-        await app.close();
+        await listening.close();
         await store.close();
         log.info('stopped');
       })()),

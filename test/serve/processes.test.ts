@@ -28,8 +28,7 @@ afterEach(() => {
   environment.emulator.faults.setLatency(0);
 });
 afterAll(async () => {
-  for (const p of processes) p.child.kill('SIGTERM');
-  await Promise.all(processes.map((p) => p.exited));
+  for (const p of processes) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
   await environment?.close();
 });
 
@@ -123,5 +122,26 @@ describe('two serve processes on one PostgreSQL', () => {
     // And a sync now finds nothing to do.
     const again = await api(survivor.origin)(`/boards/${generated.boardId}/sync`, {});
     expect((await waitForRun(api(survivor.origin), again.json<{ runId: string }>().runId)).result?.status).toBe('unchanged');
+  });
+
+  it('stops on SIGTERM: no new jobs, the running sync finished, exit code 0', async () => {
+    const alive = processes.filter((p) => p.child.exitCode === null && p.child.signalCode === null);
+    expect(alive.length).toBeGreaterThan(0);
+    const generated = (await api(alive[0]!.origin)('/boards/generate', { source: 'live', boardName: 'Stopped gently' })).json<{ runId: string }>();
+    for (const p of alive) p.child.kill('SIGTERM');
+    const codes = await Promise.all(alive.map((p) => p.exited));
+    expect(codes).toEqual(alive.map(() => 0));
+    for (const p of alive) expect(p.output()).toContain('"msg":"stopped"');
+    // Whatever was running finished; nothing was left half-done holding a lease.
+    const { default: pg } = await import('pg');
+    const sql = new pg.Client({ connectionString: environment.storeUrl! });
+    await sql.connect();
+    try {
+      expect((await sql.query('select * from board_leases')).rows).toEqual([]);
+      const run = (await sql.query<{ status: string }>('select status from runs where id = $1', [generated.runId])).rows[0]!;
+      expect(['queued', 'succeeded']).toContain(run.status);
+    } finally {
+      await sql.end();
+    }
   });
 });

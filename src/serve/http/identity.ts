@@ -36,6 +36,14 @@ export function registerIdentity(app: FastifyInstance, ctx: ServeContext): void 
   app.decorateRequest('sessionHash', null);
   app.decorateRequest('viaApiToken', false);
   const db = ctx.store.db;
+  // "Last used" is for the person's page, to the minute: one write per token and minute, not per request.
+  const lastNoted = new Map<number, number>();
+  const noteUse = (tokenId: number): void => {
+    const now = Date.now();
+    if (now - (lastNoted.get(tokenId) ?? 0) < 60_000) return;
+    lastNoted.set(tokenId, now);
+    void db.updateTable('api_tokens').set({ last_used_at: new Date(now) }).where('id', '=', tokenId).execute().catch(() => undefined);
+  };
   const people = () => db.selectFrom('people').select(['people.id', 'people.miro_user_id', 'people.miro_team_id', 'people.user_name', 'people.team_name']);
 
   app.addHook('onRequest', async (req) => {
@@ -49,7 +57,7 @@ export function registerIdentity(app: FastifyInstance, ctx: ServeContext): void 
       if (row !== undefined) {
         req.person = personOf(row);
         req.viaApiToken = true;
-        void db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.token_id).execute().catch(() => undefined);
+        noteUse(row.token_id);
       }
       return;
     }

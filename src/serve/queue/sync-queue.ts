@@ -49,14 +49,15 @@ export class SyncQueue {
     });
     boss.on('error', (error: Error) => log.error({ err: { message: error.message } }, 'queue error'));
     await boss.start();
-    await boss.createQueue(SYNC_QUEUE, {
-      name: SYNC_QUEUE,
-      policy: 'standard',
-      retryLimit: options.retries,
-      retryDelay: 2,
-      retryBackoff: true,
-      expireInSeconds: options.leaseSeconds,
-    });
+    try {
+      const queue = { policy: 'standard', retryLimit: options.retries, retryDelay: 2, retryBackoff: true, expireInSeconds: options.leaseSeconds } as const;
+      // Created once per database; settings changed in the config since then are applied.
+      if ((await boss.getQueue(SYNC_QUEUE)) === null) await boss.createQueue(SYNC_QUEUE, { name: SYNC_QUEUE, ...queue });
+      else await boss.updateQueue(SYNC_QUEUE, { name: SYNC_QUEUE, ...queue });
+    } catch (error) {
+      await boss.stop({ graceful: false, wait: true, close: false }).catch(() => undefined);
+      throw error;
+    }
     return new SyncQueue(boss, options);
   }
 

@@ -27,12 +27,13 @@ export async function startServeProcess(environment: ServeEnvironment, name: str
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const origin = `http://127.0.0.1:${listenPort}`;
-  const until = Date.now() + 30_000;
+  // Generous: two processes compile and start at once on a busy machine.
+  const until = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`serve ${name} exited at start: ${output}`);
     const ready = await fetch(`${origin}/readyz`).then((r) => r.ok, () => false);
     if (ready) break;
-    if (Date.now() > until) throw new Error(`serve ${name} did not get ready: ${output}`);
+    if (Date.now() > until) throw new Error(`serve ${name} did not get ready: ${output.slice(0, 3000)}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return { child, pid: child.pid!, origin, output: () => output, exited };

@@ -70,7 +70,7 @@ export async function serveEnvironment(kind: StoreKind, label: string, serve: Pr
       rich: { sql: [fixture('rich.sql')] },
       ...(live !== null ? { live: { dbEnv: 'LIVE_DATABASE_URL' } } : {}),
     },
-    serve: { port, leaseSeconds: 3, pollSeconds: 1, retries: 2, rateLimitPerMinute: 100_000, logLevel: 'info', ...serve },
+    serve: { port, leaseSeconds: 3, pollSeconds: 0.5, retries: 2, rateLimitPerMinute: 100_000, logLevel: 'info', ...serve },
   };
   return {
     emulator,
