@@ -7,9 +7,10 @@ import type { Logger } from 'pino';
 import type { ServeContext } from '../context.js';
 import { queueRun } from './queue-run.js';
 
-const LOOK_EVERY_MS = 15_000;
 
 export function startSchedule(ctx: ServeContext, log: Logger): () => void {
+  // As often as the workers look for jobs, a little less: one cheap statement.
+  const lookEveryMs = Math.max(1000, ctx.settings.pollSeconds * 2000);
   const look = async (): Promise<void> => {
     const due = await ctx.store.db
       .updateTable('links')
@@ -22,7 +23,7 @@ export function startSchedule(ctx: ServeContext, log: Logger): () => void {
   };
   const timer = setInterval(() => {
     look().catch((error: unknown) => log.warn({ error: error instanceof Error ? error.message : String(error) }, 'schedule look failed'));
-  }, LOOK_EVERY_MS);
+  }, lookEveryMs);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -131,7 +131,7 @@ export async function waitForRun(
     const run = answer.json<RunAnswer>();
     if (run.status === 'succeeded' || run.status === 'failed') return run;
     if (Date.now() > until) throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
