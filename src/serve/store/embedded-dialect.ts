@@ -3,20 +3,8 @@
  * caller at a time (a query, or a whole transaction) through the store's gate, which the queue shares.
  */
 import type { PGlite } from '@electric-sql/pglite';
-import {
-  CompiledQuery,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  type DatabaseConnection,
-  type DatabaseIntrospector,
-  type Dialect,
-  type DialectAdapter,
-  type Driver,
-  type Kysely,
-  type QueryCompiler,
-  type QueryResult,
-} from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
+import { PostgresSpeakingDialect } from '../../source/query-runner-dialect.js';
 import type { ExclusiveGate } from './exclusive-gate.js';
 
 class EmbeddedConnection implements DatabaseConnection {
@@ -73,22 +61,12 @@ class EmbeddedDriver implements Driver {
   async destroy(): Promise<void> {}
 }
 
-export class EmbeddedDialect implements Dialect {
-  constructor(private readonly pg: PGlite, private readonly gate: ExclusiveGate) {}
+export class EmbeddedDialect extends PostgresSpeakingDialect {
+  constructor(private readonly pg: PGlite, private readonly gate: ExclusiveGate) {
+    super();
+  }
 
   createDriver(): Driver {
     return new EmbeddedDriver(this.pg, this.gate);
-  }
-
-  createQueryCompiler(): QueryCompiler {
-    return new PostgresQueryCompiler();
-  }
-
-  createAdapter(): DialectAdapter {
-    return new PostgresAdapter();
-  }
-
-  createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
-    return new PostgresIntrospector(db);
   }
 }
