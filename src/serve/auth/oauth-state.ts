@@ -15,8 +15,9 @@ export async function createOAuthState(db: Kysely<ServeTables>, sessionHash: str
     .insertInto('oauth_states')
     .values({ state_hash: hashSecret(state), session_hash: sessionHash, expires_at: new Date(Date.now() + STATE_LIFETIME_SECONDS * 1000) })
     .execute();
-  // Spent and expired states are of no use to anyone: drop them as new ones are made.
+  // Spent and expired states, and expired sessions, are of no use to anyone: drop them as new ones are made.
   await db.deleteFrom('oauth_states').where('expires_at', '<', sql<Date>`now() - interval '1 day'`).execute();
+  await db.deleteFrom('sessions').where('expires_at', '<', sql<Date>`now()`).execute();
   return state;
 }
 
