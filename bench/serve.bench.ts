@@ -6,22 +6,74 @@
  * - POST /boards/:id/sync (queueing a sync) under 50 concurrent clients, the same figures;
  * - syncs per minute for 20 small boards drawn from scratch, then re-synced unchanged, one person's token.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { createLogger } from '../src/serve/ops/logger.js';
 import { resolveServeSettings, startServer } from '../src/serve/index.js';
 import { emulatorOAuth } from '../test/emulator/oauth.js';
-import { startMiroEmulator } from '../test/emulator/index.js';
-import { freePort } from '../test/auth/support/fixtures.js';
-import { Browser } from '../test/serve/support/browser.js';
-import { fixture, freshDatabase, type FreshDatabase } from '../test/support/database.js';
+import { startMiroEmulator, type MiroEmulator } from '../test/emulator/index.js';
 
 const CLIENTS = 50;
 const REQUESTS = 3000;
 const BOARDS = 20;
 const CLIENT_ID = '3458764512345678999';
+const SHOP_SQL = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'shop.sql');
+/** `BENCH_POSTGRES_URL` (a superuser URL), else the local server; without one the store is embedded. */
+const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+interface BenchDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+async function createDatabase(name: string): Promise<BenchDatabase | null> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 1500 });
+  admin.on('error', () => undefined);
+  try {
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } catch {
+    return null;
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const again = new pg.Client({ connectionString: ADMIN_URL });
+      await again.connect();
+      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => again.end());
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
+
+/** Signs a person in the way a browser does (the emulator approves at once) and returns the session cookie. */
+async function signIn(origin: string, emulator: MiroEmulator): Promise<string> {
+  emulatorOAuth(emulator.tokens).configure({ user: { id: '3458764500000009001', name: 'Bench' }, team: { id: '3458764500000009002', name: 'Bench team' } });
+  const cookieOf = (response: Response) => response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+  const start = await fetch(`${origin}/auth/miro`, { redirect: 'manual' });
+  const anonymous = cookieOf(start);
+  const consent = await fetch(start.headers.get('location')!, { redirect: 'manual' });
+  const callback = await fetch(consent.headers.get('location')!, { redirect: 'manual', headers: { cookie: anonymous } });
+  if (callback.status !== 303) throw new Error(`sign-in failed: ${callback.status}`);
+  return cookieOf(callback);
+}
 
 async function main(): Promise<void> {
   const emulator = await startMiroEmulator();
@@ -29,16 +81,14 @@ async function main(): Promise<void> {
   const origin = `http://127.0.0.1:${port}`;
   emulatorOAuth(emulator.tokens).registerApp({ clientId: CLIENT_ID, clientSecret: 'bench-secret', redirectUris: [`${origin}/auth/miro/callback`] });
   const folder = await mkdtemp(join(tmpdir(), 's2m-bench-serve-'));
-  let store: FreshDatabase | null = null;
-  let source: FreshDatabase | null = null;
-  try {
-    store = await freshDatabase('bench_serve_store');
-    source = await freshDatabase('bench_serve_source');
-  } catch {
-    store = null;
+  const store = await createDatabase(`s2m_bench_serve_store_${process.pid}`);
+  const source = store === null ? null : await createDatabase(`s2m_bench_serve_source_${process.pid}`);
+  const live = store !== null && source !== null;
+  if (live) {
+    const client = new pg.Client({ connectionString: source.url });
+    await client.connect();
+    await client.query(await readFile(SHOP_SQL, 'utf8')).finally(() => client.end());
   }
-  const live = store?.kind === 'server' && source?.kind === 'server';
-  if (live) await source!.loadFile(fixture('shop.sql'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     MIRO_CLIENT_ID: CLIENT_ID,
@@ -47,13 +97,13 @@ async function main(): Promise<void> {
     MIRO_API_URL: emulator.url,
     MIRO_AUTH_URL: emulator.url,
     SCHEMA_TO_MIRO_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
-    ...(live ? { BENCH_SOURCE_URL: source!.url } : {}),
+    ...(live ? { BENCH_SOURCE_URL: source.url } : {}),
   };
   const settings = resolveServeSettings(
-    live ? { store: store!.url } : { dataDir: join(folder, 'data') },
+    live ? { store: store.url } : { dataDir: join(folder, 'data') },
     {
-      sources: { shop: live ? { dbEnv: 'BENCH_SOURCE_URL' } : { sql: [fixture('shop.sql')] } },
-      serve: { port, concurrency: 4, pollSeconds: 1, leaseSeconds: 60, rateLimitPerMinute: 10_000_000, logLevel: 'warn' },
+      sources: { shop: live ? { dbEnv: 'BENCH_SOURCE_URL' } : { sql: [SHOP_SQL] } },
+      serve: { port, concurrency: 8, pollSeconds: 1, leaseSeconds: 60, rateLimitPerMinute: 10_000_000, logLevel: 'warn' },
     },
     env,
   );
@@ -61,9 +111,13 @@ async function main(): Promise<void> {
   const server = await startServer(settings, { env, log: createLogger('warn', silent) });
   try {
     console.log(`serve bench: store ${live ? 'PostgreSQL (local)' : 'embedded PGlite'}, source ${live ? 'live database' : 'SQL files'}, ${CLIENTS} concurrent clients`);
-    const browser = new Browser(origin);
-    await browser.signIn(emulator, { userId: '3458764500000009001', teamId: '3458764500000009002', name: 'Bench' });
-    const token = (await browser.request('POST', '/tokens', { body: { name: 'bench' }, headers: { accept: 'application/json' } })).json<{ token: string }>().token;
+    const session = await signIn(origin, emulator);
+    const created = await fetch(`${origin}/tokens`, {
+      method: 'POST',
+      headers: { cookie: session, origin, accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'bench' }),
+    });
+    const { token } = (await created.json()) as { token: string };
     const call = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: () => Promise<unknown> }> => {
       const response = await fetch(`${origin}${path}`, {
         method,
