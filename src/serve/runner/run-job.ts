@@ -61,7 +61,12 @@ export async function runSyncJob(ctx: RunnerContext, job: SyncJob): Promise<JobO
     log.info({ status: result.status }, 'sync finished');
     return await finish(ctx, run.id, 'succeeded', result.json, null, started);
   } catch (error) {
-    const message = isSchemaToMiroError(error) ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    const message = !isSchemaToMiroError(error)
+      ? `internal error: ${error instanceof Error ? error.message : String(error)}`
+      : error.kind === 'miro_auth'
+        ? // The auth stage speaks to a terminal user; here the board's owner signs in on the service.
+          `Miro refused the login of the board's owner (${error.message.replace(/; run `schema-to-miro login` again$/, '')}): they need to sign in again at ${ctx.settings.publicOrigin}/auth/miro`
+        : error.message;
     const mayRecover = isSchemaToMiroError(error) && error.kind === 'miro';
     if (mayRecover && attempt <= ctx.settings.retries) {
       log.warn({ error: message }, 'sync failed, will retry');

@@ -68,7 +68,7 @@ export async function serveEnvironment(kind: StoreKind, label: string, serve: Pr
     sources: {
       shop: { sql: [fixture('shop.sql')], hookSecretEnv: 'SHOP_HOOK_SECRET' },
       rich: { sql: [fixture('rich.sql')] },
-      ...(live !== null ? { live: { dbEnv: 'LIVE_DATABASE_URL' } } : {}),
+      ...(live !== null ? { live: { dbEnv: 'LIVE_DATABASE_URL', hookSecretEnv: 'SHOP_HOOK_SECRET' } } : {}),
     },
     serve: { port, leaseSeconds: 3, pollSeconds: 0.5, retries: 2, rateLimitPerMinute: 100_000, logLevel: 'info', ...serve },
   };
