@@ -1,6 +1,6 @@
 /**
  * Runs on the PostgreSQL store: a token Miro rejects is refreshed once for two syncs running at once (the
- * row lock), a sync Miro failed is retried by the queue, a link with `every` is synced by the schedule,
+ * row lock), a sync Miro failed is retried by the queue (also across a restart), a link with `every` is synced by the schedule,
  * and one person's requests are rate-limited.
  */
 import pg from 'pg';
@@ -60,13 +60,21 @@ describe('runs', () => {
     expect(environment.emulator.tokens.check(current).ok).toBe(true);
   });
 
-  it('retries a sync Miro failed, and records the attempts', async () => {
+  it('retries a sync Miro failed, and the retry waits in the queue across a restart of the service', async () => {
     // More 503s than the client retries (5): the attempt fails, and the queue tries again after a pause.
     environment.emulator.faults.failNext(6, { operationId: 'get-specific-board', status: 503 });
-    const { runId } = (await kim.post(`/boards/${boards[0]}/sync`)).json<{ runId: string }>();
+    const { runId } = (await kim.post(`/boards/${boards[1]}/sync`)).json<{ runId: string }>();
+    const until = Date.now() + 20_000;
+    for (;;) {
+      const run = (await kim.get(`/runs/${runId}`)).json<{ status: string; attempts: number }>();
+      if (run.status === 'queued' && run.attempts === 1) break;
+      if (Date.now() > until || run.status === 'succeeded') throw new Error(`the first attempt did not fail as planned (${run.status})`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await serve.server.stop({ timeoutMs: 5000 });
+    serve = await startInProcess(environment);
     const run = await waitForRun((p) => kim.get(p), runId);
-    expect(run.status).toBe('succeeded');
-    expect(run.attempts).toBe(2);
+    expect([run.status, run.attempts]).toEqual(['succeeded', 2]);
   });
 
   it('syncs a link with a schedule when it is due', async () => {
