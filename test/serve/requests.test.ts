@@ -29,7 +29,7 @@ let bob: Browser;
 const seenSecrets: string[] = [CLIENT_SECRET, SECRET, HOOK_SECRET];
 
 beforeAll(async () => {
-  environment = await serveEnvironment('embedded', 'requests');
+  environment = await serveEnvironment('embedded', 'requests', {}, { live: true });
   serve = await startInProcess(environment);
   ada = new Browser(environment.origin);
   bob = new Browser(environment.origin);
@@ -43,13 +43,13 @@ afterAll(async () => {
 });
 
 function hook(body: string, headers: Record<string, string>): Promise<Response> {
-  return fetch(`${environment.origin}/hooks/shop`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  return fetch(`${environment.origin}/hooks/live`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 }
 
 describe('the webhook', () => {
   it('answers 401 to a wrong signature or a stale timestamp, and syncs every linked board for a good one', async () => {
-    const adaBoard = (await ada.post('/boards/generate', { source: 'shop' })).json<{ boardId: string; runId: string }>();
-    const bobBoard = (await bob.post('/boards/generate', { source: 'shop', columns: 'keys' })).json<{ boardId: string; runId: string }>();
+    const adaBoard = (await ada.post('/boards/generate', { source: 'live' })).json<{ boardId: string; runId: string }>();
+    const bobBoard = (await bob.post('/boards/generate', { source: 'live', columns: 'keys' })).json<{ boardId: string; runId: string }>();
     await waitForRun((p) => ada.get(p), adaBoard.runId);
     await waitForRun((p) => bob.get(p), bobBoard.runId);
 
@@ -125,6 +125,18 @@ describe('the page and operations', () => {
     const html = await page.text();
     expect(html).toContain('Sync now');
     expect(html).not.toMatch(/<script|https?:\/\/(?!127\.0\.0\.1)/);
+    // The page's own form (an empty board name is no name) creates a board and comes back to the page.
+    const fromForm = await ada.request('POST', '/boards/generate', { form: { source: 'shop', boardName: '' } });
+    expect([fromForm.status, fromForm.location]).toEqual([303, '/']);
+    // That board is drawn from SQL files (the other tests read a live database).
+    const until = Date.now() + 30_000;
+    let drawn: { boardName: string; lastRun: { status: string; error: string | null } } | undefined;
+    while (Date.now() < until) {
+      drawn = (await ada.get('/boards')).json<{ boards: NonNullable<typeof drawn>[] }>().boards.find((b) => b.boardName === 'shop schema');
+      if (drawn?.lastRun.status === 'succeeded' || drawn?.lastRun.status === 'failed') break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect([drawn?.lastRun.status, drawn?.lastRun.error]).toEqual(['succeeded', null]);
   });
 
   it('answers /healthz, /readyz and /metrics', async () => {

@@ -35,6 +35,12 @@ export function registerBoardRoutes(app: FastifyInstance, ctx: ServeContext): vo
   app.post<{ Body: GenerateBody }>(
     '/boards/generate',
     {
+      // The page's form sends its empty fields as "": for a form, an empty field is an absent one.
+      preValidation: async (req) => {
+        if (!isForm(req.headers['content-type']) || typeof req.body !== 'object' || req.body === null) return;
+        const body = req.body as unknown as Record<string, unknown>;
+        for (const key of Object.keys(body)) if (body[key] === '') delete body[key];
+      },
       schema: {
         body: {
           type: 'object',
