@@ -1,12 +1,13 @@
 /**
  * The HTTP side of `serve` (Fastify): identity and CSRF, per-person rate limits, schema-validated and
- * size-limited bodies, and the routes. `/app` is left free for the board app (Miro Web SDK panel).
+ * size-limited bodies, and the routes; the board app (Miro Web SDK panel) lives under `/app` (src/serve/app/).
  */
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { isSchemaToMiroError, type ErrorKind } from '../../errors.js';
+import { loadPanelAssets, registerBoardApp } from '../app/index.js';
 import type { ServeContext } from '../context.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerBoardRoutes } from './board-routes.js';
@@ -49,5 +50,6 @@ export async function buildApp(ctx: ServeContext): Promise<FastifyInstance> {
   registerBoardRoutes(app, ctx);
   registerPageRoutes(app, ctx);
   await registerHookRoutes(app, ctx);
+  await registerBoardApp(app, ctx, await loadPanelAssets());
   return app;
 }

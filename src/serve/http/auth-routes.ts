@@ -4,9 +4,9 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { buildAuthorizeUrl } from '../../auth/authorize-url.js';
-import { exchangeAuthorizationCode, fetchTokenInfo, revokeAccessToken } from '../../auth/miro-oauth-api.js';
-import { loginFromGrant } from '../../auth/stored-login.js';
+import { revokeAccessToken } from '../../auth/miro-oauth-api.js';
 import { isSchemaToMiroError } from '../../errors.js';
+import { storeLoginFromCode } from '../auth/login-from-code.js';
 import { createOAuthState, spendOAuthState, type StateCheck } from '../auth/oauth-state.js';
 import type { ServeContext } from '../context.js';
 import { SESSION_COOKIE, startSession } from './identity.js';
@@ -51,19 +51,10 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServeContext): voi
       if (req.query.error !== undefined) return refuse(reply, `Miro did not grant access (${req.query.error}). Start again from the home page.`);
       if (req.query.code === undefined) return refuse(reply, 'Sign-in refused: the answer from Miro carries no code.');
       try {
-        const grant = await exchangeAuthorizationCode(settings.urls.apiBaseUrl, settings.app, req.query.code);
-        const info = await fetchTokenInfo(settings.urls.apiBaseUrl, grant.accessToken, 'the sign-in');
-        const login = loginFromGrant(settings.app, grant, info, Date.now());
-        await ctx.tokens.forIdentity({ userId: info.user.id, teamId: info.team.id }).set(login);
-        const person = await ctx.store.db
-          .selectFrom('people')
-          .select('id')
-          .where('miro_user_id', '=', info.user.id)
-          .where('miro_team_id', '=', info.team.id)
-          .executeTakeFirstOrThrow();
+        const { personId } = await storeLoginFromCode(ctx, settings.app, req.query.code);
         if (req.sessionHash !== null) await ctx.store.db.deleteFrom('sessions').where('id_hash', '=', req.sessionHash).execute();
-        await startSession(ctx, reply, person.id);
-        req.log.info({ personId: person.id }, 'signed in');
+        await startSession(ctx, reply, personId);
+        req.log.info({ personId }, 'signed in');
         return reply.redirect('/', 303);
       } catch (error) {
         if (!isSchemaToMiroError(error)) throw error;

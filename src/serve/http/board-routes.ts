@@ -13,6 +13,7 @@ import { createBoard, openBoard, readBoardContents } from '../runner/pipeline-ad
 import { queueRun } from '../runner/queue-run.js';
 import { isForm } from './auth-routes.js';
 import { requirePerson, type Person } from './identity.js';
+import { linkBoard } from './link-board.js';
 import { runView } from './run-view.js';
 
 interface GenerateBody extends DiagramOptions {
@@ -66,22 +67,8 @@ export function registerBoardRoutes(app: FastifyInstance, ctx: ServeContext): vo
       }
       const miro = miroAccessOf(ctx.settings, ctx.tokens, { userId: person.miroUserId, teamId: person.miroTeamId });
       const target = board !== undefined ? await openBoard(miro, parseBoardId(board)) : await createBoard(miro, boardName ?? `${source} schema`);
-      const everySeconds = every === undefined ? null : everyToSeconds(every);
-      const values = {
-        source,
-        board_url: target.boardUrl,
-        board_name: target.boardName,
-        options: JSON.stringify(diagram),
-        every_seconds: everySeconds,
-        next_due_at: everySeconds === null ? null : new Date(Date.now() + everySeconds * 1000),
-      };
-      const link = await db
-        .insertInto('links')
-        .values({ person_id: person.id, board_id: target.boardId, ...values })
-        .onConflict((c) => c.columns(['person_id', 'board_id']).doUpdateSet(values))
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const run = await queueRun(db, ctx.queue, link.id, 'request');
+      const linkId = await linkBoard(db, person.id, target, { source, options: { ...diagram }, everySeconds: every === undefined ? null : everyToSeconds(every) });
+      const run = await queueRun(db, ctx.queue, linkId, 'request');
       if (isForm(req.headers['content-type'])) return reply.redirect('/', 303);
       return reply.code(202).send({ boardId: target.boardId, boardUrl: target.boardUrl, runId: run.runId });
     },

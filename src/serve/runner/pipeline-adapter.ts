@@ -113,16 +113,34 @@ export interface BoardContents {
 
 /** What the board holds of ours, recognised the way the sync recognises it. */
 export async function readBoardContents(miro: MiroAccess, boardId: string): Promise<BoardContents> {
+  const state = await readOurItems(miro, boardId);
+  return {
+    tables: [...state.tables.keys()].sort(),
+    relations: state.connectors.map((c) => ({ from: c.fromTableId, to: c.toTableId })),
+    frames: [...state.frames.keys()].sort(),
+    title: state.title !== null,
+  };
+}
+
+export interface BoardItemIds {
+  tables: { id: string; itemId: string }[];
+  relations: { from: string; to: string; connectorId: string }[];
+}
+
+/** Our tables and relations with their Miro item ids (for the board app, which selects them on the board). */
+export async function readBoardItemIds(miro: MiroAccess, boardId: string): Promise<BoardItemIds> {
+  const state = await readOurItems(miro, boardId);
+  return {
+    tables: [...state.tables].map(([id, item]) => ({ id, itemId: item.itemId })).sort((a, b) => a.id.localeCompare(b.id)),
+    relations: state.connectors.map((c) => ({ from: c.fromTableId, to: c.toTableId, connectorId: c.connectorId })),
+  };
+}
+
+async function readOurItems(miro: MiroAccess, boardId: string): Promise<ReturnType<typeof readBoardState>> {
   const client = clientFor(miro);
   try {
     const [items, connectors] = await Promise.all([client.listItems(boardId), client.listConnectors(boardId)]);
-    const state = readBoardState(items.filter((item) => !isLockItem(item)), connectors);
-    return {
-      tables: [...state.tables.keys()].sort(),
-      relations: state.connectors.map((c) => ({ from: c.fromTableId, to: c.toTableId })),
-      frames: [...state.frames.keys()].sort(),
-      title: state.title !== null,
-    };
+    return readBoardState(items.filter((item) => !isLockItem(item)), connectors);
   } finally {
     client.close();
   }
