@@ -39,6 +39,12 @@ async function loginsOf(person: MiroPerson): Promise<{ sealed: string; updated_a
   return result.rows;
 }
 
+/** A JWT with `alg: none` and no signature: refused whatever its claims. */
+function unsigned(header: object, payload: object): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part(header)}.${part(payload)}.`;
+}
+
 async function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; location: string | null; body: string; type: string | null }> {
   const response = await fetch(`${environment.origin}${path}`, { headers, redirect: 'manual' });
   return { status: response.status, location: response.headers.get('location'), body: await response.text(), type: response.headers.get('content-type') };
@@ -105,6 +111,7 @@ describe('the panel API', () => {
       'another audience': `Bearer ${await signIdToken(KIM, { audience: '3458764599999999999' })}`,
       expired: `Bearer ${await signIdToken(KIM, { expiresIn: -120 })}`,
       'not a JWT': 'Bearer not.a.jwt',
+      unsigned: `Bearer ${unsigned({ alg: 'none', typ: 'JWT' }, { aud: CLIENT_ID, user: KIM.userId, team: KIM.teamId, exp: Math.floor(Date.now() / 1000) + 600 })}`,
       'an API token instead': 'Bearer s2m_somethingelse',
     };
     for (const [what, authorization] of Object.entries(refused)) {

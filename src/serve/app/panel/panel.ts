@@ -237,17 +237,17 @@ async function follow(runId: string): Promise<void> {
         renderTools();
       }
     }
+    if (first) say('Sync started.');
     if (isFinished(run)) break;
+    // The progress line changes every second; the live status only says that the sync started and how it ended.
     const seconds = Math.round((Date.now() - started) / 1000);
-    const text = `${run.status === 'queued' ? 'Waiting for a worker' : 'Syncing the board'}… ${seconds} s`;
-    byId<HTMLElement>('progress-text').textContent = text;
-    say(text);
+    byId<HTMLElement>('progress-text').textContent = `${run.status === 'queued' ? 'Waiting for a worker' : 'Syncing the board'}… ${seconds} s`;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   const done = state.tracking!;
   state.tracking = null;
   await reload();
-  say(done.status === 'succeeded' ? `Sync finished: ${runSummary(done)}.` : `Sync ${runSummary(done)}`);
+  say(done.status === 'succeeded' ? `Sync finished: ${runSummary(done)}.` : `Sync ${runSummary(done)}.`);
 }
 
 function button(id: string, label: string, onClick: () => void): HTMLButtonElement {

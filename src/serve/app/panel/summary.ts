@@ -25,7 +25,7 @@ export function runSummary(run: PanelRun): string {
     case 'failed':
       return `failed: ${run.error ?? 'no reason given'}`;
     case 'succeeded':
-      return `${run.outcome ?? 'done'}${run.changes !== null ? `: ${changeSummary(run.changes)}` : ''}`;
+      return run.changes !== null ? changeSummary(run.changes) : (run.outcome ?? 'done');
   }
 }
 
