@@ -3,6 +3,7 @@
  * bundle and the service both import them). Every request carries the Web SDK's id token as
  * `Authorization: Bearer …`; no Miro access token is ever part of an answer.
  */
+import type { SchemaChanges } from '../../sync/plan.js';
 
 /** The panel's view of one board: `GET /app/api/board?boardId=…`. */
 export interface PanelBoard {
@@ -32,14 +33,8 @@ export interface PanelRun {
   changes: PanelChanges | null;
 }
 
-export interface PanelChanges {
-  tablesAdded: string[];
-  tablesRemoved: string[];
-  tablesChanged: string[];
-  relationsAdded: string[];
-  relationsRemoved: string[];
-  relationsChanged: string[];
-}
+/** Table and relation ids by kind of change: the run document's `changes`, as the sync reports them. */
+export type PanelChanges = SchemaChanges;
 
 /** Our items on the board, to find a table and select it with its relations: `GET /app/api/board/items?boardId=…`. */
 export interface PanelItems {

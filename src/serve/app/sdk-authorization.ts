@@ -10,8 +10,10 @@
  * code planted by someone else only ever stores that someone's own login.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { buildAuthorizeUrl } from '../../auth/authorize-url.js';
 import { isSchemaToMiroError } from '../../errors.js';
 import { storeLoginFromCode } from '../auth/login-from-code.js';
+import { OAUTH_REDIRECT_QUERY, type OAuthRedirectQuery } from '../auth/oauth-redirect-query.js';
 import type { ServeContext } from '../context.js';
 import { appPage, escapeHtml } from './pages.js';
 
@@ -24,35 +26,16 @@ export function sdkRedirectUri(ctx: Pick<ServeContext, 'settings'>): string {
 
 /** Where the person goes to (re)authorize the app from the panel: Miro's consent page, answered here. */
 export function sdkAuthorizeUrl(ctx: Pick<ServeContext, 'settings'>, teamId: string): string {
-  const url = new URL(`${ctx.settings.urls.authBaseUrl}/oauth/authorize`);
-  url.searchParams.set('response_type', 'code');
-  url.searchParams.set('client_id', ctx.settings.app.clientId);
-  url.searchParams.set('redirect_uri', sdkRedirectUri(ctx));
-  url.searchParams.set('team_id', teamId);
-  return url.toString();
+  return buildAuthorizeUrl(ctx.settings.urls.authBaseUrl, { clientId: ctx.settings.app.clientId, redirectUri: sdkRedirectUri(ctx), state: null, teamId });
 }
 
 const AGAIN = 'Close this tab, open the board again and start schema-to-miro from the app toolbar: Miro asks for the authorization once more.';
 
 export function registerSdkAuthorization(app: FastifyInstance, ctx: ServeContext): void {
   const refuse = refusal(ctx);
-  app.get<{ Querystring: { code?: string; client_id?: string; team_id?: string; error?: string } }>(
+  app.get<{ Querystring: OAuthRedirectQuery }>(
     SDK_REDIRECT_PATH,
-    {
-      schema: {
-        querystring: {
-          type: 'object',
-          properties: {
-            code: { type: 'string', maxLength: 2048 },
-            client_id: { type: 'string', maxLength: 100 },
-            team_id: { type: 'string', maxLength: 100 },
-            state: { type: 'string', maxLength: 256 },
-            error: { type: 'string', maxLength: 200 },
-            error_description: { type: 'string', maxLength: 1000 },
-          },
-        },
-      },
-    },
+    { schema: { querystring: OAUTH_REDIRECT_QUERY } },
     async (req, reply) => {
       const { code, client_id: clientId, error } = req.query;
       if (error !== undefined) return refuse(reply, `Miro did not grant access (${error}).`);

@@ -7,6 +7,7 @@ import { buildAuthorizeUrl } from '../../auth/authorize-url.js';
 import { revokeAccessToken } from '../../auth/miro-oauth-api.js';
 import { isSchemaToMiroError } from '../../errors.js';
 import { storeLoginFromCode } from '../auth/login-from-code.js';
+import { OAUTH_REDIRECT_QUERY, type OAuthRedirectQuery } from '../auth/oauth-redirect-query.js';
 import { createOAuthState, spendOAuthState, type StateCheck } from '../auth/oauth-state.js';
 import type { ServeContext } from '../context.js';
 import { SESSION_COOKIE, startSession } from './identity.js';
@@ -28,23 +29,9 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ServeContext): voi
     return reply.redirect(buildAuthorizeUrl(settings.urls.authBaseUrl, { clientId: settings.app.clientId, redirectUri: settings.app.redirectUri, state }), 302);
   });
 
-  app.get<{ Querystring: { code?: string; state?: string; error?: string } }>(
+  app.get<{ Querystring: OAuthRedirectQuery }>(
     '/auth/miro/callback',
-    {
-      schema: {
-        querystring: {
-          type: 'object',
-          properties: {
-            code: { type: 'string', maxLength: 2048 },
-            state: { type: 'string', maxLength: 256 },
-            error: { type: 'string', maxLength: 200 },
-            error_description: { type: 'string', maxLength: 1000 },
-            client_id: { type: 'string', maxLength: 100 },
-            team_id: { type: 'string', maxLength: 100 },
-          },
-        },
-      },
-    },
+    { schema: { querystring: OAUTH_REDIRECT_QUERY } },
     async (req, reply) => {
       const check = await spendOAuthState(ctx.store.db, req.query.state, req.sessionHash);
       if (check !== 'ok') return refuse(reply, `Sign-in refused: ${REFUSALS[check]}. Start again from the home page.`);
