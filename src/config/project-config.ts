@@ -3,6 +3,8 @@
  * flags override them. README.md ("Configuration file") documents each key.
  */
 
+import type { ServeConfig } from './serve-options.js';
+
 export const CONFIG_FILE_NAME = 'schema-to-miro.config.json';
 
 export interface ProjectConfig {
@@ -31,7 +33,7 @@ export interface ProjectConfig {
   diagrams?: NamedDiagramConfig[];
   /** Schemas the service (`schema-to-miro serve`) may draw, by name: requests name one, never a URL or path. */
   sources?: Record<string, SourceConfig>;
-  /** Settings of `schema-to-miro serve`. */
+  /** Settings of `schema-to-miro serve`, declared in serve-options.ts. */
   serve?: ServeConfig;
 }
 
@@ -45,27 +47,6 @@ export interface SourceConfig {
   views?: boolean;
   /** Name of the environment variable holding the secret that signs `POST /hooks/<source>`. */
   hookSecretEnv?: string;
-}
-
-/** The service's settings; the command line's `serve` flags override them. */
-export interface ServeConfig {
-  port?: number;
-  host?: string;
-  /** Folder of the embedded store (relative to the config file's folder). */
-  dataDir?: string;
-  /** The address people reach the service at, e.g. https://erd.example.com (default: from MIRO_REDIRECT_URI). */
-  publicUrl?: string;
-  /** Syncs one process runs at a time. */
-  concurrency?: number;
-  /** A job whose process stops answering for this long is taken over by another process. */
-  leaseSeconds?: number;
-  /** How often an idle worker looks for jobs (at least 0.5). */
-  pollSeconds?: number;
-  /** Attempts after a failed sync, with growing pauses. */
-  retries?: number;
-  /** Requests per minute one person (or address, before signing in) may make. */
-  rateLimitPerMinute?: number;
-  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
 }
 
 /** One named subset: a list of tables, globs, or a table and the tables within `depth` hops of it. */

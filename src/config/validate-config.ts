@@ -3,7 +3,8 @@
  * (`diagrams[1].depth`) and the file, so a typo never silently does nothing.
  */
 import { SchemaToMiroError } from '../errors.js';
-import type { NamedDiagramConfig, ProjectConfig, ServeConfig, SourceConfig } from './project-config.js';
+import type { NamedDiagramConfig, ProjectConfig, SourceConfig } from './project-config.js';
+import { SERVE_OPTIONS, type ServeConfig, type ServeOptionDeclaration } from './serve-options.js';
 
 type Check<T> = (value: unknown, key: string) => T;
 
@@ -120,19 +121,29 @@ const sources: Check<Record<string, SourceConfig>> = (value, key) => {
   return result;
 };
 
-const serve: Check<ServeConfig> = (value, key) =>
-  readKeys<ServeConfig>(object(value, key, 'an object of service settings'), key, {
-    port: wholeNumber(0),
-    host: string,
-    dataDir: string,
-    publicUrl: string,
-    concurrency: wholeNumber(1),
-    leaseSeconds: wholeNumber(2),
-    pollSeconds: atLeast(0.5),
-    retries: wholeNumber(0),
-    rateLimitPerMinute: wholeNumber(1),
-    logLevel: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const),
-  });
+/** The check of one declared `serve` setting. */
+function serveCheck(option: ServeOptionDeclaration): Check<unknown> {
+  switch (option.type) {
+    case 'integer':
+      return (value, key) => {
+        const n = wholeNumber(option.min)(value, key);
+        if (option.max !== undefined && n > option.max) throw wrong(key, `a whole number from ${option.min} to ${option.max}`);
+        return n;
+      };
+    case 'number':
+      return atLeast(option.min);
+    case 'string':
+      return string;
+    case 'choice':
+      return oneOf(option.choices);
+  }
+}
+
+const SERVE_CHECKS: Record<string, Check<unknown>> = Object.fromEntries(
+  (SERVE_OPTIONS as readonly ServeOptionDeclaration[]).flatMap((o) => (o.key === undefined ? [] : [[o.key, serveCheck(o)]])),
+);
+
+const serve: Check<ServeConfig> = (value, key) => readKeys<ServeConfig>(object(value, key, 'an object of service settings'), key, SERVE_CHECKS);
 
 const CHECKS: { [K in keyof Required<ProjectConfig>]: Check<NonNullable<ProjectConfig[K]>> } = {
   board: string,

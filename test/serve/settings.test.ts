@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { main } from '../../src/cli/main.js';
-import { parseProjectConfig } from '../../src/config/index.js';
+import { Command } from 'commander';
+import { registerServeCommand } from '../../src/cli/commands/serve.js';
+import { parseProjectConfig, SERVE_OPTIONS, type ServeOptionDeclaration } from '../../src/config/index.js';
 import { TokenSealer } from '../../src/serve/auth/sealing.js';
 import { resolveServeSettings } from '../../src/serve/index.js';
 
@@ -31,6 +33,18 @@ describe('the config sections of serve', () => {
     refused({ serve: { port: 'eighty' } });
     refused({ serve: { pollSeconds: 0.1 } });
     refused({ serve: { secret: 'no secrets in the file' } });
+  });
+
+  it('declares each setting once: the serve command has exactly the declared flags, the section exactly the declared keys', () => {
+    const program = new Command();
+    registerServeCommand(program, { env: {} });
+    const serve = program.commands.find((c) => c.name() === 'serve')!;
+    const declared = SERVE_OPTIONS as readonly ServeOptionDeclaration[];
+    expect(serve.options.map((o) => o.long)).toEqual([...declared.flatMap((o) => (o.flag === undefined ? [] : [o.flag.split(' ')[0]])), '--config']);
+    const everyKey = Object.fromEntries(declared.flatMap((o) => (o.key === undefined ? [] : [[o.key, 'default' in o && o.default !== undefined ? o.default : o.type === 'string' ? 'x' : 1]])));
+    expect(Object.keys(parseProjectConfig({ serve: everyKey }, 'c.json').serve ?? {}).sort()).toEqual(Object.keys(everyKey).sort());
+    expect(() => parseProjectConfig({ serve: { port: 70_000 } }, 'c.json')).toThrow(/"serve.port" must be a whole number from 0 to 65535/);
+    expect(() => parseProjectConfig({ serve: { store: 'postgres://u:pw@h/db' } }, 'c.json')).toThrow(/unknown key "serve.store"/);
   });
 
   it('takes secrets and URLs from the environment only, naming what is missing', () => {
