@@ -13,7 +13,7 @@
  */
 import { MiroClient } from '../src/miro/client.js';
 import { StaticTokenProvider } from '../src/miro/credentials.js';
-import type { BulkItemCreate } from '../src/miro/types.js';
+import type { MiroItemCreate as BulkItemCreate } from '../src/miro/openapi/index.js';
 import { startMiroEmulator } from '../test/emulator/index.js';
 import { simulatePacedCalls } from '../test/miro/support/simulated-miro.js';
 

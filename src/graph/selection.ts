@@ -8,7 +8,8 @@ import type { DatabaseSchema } from '../model/schema.js';
 import { tableId } from '../model/schema.js';
 import type { ModelRelation } from './relations.js';
 import { isViewKind } from './relations.js';
-import { compareStrings, suggestionSuffix } from './suggest.js';
+import { compareStrings } from '../util/compare.js';
+import { suggestionSuffix } from './suggest.js';
 import type { GraphOptions } from './types.js';
 
 /** Ids of the kept tables, sorted. Throws a `usage` error when a filter names nothing or leaves nothing. */

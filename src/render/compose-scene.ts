@@ -7,6 +7,7 @@
  * the diagram: `diagram:Orders/public.orders`. Pure and deterministic.
  */
 import type { Box } from '../model/layout.js';
+import { compareStrings } from '../util/compare.js';
 import type { BoardScene, SceneConnector, SceneFrame, SceneTable } from '../model/scene.js';
 
 export interface NamedScene {
@@ -76,9 +77,9 @@ export function composeScenes(main: BoardScene, named: readonly NamedScene[]): B
   return {
     bounds,
     title: main.title,
-    frames: frames.sort((a, b) => compare(a.schema, b.schema)),
-    tables: tables.sort((a, b) => compare(a.id, b.id)),
-    connectors: connectors.sort((a, b) => compare(a.id, b.id)),
+    frames: frames.sort((a, b) => compareStrings(a.schema, b.schema)),
+    tables: tables.sort((a, b) => compareStrings(a.id, b.id)),
+    connectors: connectors.sort((a, b) => compareStrings(a.id, b.id)),
   };
 }
 
@@ -99,8 +100,4 @@ function union(boxes: readonly Box[]): Box {
   const maxX = Math.max(...boxes.map((b) => b.x + b.width));
   const maxY = Math.max(...boxes.map((b) => b.y + b.height));
   return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -21,6 +21,7 @@ import type {
 import { signatureText, type ItemSignature } from './miro-signature.js';
 import { escapeMiroHtml, preserveSpaces } from './miro-text.js';
 import { hexToRgb } from './palette.js';
+import { round2 } from '../util/round.js';
 
 type StrokeCap = NonNullable<components['schemas']['ConnectorStyle']['endStrokeCap']>;
 type ShapeStyle = NonNullable<MiroShapeCreateRequest['style']>;
@@ -194,8 +195,4 @@ function padCells(text: string, cells: number): string {
 function tint(hex: string, amount: number): string {
   const rgb = hexToRgb(hex).map((c) => Math.round(c + (255 - c) * amount));
   return `#${rgb.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
 }

@@ -3,6 +3,7 @@
  * on a white board, assigned to schemas deterministically, with per-schema overrides from the user.
  */
 import { SchemaToMiroError } from '../errors.js';
+import { compareStrings } from '../util/compare.js';
 import type { SchemaColors } from '../model/scene.js';
 
 /**
@@ -120,8 +121,4 @@ function hashName(name: string): number {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash;
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -8,6 +8,8 @@ import type { Diagram, DiagramRelation, DiagramTable, EndCardinality } from '../
 import type { Box, Layout, Point, RelationRoute, TableBox } from '../model/layout.js';
 import { boundingBox } from '../model/layout.js';
 import type { BoardScene, EndMarker, SceneConnector, SceneFrame, SceneTable, SchemaColors } from '../model/scene.js';
+import { byId, compareStrings } from '../util/compare.js';
+import { roundTo } from '../util/round.js';
 import { colorsForHeader, schemaColors } from './palette.js';
 import { placeTitle, titleLines } from './title.js';
 
@@ -145,17 +147,4 @@ function copyBox(box: Box): Box {
 
 function clamp01(value: number): number {
   return Math.min(1, Math.max(0, value));
-}
-
-function roundTo(value: number, decimals: number): number {
-  const factor = 10 ** decimals;
-  return Math.round(value * factor) / factor + 0; // `+ 0` turns -0 into 0
-}
-
-function byId(a: { id: string }, b: { id: string }): number {
-  return compareStrings(a.id, b.id);
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

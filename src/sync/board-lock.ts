@@ -12,7 +12,8 @@ import { SchemaToMiroError } from '../errors.js';
 import type { MiroGenericItem } from '../miro/openapi/index.js';
 import type { Point } from '../model/layout.js';
 import { canonicalMiroText } from '../render/miro-text.js';
-import { compareIds, compareStrings } from './board-state.js';
+import { compareStrings } from '../util/compare.js';
+import { compareIds } from './board-state.js';
 import type { SyncClient } from './miro-port.js';
 
 export interface BoardLockOptions {

@@ -17,6 +17,7 @@ import { readSignature, signatureKey, type ItemSignature } from '../render/miro-
 import { canonicalMiroText } from '../render/miro-text.js';
 import type { MiroConnector, MiroGenericItem } from '../miro/openapi/index.js';
 import type { Box, Point } from '../model/layout.js';
+import { compareStrings } from '../util/compare.js';
 
 export interface BoardItemBase {
   itemId: string;
@@ -271,8 +272,4 @@ function isExactCopy(a: ReadItem, b: ReadItem): boolean {
 /** Miro ids are decimal strings of varying length: shorter first, then lexicographic (numeric order). */
 export function compareIds(a: string, b: string): number {
   return a.length - b.length || compareStrings(a, b);
-}
-
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

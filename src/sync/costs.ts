@@ -3,10 +3,8 @@
  * (src/miro/openapi/operations.ts), and how long it should take at Miro's credit budget.
  */
 import { MIRO_CREDITS_PER_MINUTE, miroOperation, operationCredits, type MiroOperationId } from '../miro/openapi/index.js';
+import { BULK_CREATE_LIMIT } from '../miro/limits.js';
 import type { SyncPlan } from './plan.js';
-
-/** Miro's bulk create takes 1 to 20 items per call. */
-export const BULK_CREATE_LIMIT = 20;
 
 export interface CallEstimate {
   calls: number;

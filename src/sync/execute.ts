@@ -7,11 +7,11 @@
 import { connectorRequest, tableBulkItem } from '../render/miro-items.js';
 import { SchemaToMiroError } from '../errors.js';
 import type { BoardState } from './board-state.js';
-import { BULK_CREATE_LIMIT } from './costs.js';
+import { BULK_CREATE_LIMIT } from '../miro/limits.js';
 import type { SyncClient } from './miro-port.js';
 import type { PlannedParent, SyncPlan, TableCreate } from './plan.js';
 import { markBorder } from './marks.js';
-import { runPool } from './pool.js';
+import { runLimited } from '../util/concurrency-gate.js';
 
 export type SyncPhase = 'delete' | 'frames' | 'tables' | 'connectors';
 
@@ -42,7 +42,7 @@ export async function executePlan(
       done++;
       options.onProgress?.({ phase, done, total: totalWrites });
     });
-    await runPool(counted, options.concurrency);
+    await runLimited(counted, options.concurrency);
   };
 
   await run('delete', [

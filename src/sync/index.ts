@@ -4,6 +4,7 @@
  * schema writes nothing; a run that was interrupted is completed by the next one.
  */
 import { SchemaToMiroError } from '../errors.js';
+import { DEFAULT_CONCURRENCY } from '../miro/limits.js';
 import type { MiroOperationId } from '../miro/openapi/index.js';
 import type { BoardScene } from '../model/scene.js';
 import { acquireBoardLock, isLockItem, type BoardLockOptions, type HeldBoardLock } from './board-lock.js';
@@ -53,7 +54,6 @@ export interface SyncOptions {
   concurrency?: number;
 }
 
-const DEFAULT_CONCURRENCY = 8;
 /** A typical round trip to api.miro.com, for the dry run's time estimate. */
 const ESTIMATED_LATENCY_MS = 150;
 /** Miro's limit on board names. */

@@ -32,7 +32,10 @@ import type {
 } from '../miro/openapi/index.js';
 import type { Box, Point } from '../model/layout.js';
 import type { BoardScene, SceneConnector, SceneFrame, SceneTable } from '../model/scene.js';
-import { compareStrings, type BoardState, type OurConnector, type OurTableItem } from './board-state.js';
+import { compareStrings } from '../util/compare.js';
+import { groupBy } from '../util/group-by.js';
+import { round2 } from '../util/round.js';
+import type { BoardState, OurConnector, OurTableItem } from './board-state.js';
 import { OccupiedSpace, contains, findFreeBox } from './placement.js';
 
 export interface PlanOptions {
@@ -528,21 +531,6 @@ function pairKey(from: string, to: string): string {
   return `${from}\u0000${to}`;
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
-
 function sortedEntries<V>(map: ReadonlyMap<string, V>): [string, V][] {
   return [...map].sort(([a], [b]) => compareStrings(a, b));
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
 }

@@ -2,6 +2,7 @@
  * At most `limit` calls in flight at once; the others wait their turn in arrival order. Miro allows
  * parallel calls, and with ~80 ms per round trip a few in flight are what brings a large board close
  * to the rate limit's floor; unbounded parallelism would only open sockets and trip 429s sooner.
+ * The one concurrency limiter of the project: the Miro client's calls and the sync's write batches.
  */
 export class ConcurrencyGate {
   readonly limit: number;
@@ -40,4 +41,26 @@ export class ConcurrencyGate {
       this.release();
     }
   }
+}
+
+/**
+ * Runs `tasks` at most `limit` at a time, in order. The first failure stops tasks that have not started;
+ * tasks already running finish, then that failure is thrown (a re-run converges from whatever got done).
+ */
+export async function runLimited(tasks: readonly (() => Promise<void>)[], limit: number): Promise<void> {
+  const gate = new ConcurrencyGate(Math.max(1, limit));
+  let failure: { error: unknown } | null = null;
+  await Promise.all(
+    tasks.map((task) =>
+      gate.run(async () => {
+        if (failure !== null) return;
+        try {
+          await task();
+        } catch (error) {
+          failure ??= { error };
+        }
+      }),
+    ),
+  );
+  if (failure !== null) throw (failure as { error: unknown }).error;
 }

@@ -4,7 +4,7 @@
  * "crash" after N write calls after which every connection is dropped until `clear()`.
  * Each fault can be limited to one operation.
  */
-import { seededRandom } from '../../scripts/seeded-random.js';
+import { seededRandom } from '../../src/util/seeded-random.js';
 
 export type FaultAction =
   | { kind: 'none' }

@@ -1,4 +1,4 @@
-import { ConcurrencyGate } from '../../../src/miro/concurrency-gate.js';
+import { ConcurrencyGate } from '../../../src/util/concurrency-gate.js';
 import { CreditPacer } from '../../../src/miro/credit-pacer.js';
 import { CreditRateLimiter } from '../../emulator/rate-limiter.js';
 import { VirtualClock } from './virtual-clock.js';
