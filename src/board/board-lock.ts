@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { SchemaToMiroError } from '../errors.js';
 import type { MiroGenericItem } from '../miro/openapi/index.js';
 import type { Point } from '../model/layout.js';
-import { canonicalMiroText } from '../render/miro-text.js';
+import { canonicalMiroText } from './item-text.js';
 import { compareStrings } from '../util/compare.js';
 import { compareIds } from './board-state.js';
 import type { SyncClient } from './miro-port.js';

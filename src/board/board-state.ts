@@ -12,9 +12,9 @@
  *   stroke our renderer uses; any other connector belongs to the user.
  * Pure: no I/O.
  */
-import { OUR_CONNECTOR_CAPS } from '../render/miro-items.js';
-import { readSignature, signatureKey, type ItemSignature } from '../render/miro-signature.js';
-import { canonicalMiroText } from '../render/miro-text.js';
+import { OUR_CONNECTOR_CAPS } from './items.js';
+import { readSignature, signatureKey, type ItemSignature } from './signature.js';
+import { canonicalMiroText } from './item-text.js';
 import type { MiroConnector, MiroGenericItem } from '../miro/openapi/index.js';
 import type { Box, Point } from '../model/layout.js';
 import { compareStrings } from '../util/compare.js';

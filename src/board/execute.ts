@@ -4,7 +4,7 @@
  * tables (bulk-created, 20 per call), then the connectors between them, and last the frames that emptied.
  * An interrupted run leaves a board the next run recognises and completes.
  */
-import { connectorRequest, tableBulkItem } from '../render/miro-items.js';
+import { connectorRequest, tableBulkItem } from './items.js';
 import { SchemaToMiroError } from '../errors.js';
 import type { BoardState } from './board-state.js';
 import { BULK_CREATE_LIMIT } from '../miro/limits.js';

@@ -18,8 +18,8 @@ import type {
   MiroTextCreateRequest,
   components,
 } from '../miro/openapi/index.js';
-import { signatureText, type ItemSignature } from './miro-signature.js';
-import { escapeMiroHtml, preserveSpaces } from './miro-text.js';
+import { signatureText, type ItemSignature } from './signature.js';
+import { escapeMiroHtml, preserveSpaces } from './item-text.js';
 import { hexToRgb } from './palette.js';
 import { round2 } from '../util/round.js';
 

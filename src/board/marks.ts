@@ -13,7 +13,7 @@
 import { CHAR_WIDTH, PADDING_X, textCells } from '../layout/measure.js';
 import type { MiroShapeUpdateRequest } from '../miro/openapi/index.js';
 import type { BoardScene, SceneTable } from '../model/scene.js';
-import { tableStyle } from '../render/miro-items.js';
+import { tableStyle } from './items.js';
 import { markColor } from '../render/svg-theme.js';
 import type { BoardState, OurTableItem } from './board-state.js';
 

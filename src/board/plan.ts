@@ -20,8 +20,8 @@ import {
   titleContent,
   titleRequest,
   strokeCap,
-} from '../render/miro-items.js';
-import { canonicalMiroText } from '../render/miro-text.js';
+} from './items.js';
+import { canonicalMiroText } from './item-text.js';
 import type {
   MiroConnectorChangesData,
   MiroFrameCreateRequest,

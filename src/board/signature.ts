@@ -2,7 +2,7 @@
  * Which scene element a Miro item draws, as written into (and read back from) the item's invisible
  * signature (see miro-text.ts). The payload is short, readable when decoded, and stable across runs.
  */
-import { decodeSignature, encodeSignature } from './miro-text.js';
+import { decodeSignature, encodeSignature } from './item-text.js';
 
 export type ItemSignature =
   /** The shape of table `schema.table`. */

@@ -13,19 +13,11 @@ import { expectedSeconds, planWrites, totalOf, type CallEstimate } from './costs
 import { executePlan, type SyncProgress } from './execute.js';
 import type { MiroClientStats, SyncClient } from './miro-port.js';
 import { MARK_COLOR, markBorder, markOnBoard, markScene, withoutMarks } from './marks.js';
-import { connectorStyle } from '../render/miro-items.js';
+import { connectorStyle } from './items.js';
 import { planSync, type PlanOptions, type SchemaChanges, type SyncPlan } from './plan.js';
 import { baseIdOf, isDiagramCopyId } from '../render/compose-scene.js';
 import { planCounts, type SyncReport } from './report.js';
 
-export type { SyncProgress, SyncPhase } from './execute.js';
-export type { SyncReport, PlanCounts, KindCounts } from './report.js';
-export type { SchemaChanges, SyncPlan } from './plan.js';
-export type { SyncClient } from './miro-port.js';
-export { formatPlan, formatSyncReport } from './report.js';
-export { planSync } from './plan.js';
-export { readBoardState } from './board-state.js';
-export { acquireBoardLock, isLockItem, lockContent, readLockText, type BoardLockOptions, type HeldBoardLock } from './board-lock.js';
 
 export interface SyncOptions {
   /** An existing board's id; absent: create a board. */

@@ -18,7 +18,7 @@ import { buildScene, composeScenes, renderHtml, renderSvg, type NamedScene } fro
 import { openSource } from '../source/index.js';
 import { resolveSqlFiles } from '../source/sql-files.js';
 import type { NamedDiagramConfig } from '../config/index.js';
-import { formatPlan, formatSyncReport, syncBoard, type SyncReport } from '../sync/index.js';
+import { formatPlan, formatSyncReport, syncBoard, type SyncReport } from '../board/index.js';
 import { toJson, writeOutput, type OutputTarget } from './outputs.js';
 import { createProgress, type Progress, type ProgressStream } from './progress.js';
 import type { MiroRunOptions, RunOptions } from './run-options.js';

@@ -5,7 +5,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SchemaToMiroError } from '../errors.js';
-import type { SchemaChanges } from '../sync/index.js';
+import type { SchemaChanges } from '../board/index.js';
 import { hasSchemaChanges, type RunOutcome } from './run-outcome.js';
 
 const HEADLINES: Record<RunOutcome['status'], string> = {

@@ -10,7 +10,7 @@ import { main } from '../../src/cli/main.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import type { CliIO } from '../../src/cli/run.js';
 import { CONFIG_FILE_NAME } from '../../src/config/index.js';
-import { readSignature, signatureKey } from '../../src/render/miro-signature.js';
+import { readSignature, signatureKey } from '../../src/board/signature.js';
 import { startMiroEmulator, type MiroEmulator } from '../emulator/index.js';
 import { fixture, freshDatabase, type FreshDatabase } from '../support/database.js';
 import { duplicatesOf, viewBoard } from '../sync/harness.js';

@@ -8,7 +8,7 @@ import type { RunOptions } from '../../src/cli/run-options.js';
 import type { RunResult } from '../../src/cli/run.js';
 import { formatSummaryMarkdown } from '../../src/cli/summary.js';
 import { SchemaToMiroError } from '../../src/errors.js';
-import type { SyncReport } from '../../src/sync/index.js';
+import type { SyncReport } from '../../src/board/index.js';
 
 const zero = { tables: 0, relations: 0, frames: 0, titles: 0, duplicates: 0 };
 

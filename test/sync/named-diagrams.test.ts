@@ -4,9 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseIdOf, composeScenes, idInDiagram, isDiagramCopyId } from '../../src/render/compose-scene.js';
-import { syncBoard } from '../../src/sync/index.js';
-import { markOnBoard } from '../../src/sync/marks.js';
-import { readSignature } from '../../src/render/miro-signature.js';
+import { syncBoard } from '../../src/board/index.js';
+import { markOnBoard } from '../../src/board/marks.js';
+import { readSignature } from '../../src/board/signature.js';
 import { startHarness, type Harness } from './harness.js';
 import { buildTestScene, shopRelations, shopTables, type TableSpec } from './scenes.js';
 
