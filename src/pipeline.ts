@@ -9,7 +9,7 @@ import type { Diagram } from './model/diagram.js';
 import type { Layout } from './model/layout.js';
 import type { BoardScene } from './model/scene.js';
 import type { DatabaseSchema } from './model/schema.js';
-import { buildScene, type SceneOptions } from './render/index.js';
+import { buildScene, type SceneOptions } from './scene/index.js';
 import { openSource, type SourceSpec } from './source/index.js';
 
 /** Opens the source, reads its catalog into the model, and closes it. */

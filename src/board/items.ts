@@ -4,12 +4,13 @@
  *
  * Miro neither grows a shape to fit its text nor takes connector waypoints: it routes connectors itself
  * between attach points given relative to each shape. So every table is a monospace shape exactly the
- * size of its scene box (measured by src/layout/measure.ts), its text one paragraph per row, and the
+ * size of its scene box, its text one paragraph per row as the scene spells it, and the
  * connectors attach at the scene's relative points, which then fall on the right rows.
  */
-import { FONT_SIZE, measureTable, rowCells, textCells } from '../layout/measure.js';
 import type { Box, Point } from '../model/layout.js';
-import type { EndMarker, SceneConnector, SceneFrame, SceneTable, SceneText } from '../model/scene.js';
+import { SCENE_TEXT, type EndMarker, type SceneConnector, type SceneFrame, type SceneTable, type SceneText } from '../model/scene.js';
+import { tint } from '../util/color.js';
+import { textCells } from '../util/text-cells.js';
 import type {
   MiroConnectorCreationData,
   MiroFrameCreateRequest,
@@ -20,7 +21,6 @@ import type {
 } from '../miro/openapi/index.js';
 import { signatureText, type ItemSignature } from './signature.js';
 import { escapeMiroHtml, preserveSpaces } from './item-text.js';
-import { hexToRgb } from './palette.js';
 import { round2 } from '../util/round.js';
 
 type StrokeCap = NonNullable<components['schemas']['ConnectorStyle']['endStrokeCap']>;
@@ -36,9 +36,6 @@ const CONNECTOR_WIDTH = '2';
 /** How far frame and table fills are mixed towards white: a tint of the schema colour behind dark text. */
 const TABLE_FILL_TINT = 0.9;
 const FRAME_FILL_TINT = 0.94;
-/** Cells between a row's name and type, as in measure.ts's CELL_GAP. */
-const GAP_CELLS = 2;
-const MARKER_CELLS = 2;
 
 /** Where an item goes: its box in board coordinates and, when it sits in a frame, that frame. */
 export interface MiroPlacement {
@@ -81,12 +78,11 @@ export function tableSignature(table: SceneTable): ItemSignature {
 
 /** The table's text: the header in bold (with its change mark), then one monospace line per row. */
 export function tableContent(table: SceneTable): string {
-  const metrics = measureTable(table, table.header);
+  const { cells } = table;
   const mark = table.mark === null ? '' : ` <em>${escapeMiroHtml(table.mark)}</em>`;
   const header = `<p><strong>${escapeMiroHtml(table.header)}</strong>${mark}${signatureText(tableSignature(table))}</p>`;
-  const rows = table.rows.map((row) => {
-    const cells = rowCells(row, metrics);
-    const line = [padCells(cells.marker, MARKER_CELLS), ' ', padCells(cells.name, metrics.nameCells), ' '.repeat(GAP_CELLS), cells.type]
+  const rows = cells.rows.map((row) => {
+    const line = [padCells(row.marker, SCENE_TEXT.markerCells), ' ', padCells(row.name, cells.nameCells), ' '.repeat(SCENE_TEXT.gapCells), row.type]
       .join('')
       .trimEnd();
     return `<p>${preserveSpaces(escapeMiroHtml(line))}</p>`;
@@ -104,7 +100,7 @@ export function tableStyle(table: SceneTable): ShapeStyle {
     borderStyle: view ? 'dashed' : 'normal',
     color: TEXT_COLOR,
     fontFamily: MIRO_TABLE_FONT,
-    fontSize: String(FONT_SIZE),
+    fontSize: String(SCENE_TEXT.fontSize),
     textAlign: 'left',
     textAlignVertical: 'top',
   };
@@ -156,7 +152,7 @@ export function titleContent(title: SceneText): string {
 export function titleRequest(title: SceneText, box: Box): MiroTextCreateRequest {
   return {
     data: { content: titleContent(title) },
-    style: { color: TEXT_COLOR, fontFamily: MIRO_TABLE_FONT, fontSize: String(FONT_SIZE), textAlign: 'left' },
+    style: { color: TEXT_COLOR, fontFamily: MIRO_TABLE_FONT, fontSize: String(SCENE_TEXT.fontSize), textAlign: 'left' },
     position: miroPosition({ box }),
     // Text items take a width only; their height follows the text.
     geometry: { width: Math.max(box.width, 1) },
@@ -190,9 +186,4 @@ export function connectorRequest(connector: SceneConnector, fromItemId: string, 
 
 function padCells(text: string, cells: number): string {
   return text + ' '.repeat(Math.max(0, cells - textCells(text)));
-}
-
-function tint(hex: string, amount: number): string {
-  const rgb = hexToRgb(hex).map((c) => Math.round(c + (255 - c) * amount));
-  return `#${rgb.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
 }

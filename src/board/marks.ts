@@ -4,21 +4,20 @@
  * Relations added or changed are drawn in the mark colour (connectors are listed with their style, so
  * the colour itself tells a marked relation).
  *
- * The mark lives in the header paragraph (SceneTable.mark, drawn by render/miro-items.ts), so it never
+ * The mark lives in the header paragraph (SceneTable.mark, drawn by board/items.ts), so it never
  * shifts the rows connectors attach to; the marked box is widened just enough for the header and the
  * mark to fit on one line (relation attach points sit on the left and right edges, so a wider box keeps
  * them on their rows). Miro's item listing returns no styles, so a mark is recognised from the text.
  * Pure: no I/O.
  */
-import { CHAR_WIDTH, PADDING_X, textCells } from '../layout/measure.js';
 import type { MiroShapeUpdateRequest } from '../miro/openapi/index.js';
-import type { BoardScene, SceneTable } from '../model/scene.js';
+import { changeMarkColor, SCENE_TEXT, type BoardScene, type SceneTable } from '../model/scene.js';
+import { textCells } from '../util/text-cells.js';
 import { tableStyle } from './items.js';
-import { markColor } from '../render/svg-theme.js';
 import type { BoardState, OurTableItem } from './board-state.js';
 
 /** The colour of a change mark, on borders and on relations' lines. */
-export const MARK_COLOR = markColor('changed');
+export const MARK_COLOR = changeMarkColor('changed');
 /** A marked box's border: wide enough to see from afar. */
 const MARK_BORDER_WIDTH = '6';
 /** A mark is an emphasised run after the header's bold name: `<strong>name</strong> <em>changed …</em>`. */
@@ -47,7 +46,7 @@ export function markScene(scene: BoardScene, marked: ReadonlySet<string>, mark: 
 
 function markTable(table: SceneTable, mark: string): SceneTable {
   const cells = textCells(table.header) + 1 + textCells(mark);
-  const width = Math.max(table.box.width, Math.ceil(2 * PADDING_X + cells * CHAR_WIDTH));
+  const width = Math.max(table.box.width, Math.ceil(2 * SCENE_TEXT.paddingX + cells * SCENE_TEXT.charWidth));
   return { ...table, mark, box: { ...table.box, width } };
 }
 

@@ -6,7 +6,7 @@
 import { SchemaToMiroError } from '../errors.js';
 import { DEFAULT_CONCURRENCY } from '../miro/limits.js';
 import type { MiroOperationId } from '../miro/openapi/index.js';
-import type { BoardScene } from '../model/scene.js';
+import { baseIdOf, isDiagramCopyId, type BoardScene } from '../model/scene.js';
 import { acquireBoardLock, isLockItem, type BoardLockOptions, type HeldBoardLock } from './board-lock.js';
 import { readBoardState, type BoardState } from './board-state.js';
 import { expectedSeconds, planWrites, totalOf, type CallEstimate } from './costs.js';
@@ -15,7 +15,6 @@ import type { MiroClientStats, SyncClient } from './miro-port.js';
 import { MARK_COLOR, markBorder, markOnBoard, markScene, withoutMarks } from './marks.js';
 import { connectorStyle } from './items.js';
 import { planSync, type PlanOptions, type SchemaChanges, type SyncPlan } from './plan.js';
-import { baseIdOf, isDiagramCopyId } from '../render/compose-scene.js';
 import { planCounts, type SyncReport } from './report.js';
 
 

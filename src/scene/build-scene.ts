@@ -1,11 +1,11 @@
 /**
- * Builds the board scene (src/model/scene.ts) from a diagram and its layout: the one description that the
- * SVG/HTML preview and the Miro drawer both draw, so the preview is a faithful picture of the board.
+ * The scene stage: builds the board scene (src/model/scene.ts) from a diagram and its layout, the one
+ * description that the SVG/HTML preview and the Miro drawer both draw, so the preview is a faithful picture
+ * of the board. Text comes as layout measured it (TableBox.text); nothing is measured here.
  */
 import { SchemaToMiroError } from '../errors.js';
-import { CHAR_WIDTH, PADDING_X, tableHeaderText, truncateCells } from '../layout/measure.js';
 import type { Diagram, DiagramRelation, DiagramTable, EndCardinality } from '../model/diagram.js';
-import type { Box, Layout, Point, RelationRoute, TableBox } from '../model/layout.js';
+import type { Box, Layout, Point, RelationRoute, TableBox, TableCells } from '../model/layout.js';
 import { boundingBox } from '../model/layout.js';
 import type { BoardScene, EndMarker, SceneConnector, SceneFrame, SceneTable, SchemaColors } from '../model/scene.js';
 import { byId, compareStrings } from '../util/compare.js';
@@ -26,11 +26,8 @@ export function buildScene(diagram: Diagram, layout: Layout, options: SceneOptio
   const routes = indexRoutes(diagram, layout);
   const colors = schemaColors(diagram.schemas.concat(diagram.tables.map((t) => t.schema)), options.colors);
   const colorsOf = (schema: string): SchemaColors => colors.get(schema) ?? colorsForHeader('#334155');
-  // The same rule layout sized the boxes with: count the schemas the tables are in.
-  const schemaCount = new Set(diagram.tables.map((t) => t.schema)).size;
-
   const tables = diagram.tables
-    .map((table) => sceneTable(table, boxes.get(table.id)!, colorsOf(table.schema), schemaCount))
+    .map((table) => sceneTable(table, boxes.get(table.id)!, colorsOf(table.schema)))
     .sort(byId);
   const connectors = diagram.relations
     .map((relation) => sceneConnector(relation, routes.get(relation.id)!, boxes))
@@ -56,18 +53,17 @@ export function endMarker(relation: DiagramRelation, end: EndCardinality): EndMa
   return relation.kind === 'view_dependency' ? 'none' : end;
 }
 
-function sceneTable(table: DiagramTable, box: TableBox, colors: SchemaColors, schemaCount: number): SceneTable {
-  const fullHeader = tableHeaderText(table, schemaCount);
-  // The header is cut to the box so both drawers show the same text; the full name stays in `name`.
-  const headerCells = Math.max(1, Math.floor((box.width - 2 * PADDING_X) / CHAR_WIDTH));
+function sceneTable(table: DiagramTable, box: TableBox, colors: SchemaColors): SceneTable {
+  if (box.text.cells.rows.length !== table.rows.length) throw mismatch(`the text of table ${table.id} has another number of rows`);
   return {
     id: table.id,
     schema: table.schema,
     name: table.name,
     kind: table.kind,
     box: copyBox(box),
-    header: truncateCells(fullHeader, headerCells),
+    header: box.text.header,
     rows: table.rows.map((row) => ({ ...row })),
+    cells: copyCells(box.text.cells),
     colors,
     mark: null,
   };
@@ -139,6 +135,10 @@ function contentBounds(layout: Layout, tables: SceneTable[], frames: SceneFrame[
   return (
     boundingBox(boxes, connectors.flatMap((c) => c.route)) ?? { x: 0, y: 0, width: layout.width, height: layout.height }
   );
+}
+
+function copyCells(cells: TableCells): TableCells {
+  return { ...cells, columns: { ...cells.columns }, rows: cells.rows.map((row) => ({ ...row })) };
 }
 
 function copyBox(box: Box): Box {

@@ -7,8 +7,9 @@
  * the diagram: `diagram:Orders/public.orders`. Pure and deterministic.
  */
 import type { Box } from '../model/layout.js';
-import { compareStrings } from '../util/compare.js';
 import type { BoardScene, SceneConnector, SceneFrame, SceneTable } from '../model/scene.js';
+import { diagramFrameKey, idInDiagram } from '../model/scene.js';
+import { compareStrings } from '../util/compare.js';
 
 export interface NamedScene {
   name: string;
@@ -19,25 +20,6 @@ export interface NamedScene {
 const DIAGRAM_GAP = 400;
 /** Room inside a diagram's frame around its tables (and for routes that run outside the boxes). */
 const FRAME_PADDING = 60;
-const DIAGRAM_PREFIX = 'diagram:';
-
-/** The id of `id` (a table or relation) in named diagram `name`. */
-export function idInDiagram(name: string, id: string): string {
-  return `${DIAGRAM_PREFIX}${name}/${id}`;
-}
-
-/** The whole schema's id of a copy (`diagram:Orders/public.orders` -> `public.orders`); other ids as they are. */
-export function baseIdOf(id: string): string {
-  if (!isDiagramCopyId(id)) return id;
-  const slash = id.indexOf('/', DIAGRAM_PREFIX.length);
-  return slash < 0 ? id : id.slice(slash + 1);
-}
-
-/** True for ids of named diagrams' copies: reports list changes of the whole schema only. */
-export function isDiagramCopyId(id: string): boolean {
-  return id.startsWith(DIAGRAM_PREFIX);
-}
-
 export function composeScenes(main: BoardScene, named: readonly NamedScene[]): BoardScene {
   if (named.length === 0) return main;
   const frames: SceneFrame[] = [...main.frames];
@@ -55,7 +37,7 @@ export function composeScenes(main: BoardScene, named: readonly NamedScene[]): B
     };
     const dx = frameBox.x + FRAME_PADDING - content.x;
     const dy = frameBox.y + FRAME_PADDING - content.y;
-    const key = `${DIAGRAM_PREFIX}${name}`;
+    const key = diagramFrameKey(name);
     const colors = scene.tables[0]?.colors ?? main.tables[0]?.colors ?? scene.frames[0]?.colors;
     if (colors === undefined) continue; // an empty diagram (its filters matched nothing) draws nothing
     frames.push({ schema: key, box: frameBox, title: name, colors, diagram: name });

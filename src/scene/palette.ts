@@ -3,6 +3,7 @@
  * on a white board, assigned to schemas deterministically, with per-schema overrides from the user.
  */
 import { SchemaToMiroError } from '../errors.js';
+import { hexToRgb, mix, rgbToHex, type Rgb } from '../util/color.js';
 import { compareStrings } from '../util/compare.js';
 import type { SchemaColors } from '../model/scene.js';
 
@@ -81,21 +82,6 @@ export function contrastRatio(a: Rgb, b: Rgb): number {
   const la = relativeLuminance(a);
   const lb = relativeLuminance(b);
   return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
-}
-
-export type Rgb = [number, number, number];
-
-export function hexToRgb(hex: string): Rgb {
-  const n = Number.parseInt(hex.slice(1), 16);
-  return [(n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
-}
-
-function rgbToHex(rgb: Rgb): string {
-  return `#${rgb.map((c) => Math.round(c).toString(16).padStart(2, '0')).join('')}`;
-}
-
-function mix(a: Rgb, b: Rgb, amount: number): Rgb {
-  return [0, 1, 2].map((i) => a[i]! + (b[i]! - a[i]!) * amount) as Rgb;
 }
 
 function relativeLuminance(rgb: Rgb): number {

@@ -5,11 +5,13 @@
 import type { Diagram } from '../model/diagram.js';
 import type { Box } from '../model/layout.js';
 import type { SceneText } from '../model/scene.js';
-import { CHAR_WIDTH, FONT_SIZE, KEY_MARKER_TEXT, NULLABLE_MARK, ROW_HEIGHT, textCells, truncateCells } from '../layout/measure.js';
+import { KEY_MARKER_TEXT, NULLABLE_MARK, SCENE_TEXT } from '../model/scene.js';
+import { textCells, truncateCells } from '../util/text-cells.js';
 
+const { charWidth: CHAR_WIDTH, fontSize: FONT_SIZE, rowHeight: ROW_HEIGHT } = SCENE_TEXT;
 /** The first line (the diagram's title) is a heading; the others use the table font. */
-export const TITLE_FONT_SIZE = 28;
-export const TITLE_LINE_HEIGHT = 40;
+export const TITLE_FONT_SIZE = SCENE_TEXT.titleFontSize;
+export const TITLE_LINE_HEIGHT = SCENE_TEXT.titleLineHeight;
 const TITLE_CHAR_WIDTH = TITLE_FONT_SIZE * (CHAR_WIDTH / FONT_SIZE);
 /** Space between the title's bottom and the top of the diagram: room for frame labels drawn above frames. */
 export const TITLE_GAP = 48;
@@ -42,7 +44,8 @@ export function titleLines(diagram: Diagram): string[] {
 export function placeTitle(lines: string[], topLeft: { x: number; y: number }): SceneText {
   const size = titleSize(lines);
   const box: Box = { x: topLeft.x, y: topLeft.y - TITLE_GAP - size.height, width: size.width, height: size.height };
-  return { box, lines };
+  const legendLine = lines.indexOf(LEGEND_LINE);
+  return { box, lines, ...(legendLine >= 0 ? { legendLine } : {}) };
 }
 
 function titleSize(lines: readonly string[]): { width: number; height: number } {
