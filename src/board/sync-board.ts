@@ -231,7 +231,7 @@ function lockPlace(scene: BoardScene): { x: number; y: number } {
 function defaultBoardName(scene: BoardScene, requested: string | undefined): string {
   const name = (requested ?? scene.title.lines[0] ?? '').trim() || 'Database schema';
   if (requested !== undefined && [...name].length > MAX_BOARD_NAME) {
-    throw new SchemaToMiroError('usage', `--board-name is ${[...name].length} characters long; Miro allows at most ${MAX_BOARD_NAME}`);
+    throw new SchemaToMiroError('usage', `the board name is ${[...name].length} characters long; Miro allows at most ${MAX_BOARD_NAME}`);
   }
   return [...name].slice(0, MAX_BOARD_NAME).join('');
 }

@@ -47,6 +47,3 @@ export interface MiroRunOptions {
   /** How long to wait for another run's lock on the board. */
   lockWaitSeconds: number;
 }
-
-/** A CI job usually runs after one migration; two minutes covers another job's sync of a large board. */
-export const DEFAULT_LOCK_WAIT_SECONDS = 120;

@@ -10,24 +10,25 @@ import type { ModelRelation } from './relations.js';
 import { isViewKind } from './relations.js';
 import { compareStrings } from '../util/compare.js';
 import { suggestionSuffix } from './suggest.js';
-import type { GraphOptions } from './types.js';
+import { optionKeyName, type GraphOptions } from './types.js';
 
 /** Ids of the kept tables, sorted. Throws a `usage` error when a filter names nothing or leaves nothing. */
 export function selectTables(schema: DatabaseSchema, relations: ModelRelation[], options: GraphOptions): string[] {
+  const name = options.optionName ?? optionKeyName;
   const allIds = schema.tables.map(tableId);
   let kept = schema.tables.filter((t) => options.views === true || !isViewKind(t.kind));
   if (kept.length === 0) throw new SchemaToMiroError('usage', `the schema model of ${schema.database} holds no tables`);
 
   if (options.schemas !== undefined && options.schemas.length > 0) {
     const known = new Set([...schema.schemas.map((s) => s.name), ...schema.tables.map((t) => t.schema)]);
-    for (const name of options.schemas) {
-      if (!known.has(name)) {
-        throw new SchemaToMiroError('usage', `--schema ${name}: no such schema in ${schema.database}${suggestionSuffix(name, [...known].sort(compareStrings))}`);
+    for (const wanted of options.schemas) {
+      if (!known.has(wanted)) {
+        throw new SchemaToMiroError('usage', `${name('schemas')} ${wanted}: no such schema in ${schema.database}${suggestionSuffix(wanted, [...known].sort(compareStrings))}`);
       }
     }
     const wanted = new Set(options.schemas);
     kept = kept.filter((t) => wanted.has(t.schema));
-    if (kept.length === 0) throw new SchemaToMiroError('usage', `--schema ${options.schemas.join(', ')} holds no tables`);
+    if (kept.length === 0) throw new SchemaToMiroError('usage', `${name('schemas')} ${options.schemas.join(', ')} holds no tables`);
   }
 
   const include = globMatcher(options.include ?? []);
@@ -40,10 +41,10 @@ export function selectTables(schema: DatabaseSchema, relations: ModelRelation[],
 
   let ids = kept.map(tableId);
   if (options.focus !== undefined) {
-    const focus = resolveFocus(options.focus, allIds);
+    const focus = resolveFocus(options.focus, allIds, name('focus'));
     const keptSet = new Set(ids);
     if (!keptSet.has(focus)) {
-      throw new SchemaToMiroError('usage', `--focus ${options.focus}: ${focus} is left out by ${describeFilters(options)}`);
+      throw new SchemaToMiroError('usage', `${name('focus')} ${options.focus}: ${focus} is left out by ${describeFilters(options)}`);
     }
     ids = neighbourhood(focus, options.depth ?? 1, keptSet, relations);
   }
@@ -61,21 +62,22 @@ function globMatcher(globs: string[]): (schema: string, name: string) => boolean
 
 function describeFilters(options: GraphOptions): string {
   const parts: string[] = [];
-  for (const s of options.schemas ?? []) parts.push(`--schema ${s}`);
-  for (const g of options.include ?? []) parts.push(`--include ${g}`);
-  for (const g of options.exclude ?? []) parts.push(`--exclude ${g}`);
+  const name = options.optionName ?? optionKeyName;
+  for (const s of options.schemas ?? []) parts.push(`${name('schemas')} ${s}`);
+  for (const g of options.include ?? []) parts.push(`${name('include')} ${g}`);
+  for (const g of options.exclude ?? []) parts.push(`${name('exclude')} ${g}`);
   return parts.length > 0 ? parts.join(' ') : 'the filters';
 }
 
 /** `schema.table`, or a bare `table` that exactly one schema holds. */
-export function resolveFocus(input: string, ids: string[]): string {
+export function resolveFocus(input: string, ids: string[], optionName = 'focus'): string {
   if (ids.includes(input)) return input;
   const bare = ids.filter((id) => id.slice(id.indexOf('.') + 1) === input);
   if (bare.length === 1 && bare[0] !== undefined) return bare[0];
   if (bare.length > 1) {
-    throw new SchemaToMiroError('usage', `--focus ${input} is ambiguous: ${bare.sort(compareStrings).join(', ')}; give schema.table`);
+    throw new SchemaToMiroError('usage', `${optionName} ${input} is ambiguous: ${bare.sort(compareStrings).join(', ')}; give schema.table`);
   }
-  throw new SchemaToMiroError('usage', `--focus ${input}: no such table${suggestionSuffix(input, [...ids].sort(compareStrings))}`);
+  throw new SchemaToMiroError('usage', `${optionName} ${input}: no such table${suggestionSuffix(input, [...ids].sort(compareStrings))}`);
 }
 
 /** Tables within `depth` hops of `start` over relations between kept tables, in either direction. */

@@ -28,7 +28,7 @@ const BETWEEN_FRAMES_SEARCH_BUDGET = 4_000_000;
 
 export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {}): Promise<Layout> {
   if (options.direction !== undefined && options.direction !== 'right' && options.direction !== 'down') {
-    throw new SchemaToMiroError('usage', `--direction must be right or down (got ${String(options.direction)})`);
+    throw new SchemaToMiroError('usage', `direction must be right or down (got ${String(options.direction)})`);
   }
   const known = new Set(diagram.tables.map((t) => t.id));
   for (const r of diagram.relations) {
