@@ -1,4 +1,4 @@
-import type { ErrorKind } from '../errors.js';
+import type { ErrorKind } from './errors.js';
 
 /** Exit codes a pipeline can act on; README.md documents the same table. */
 export const ExitCode = {

@@ -4,7 +4,7 @@
  */
 import { isSchemaToMiroError } from '../errors.js';
 import type { SchemaChanges } from '../board/index.js';
-import { ExitCode, exitCodeFor } from './exit-codes.js';
+import { ExitCode, exitCodeFor } from '../exit-codes.js';
 import type { RunOptions } from './run-options.js';
 import type { RunResult } from './run.js';
 

@@ -6,11 +6,8 @@
  * scripts/generate-config-schema.ts) are all derived from this table. README's option tables are checked
  * against it by test/config/options-declared-once.test.ts.
  */
+import { ExitCode } from '../exit-codes.js';
 import { CONFIG_FILE_NAME } from './project-config.js';
-
-/** Exit codes named in help texts (src/cli/exit-codes.ts holds the full list). */
-const EXIT_OUT_OF_SYNC = 11;
-const EXIT_CHANGED = 10;
 /** A CI job usually runs after one migration; two minutes covers another job's sync of a large board. */
 export const DEFAULT_LOCK_WAIT_SECONDS = 120;
 
@@ -59,8 +56,8 @@ export const OPTIONS = [
   { flag: '--config <file>', type: 'string', help: `config file (default: ${CONFIG_FILE_NAME} in the working folder, when there)` },
   { flag: '--summary <file>', type: 'string', help: 'write a Markdown summary of the run (e.g. "$GITHUB_STEP_SUMMARY")' },
   { flag: '--json', type: 'boolean', default: false, help: 'print a machine-readable result on stdout instead of text' },
-  { flag: '--check', type: 'boolean', default: false, help: `exit ${EXIT_OUT_OF_SYNC} when the board is not in sync with the schema; write nothing` },
-  { flag: '--exit-code', type: 'boolean', default: false, help: `exit ${EXIT_CHANGED} (not 0) when the run changed the board's schema` },
+  { flag: '--check', type: 'boolean', default: false, help: `exit ${ExitCode.outOfSync} when the board is not in sync with the schema; write nothing` },
+  { flag: '--exit-code', type: 'boolean', default: false, help: `exit ${ExitCode.changed} (not 0) when the run changed the board's schema` },
   {
     flag: '--change-label <text>',
     type: 'string',

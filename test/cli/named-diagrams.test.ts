@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { ExitCode } from '../../src/cli/exit-codes.js';
+import { ExitCode } from '../../src/exit-codes.js';
 import type { CliIO } from '../../src/cli/run.js';
 import { CONFIG_FILE_NAME } from '../../src/config/index.js';
 import { readSignature, signatureKey } from '../../src/board/signature.js';

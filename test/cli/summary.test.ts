@@ -2,7 +2,7 @@
  * The run as a pipeline sees it: status and exit code, the --json document and the Markdown summary.
  */
 import { describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/cli/exit-codes.js';
+import { ExitCode } from '../../src/exit-codes.js';
 import { failureOutcome, outcomeJson, outcomeOf } from '../../src/cli/run-outcome.js';
 import type { RunOptions } from '../../src/cli/run-options.js';
 import type { RunResult } from '../../src/cli/run.js';
