@@ -18,6 +18,8 @@ interface Common {
   configKey?: string;
   /** What `--help` and the JSON Schema say. */
   help: string;
+  /** What the JSON Schema says instead, when the config key reads the other way round (`prune` vs `--no-prune`). */
+  configHelp?: string;
 }
 
 export type OptionDeclaration =
@@ -49,7 +51,14 @@ export const OPTIONS = [
   { flag: '--board <id-or-url>', configKey: 'board', type: 'string', help: 'Miro board to keep current (default: create a new board)' },
   { flag: '--board-name <name>', configKey: 'boardName', type: 'string', help: 'name of the board to create when --board is not given' },
   { flag: '--token <token>', type: 'string', help: 'Miro access token (default: MIRO_ACCESS_TOKEN, then the stored login)' },
-  { flag: '--no-prune', configKey: 'prune', type: 'boolean', default: true, help: 'keep tables on the board that are gone from the schema' },
+  {
+    flag: '--no-prune',
+    configKey: 'prune',
+    type: 'boolean',
+    default: true,
+    help: 'keep tables on the board that are gone from the schema',
+    configHelp: 'delete tables on the board that are gone from the schema (false: keep them)',
+  },
   { flag: '--relayout', type: 'boolean', default: false, help: 'move every table to its computed place, even ones a user moved' },
   { flag: '--dry-run', type: 'boolean', default: false, help: 'print what would change on the board, change nothing' },
   { flag: '-q, --quiet', type: 'boolean', default: false, help: 'no progress on stderr (the result and errors still print)' },
