@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { addMainOptions } from '../../src/cli/program.js';
