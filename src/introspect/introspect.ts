@@ -19,8 +19,6 @@ import {
   type CatalogScope,
 } from './catalog-queries.js';
 
-export { buildDatabaseSchema, foldForeignKeys, selectNamespaces } from './build-schema.js';
-export type { CatalogRows } from './catalog-rows.js';
 
 const MINIMUM_SERVER_VERSION = 120000;
 

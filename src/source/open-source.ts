@@ -6,9 +6,6 @@ import type { CatalogSource } from './catalog-source.js';
 import { openDatabaseSource } from './database-source.js';
 import { openSqlSource } from './sql-source.js';
 
-export type { CatalogSource } from './catalog-source.js';
-export { redactPasswords } from './connection-settings.js';
-
 export type SourceSpec = { kind: 'database'; url?: string } | { kind: 'sql'; paths: string[] };
 
 /**
