@@ -19,7 +19,6 @@ import {
   type CatalogScope,
 } from './catalog-queries.js';
 
-
 const MINIMUM_SERVER_VERSION = 120000;
 
 export interface IntrospectOptions {
