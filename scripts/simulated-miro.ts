@@ -1,6 +1,6 @@
-import { ConcurrencyGate } from '../../../src/util/concurrency-gate.js';
-import { CreditPacer } from '../../../src/miro/credit-pacer.js';
-import { CreditRateLimiter } from '../../emulator/rate-limiter.js';
+import { ConcurrencyGate } from '../src/util/concurrency-gate.js';
+import { CreditPacer } from '../src/miro/credit-pacer.js';
+import { CreditRateLimiter } from './miro-emulator/rate-limiter.js';
 import { VirtualClock } from './virtual-clock.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { PacerClock } from '../../../src/miro/credit-pacer.js';
+import type { PacerClock } from '../src/miro/credit-pacer.js';
 
 /**
  * Virtual time for pacing tests: `sleep` parks the caller until `run` advances the clock to its wake-up

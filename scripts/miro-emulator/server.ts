@@ -1,6 +1,6 @@
 /**
  * The Miro REST API emulator over real HTTP. Each request goes through the same steps as on Miro:
- * OAuth endpoints (test/emulator/oauth.ts) → route (404 / 405) → bearer token (401 / 403) → credits
+ * OAuth endpoints (scripts/miro-emulator/oauth.ts) → route (404 / 405) → bearer token (401 / 403) → credits
  * (429, and X-RateLimit-* headers on every metered answer) → injected faults → validation against the
  * spec (400) → the operation's handler, answering with the status the spec documents.
  */

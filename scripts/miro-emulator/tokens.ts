@@ -1,6 +1,6 @@
 /**
  * The emulator's registry of access tokens, shared by the REST API's bearer check and the OAuth endpoints
- * (test/emulator/oauth.ts). Tests issue tokens directly; the OAuth flow issues them through this too.
+ * (scripts/miro-emulator/oauth.ts). Tests issue tokens directly; the OAuth flow issues them through this too.
  */
 
 export interface TokenInfo {

@@ -13,7 +13,7 @@ import { ExitCode } from '../../src/exit-codes.js';
 import type { CliIO } from '../../src/cli/run.js';
 import type { DatabaseSchema } from '../../src/model/schema.js';
 import type { Layout } from '../../src/model/layout.js';
-import { startMiroEmulator, type MiroEmulator } from '../emulator/index.js';
+import { startMiroEmulator, type MiroEmulator } from '../../scripts/miro-emulator/index.js';
 import { fixture, freshDatabase, REPO_ROOT, type FreshDatabase } from '../support/database.js';
 
 const execFileAsync = promisify(execFile);

@@ -12,7 +12,7 @@ import type { CliIO } from '../../src/cli/run.js';
 import { CONFIG_FILE_NAME } from '../../src/config/index.js';
 import { ExitCode } from '../../src/exit-codes.js';
 import { drawSchema, MiroClient, readSchema, renderSvg, StaticTokenProvider, syncBoard } from '../../src/index.js';
-import { startMiroEmulator, type MiroEmulator } from '../emulator/index.js';
+import { startMiroEmulator, type MiroEmulator } from '../../scripts/miro-emulator/index.js';
 import { fixture } from '../support/database.js';
 import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy.js';
 

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/exit-codes.js';
 import { readSignature } from '../../src/board/signature.js';
 import { MARK_COLOR, markOnBoard } from '../../src/board/marks.js';
-import { DEFAULT_TEAM_ID, DEFAULT_USER_ID, startMiroEmulator, type MiroEmulator } from '../emulator/index.js';
+import { DEFAULT_TEAM_ID, DEFAULT_USER_ID, startMiroEmulator, type MiroEmulator } from '../../scripts/miro-emulator/index.js';
 import { freshDatabase, REPO_ROOT, type FreshDatabase } from '../support/database.js';
 import { duplicatesOf, viewBoard } from '../sync/harness.js';
 
