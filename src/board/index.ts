@@ -5,6 +5,6 @@ export type { SyncReport, PlanCounts, KindCounts } from './report.js';
 export type { SchemaChanges, SyncPlan } from './plan.js';
 export type { SyncClient } from './miro-port.js';
 export { formatPlan, formatSyncReport } from './report.js';
-export { planSync } from './plan.js';
+export { changeGroups, planSync } from './plan.js';
 export { readBoardState } from './board-state.js';
 export { acquireBoardLock, isLockItem, lockContent, readLockText, type BoardLockOptions, type HeldBoardLock } from './board-lock.js';

@@ -121,6 +121,18 @@ export interface SchemaChanges {
   relationsChanged: string[];
 }
 
+/** The schema's changes as labelled lists, in the order reports print them. */
+export function changeGroups(changes: SchemaChanges): [label: string, names: string[]][] {
+  return [
+    ['tables added', changes.tablesAdded],
+    ['tables removed', changes.tablesRemoved],
+    ['tables changed', changes.tablesChanged],
+    ['relations added', changes.relationsAdded],
+    ['relations removed', changes.relationsRemoved],
+    ['relations changed', changes.relationsChanged],
+  ];
+}
+
 export interface SyncPlan {
   frameCreates: FrameCreate[];
   frameUpdates: FrameUpdate[];

@@ -2,7 +2,7 @@
  * What a sync did (or, for `--dry-run`, would do), as data for callers and as text for the terminal.
  */
 import type { CallEstimate } from './costs.js';
-import type { SchemaChanges, SyncPlan } from './plan.js';
+import { changeGroups, type SchemaChanges, type SyncPlan } from './plan.js';
 
 export interface KindCounts {
   tables: number;
@@ -136,15 +136,7 @@ export function formatSyncReport(report: SyncReport): string {
 const LISTED_NAMES = 8;
 
 function changeLines(report: SyncReport): string[] {
-  const c = report.changes;
-  const parts: [string, string[]][] = [
-    ['tables added', c.tablesAdded],
-    ['tables removed', c.tablesRemoved],
-    ['tables changed', c.tablesChanged],
-    ['relations added', c.relationsAdded],
-    ['relations removed', c.relationsRemoved],
-    ['relations changed', c.relationsChanged],
-  ];
+  const parts = changeGroups(report.changes);
   const lines = parts.filter(([, names]) => names.length > 0).map(([label, names]) => `  ${label} (${names.length}): ${nameList(names)}`);
   if (lines.length === 0) return [`Schema: no changes (${plural(report.unchanged.tables, 'table')}, ${plural(report.unchanged.relations, 'relation')} as on the board)`];
   return ['Schema changes:', ...lines];

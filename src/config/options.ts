@@ -7,6 +7,7 @@
  * against it by test/config/options-declared-once.test.ts.
  */
 import { ExitCode } from '../exit-codes.js';
+import type { NamedDiagramSpec } from '../model/diagram.js';
 import { CONFIG_FILE_NAME } from './project-config.js';
 /** A CI job usually runs after one migration; two minutes covers another job's sync of a large board. */
 export const DEFAULT_LOCK_WAIT_SECONDS = 120;
@@ -107,7 +108,8 @@ type LongName<F extends string> = F extends `${string}--no-${infer N}`
       : never;
 type KeyOfFlag<F extends string> = Camel<LongName<F>>;
 
-type ValueOf<D> = D extends { type: 'string' }
+/** The value type a declaration gives its flag and its config key. */
+export type OptionValue<D> = D extends { type: 'string' }
   ? string
   : D extends { type: 'strings' }
     ? string[]
@@ -117,15 +119,19 @@ type ValueOf<D> = D extends { type: 'string' }
         ? number
         : D extends { type: 'choice'; choices: readonly (infer C)[] }
           ? C
-          : never;
+          : D extends { type: 'colors' }
+            ? Record<string, string>
+            : D extends { type: 'diagrams' }
+              ? NamedDiagramSpec[]
+              : never;
 
 type WithFlag = Extract<Declared, { flag: string }>;
 /** Flags that always have a value: a default, or a list that starts empty. */
 type Filled = Extract<WithFlag, { default: unknown } | { type: 'strings' }>;
 
 /** Flags as commander hands them over, before checking. */
-export type RawFlags = { [D in Filled as KeyOfFlag<D['flag']>]: ValueOf<D> } & {
-  [D in Exclude<WithFlag, Filled> as KeyOfFlag<D['flag']>]?: ValueOf<D>;
+export type RawFlags = { [D in Filled as KeyOfFlag<D['flag']>]: OptionValue<D> } & {
+  [D in Exclude<WithFlag, Filled> as KeyOfFlag<D['flag']>]?: OptionValue<D>;
 };
 
 /** The flags a config file may set, as (config key, flag key). */

@@ -5,30 +5,14 @@
  */
 
 import type { NamedDiagramSpec } from '../model/diagram.js';
-import type { OPTIONS } from './options.js';
+import type { OPTIONS, OptionValue } from './options.js';
 
 export const CONFIG_FILE_NAME = 'schema-to-miro.config.json';
 
 /** A config file's settings: one optional key per declared option with a `configKey` (src/config/options.ts). */
 export type ProjectConfig = {
-  [D in Extract<(typeof OPTIONS)[number], { configKey: string }> as D['configKey']]?: ConfigValue<D>;
+  [D in Extract<(typeof OPTIONS)[number], { configKey: string }> as D['configKey']]?: OptionValue<D>;
 };
-
-type ConfigValue<D> = D extends { type: 'string' }
-  ? string
-  : D extends { type: 'strings' }
-    ? string[]
-    : D extends { type: 'boolean' }
-      ? boolean
-      : D extends { type: 'integer' }
-        ? number
-        : D extends { type: 'choice'; choices: readonly (infer C)[] }
-          ? C
-          : D extends { type: 'colors' }
-            ? Record<string, string>
-            : D extends { type: 'diagrams' }
-              ? NamedDiagramConfig[]
-              : never;
 
 /** One named subset: a list of tables, globs, or a table and the tables within `depth` hops of it. */
 export type NamedDiagramConfig = NamedDiagramSpec;
