@@ -21,4 +21,16 @@ export type { CredentialProvider } from './miro/credentials.js';
 export { StaticTokenProvider } from './miro/credentials.js';
 export { syncBoard, formatSyncReport, formatPlan, type SyncOptions, type SyncReport } from './board/index.js';
 export { resolveCredentials } from './auth/index.js';
-export { readSchema, drawSchema, type DrawnSchema } from './pipeline.js';
+export {
+  readSchema,
+  loadSchema,
+  drawSchema,
+  selectDiagram,
+  drawDiagram,
+  type DrawnSchema,
+  type DrawOptions,
+  type LoadedSchema,
+  type Progress,
+  type ProgressStep,
+} from './pipeline.js';
+export { configJsonSchema } from './config/index.js';
