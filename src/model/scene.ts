@@ -2,8 +2,8 @@
  * One description of the board, made by the scene stage (src/scene/) from a diagram and its layout, and
  * drawn by two drawers: the local SVG/HTML preview (src/render/) and the Miro items (src/board/). It is the
  * complete drawing contract: every box, every text cell as printed, every attach point and cap, and the
- * text metrics below. No drawer measures text or imports layout; whatever the preview shows comes from
- * here, so the preview is a faithful picture of the board.
+ * text metrics below. No drawer lays out text or imports layout (the preview only counts cells to pin SVG
+ * text lengths); whatever the preview shows comes from here, so the preview is a faithful picture of the board.
  */
 import type { DiagramRow, EndCardinality, KeyMarker } from './diagram.js';
 import type { Box, Point, TableCells } from './layout.js';
