@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { emulatorOAuth } from '../test/emulator/oauth.js';
-import { startMiroEmulator, type MiroEmulator } from '../test/emulator/index.js';
+import { emulatorOAuth } from '../scripts/miro-emulator/oauth.js';
+import { startMiroEmulator, type MiroEmulator } from '../scripts/miro-emulator/index.js';
 
 const CLIENTS = 50;
 const REQUESTS = 3000;

@@ -44,3 +44,8 @@ export function serveDefault<K extends keyof ServeConfig>(key: K): NonNullable<S
   if (declared === undefined || !('default' in declared) || declared.default === undefined) throw new Error(`serve.${key} has no default`);
   return declared.default as NonNullable<ServeConfig[K]>;
 }
+
+/** Names of `sources` entries (they appear in URLs: `/hooks/<source>`). */
+export const SOURCE_NAME_PATTERN = '^[a-z0-9][a-z0-9_-]{0,62}$';
+/** An environment variable's name, where the config names one instead of holding a secret. */
+export const ENV_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';
