@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/exit-codes.js';
 import { main } from '../../src/cli/main.js';
+import { Ajv } from 'ajv';
 import { Command } from 'commander';
 import { registerServeCommand } from '../../src/cli/commands/serve.js';
-import { parseProjectConfig, SERVE_OPTIONS, type ServeOptionDeclaration } from '../../src/config/index.js';
+import { configJsonSchema, parseProjectConfig, SERVE_OPTIONS, type ServeOptionDeclaration } from '../../src/config/index.js';
 import { TokenSealer } from '../../src/serve/auth/sealing.js';
 import { resolveServeSettings } from '../../src/serve/index.js';
 
@@ -24,7 +25,13 @@ describe('the config sections of serve', () => {
       'c.json',
     );
     expect(config.sources?.['app']?.dbEnv).toBe('APP_DATABASE_URL');
-    const refused = (value: unknown) => expect(() => parseProjectConfig(value, 'c.json')).toThrow(/^c\.json: /);
+    // The published JSON Schema says the same as the checks.
+    const validate = new Ajv({ allErrors: true }).compile(configJsonSchema());
+    expect(validate({ sources: config.sources, serve: config.serve }), JSON.stringify(validate.errors)).toBe(true);
+    const refused = (value: unknown) => {
+      expect(() => parseProjectConfig(value, 'c.json')).toThrow(/^c\.json: /);
+      expect(validate(value), JSON.stringify(value)).toBe(false);
+    };
     refused({ sources: { app: { dbEnv: 'A', sql: ['x'] } } });
     refused({ sources: { app: {} } });
     refused({ sources: { app: { dbEnv: 'postgres://user:pw@host/db' } } });
