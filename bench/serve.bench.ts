@@ -1,28 +1,28 @@
 /**
- * `npm run bench:serve`: one `serve` (in this process) against the Miro emulator at Miro's real rate limit
+ * `npm run bench:serve`: one `serve` process (the real command, so that the load generator here does not
+ * share its event loop) against the Miro emulator at Miro's real rate limit
  * (100,000 credits per minute per token), its store on the local PostgreSQL when one answers (else the
  * embedded store), the schema read from a live database (the shop fixture). Prints:
  * - GET /runs/:id under 50 concurrent clients: requests per second, p50 and p99 latency;
  * - POST /boards/:id/sync (queueing a sync) under 50 concurrent clients, the same figures;
  * - syncs per minute for 20 small boards drawn from scratch, then re-synced unchanged, one person's token.
  */
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createLogger } from '../src/serve/ops/logger.js';
-import { resolveServeSettings, startServer } from '../src/serve/index.js';
-import { emulatorOAuth } from '../test/emulator/oauth.js';
-import { startMiroEmulator, type MiroEmulator } from '../test/emulator/index.js';
+import { emulatorOAuth } from '../scripts/miro-emulator/oauth.js';
+import { startMiroEmulator, type MiroEmulator } from '../scripts/miro-emulator/index.js';
 
 const CLIENTS = 50;
 const REQUESTS = 3000;
 const BOARDS = 20;
 const CLIENT_ID = '3458764512345678999';
-const SHOP_SQL = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'shop.sql');
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SHOP_SQL = join(REPO, 'fixtures', 'shop.sql');
 /** `BENCH_POSTGRES_URL` (a superuser URL), else the local server; without one the store is embedded. */
 const ADMIN_URL = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -99,16 +99,25 @@ async function main(): Promise<void> {
     SCHEMA_TO_MIRO_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
     ...(live ? { BENCH_SOURCE_URL: source.url } : {}),
   };
-  const settings = resolveServeSettings(
-    live ? { store: store.url } : { dataDir: join(folder, 'data') },
-    {
+  const config = join(folder, 'serve.config.json');
+  await writeFile(
+    config,
+    JSON.stringify({
       sources: { shop: live ? { dbEnv: 'BENCH_SOURCE_URL' } : { sql: [SHOP_SQL] } },
-      serve: { port, concurrency: 8, pollSeconds: 1, leaseSeconds: 60, rateLimitPerMinute: 10_000_000, logLevel: 'warn' },
-    },
-    env,
+      serve: { concurrency: 8, pollSeconds: 1, leaseSeconds: 60, rateLimitPerMinute: 10_000_000, logLevel: 'warn' },
+    }),
   );
-  const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
-  const server = await startServer(settings, { env, log: createLogger('warn', silent) });
+  const store_ = live ? ['--store', store.url] : ['--data-dir', join(folder, 'data')];
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/cli/bin.ts'), 'serve', '--config', config, '--port', String(port), ...store_], {
+    cwd: REPO,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  for (let tries = 0; !(await fetch(`${origin}/readyz`).then((r) => r.ok, () => false)); tries++) {
+    if (tries > 300 || child.exitCode !== null) throw new Error('serve did not start');
+    await new Promise((done) => setTimeout(done, 200));
+  }
   try {
     console.log(`serve bench: store ${live ? 'PostgreSQL (local)' : 'embedded PGlite'}, source ${live ? 'live database' : 'SQL files'}, ${CLIENTS} concurrent clients`);
     const session = await signIn(origin, emulator);
@@ -156,7 +165,8 @@ async function main(): Promise<void> {
     let n = 0;
     console.log(figures('POST /boards/:id/sync (queue a sync)', await load(() => call('POST', `/boards/${generated[n++ % BOARDS]!.boardId}/sync`, {}), 202)));
   } finally {
-    await server.stop({ timeoutMs: 30_000 });
+    child.kill('SIGTERM');
+    await exited;
     await emulator.close();
     await store?.drop().catch(() => undefined);
     await source?.drop().catch(() => undefined);

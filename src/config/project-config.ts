@@ -1,39 +1,18 @@
 /**
  * What a team fixes once for its board, in `schema-to-miro.config.json`. Every key is optional; command-line
- * flags override them. README.md ("Configuration file") documents each key.
+ * flags override them. The keys are declared with the flags in options.ts; README.md ("Configuration file")
+ * documents each key.
  */
+
+import type { NamedDiagramSpec } from '../model/diagram.js';
+import type { OPTIONS, OptionValue } from './options.js';
 
 export const CONFIG_FILE_NAME = 'schema-to-miro.config.json';
 
-export interface ProjectConfig {
-  /** The board to keep current: its id or URL. */
-  board?: string;
-  /** Name of the board to create when `board` is absent. */
-  boardName?: string;
-  /** SQL files or migration folders, relative to the config file's folder (resolved when loaded). */
-  sql?: string[];
-  schemas?: string[];
-  include?: string[];
-  exclude?: string[];
-  focus?: string;
-  depth?: number;
-  direction?: 'right' | 'down';
-  columns?: 'all' | 'keys';
-  maxColumns?: number;
-  views?: boolean;
-  /** Header colour per schema, `#rrggbb` or `#rgb`. */
-  colors?: Record<string, string>;
-  /** Delete tables gone from the schema (default true). */
-  prune?: boolean;
-  /** Seconds a run waits for another run's lock on the same board before it gives up. */
-  lockWait?: number;
-  /** Subsets drawn as their own frames beside the whole schema. */
-  diagrams?: NamedDiagramConfig[];
-  /** Schemas the service (`schema-to-miro serve`) may draw, by name: requests name one, never a URL or path. */
-  sources?: Record<string, SourceConfig>;
-  /** Settings of `schema-to-miro serve`. */
-  serve?: ServeConfig;
-}
+/** A config file's settings: one optional key per declared option with a `configKey` (src/config/options.ts). */
+export type ProjectConfig = {
+  [D in Extract<(typeof OPTIONS)[number], { configKey: string }> as D['configKey']]?: OptionValue<D>;
+};
 
 /** One schema the service may read: a live database (its URL in an environment variable) or SQL files. */
 export interface SourceConfig {
@@ -47,37 +26,8 @@ export interface SourceConfig {
   hookSecretEnv?: string;
 }
 
-/** The service's settings; the command line's `serve` flags override them. */
-export interface ServeConfig {
-  port?: number;
-  host?: string;
-  /** Folder of the embedded store (relative to the config file's folder). */
-  dataDir?: string;
-  /** The address people reach the service at, e.g. https://erd.example.com (default: from MIRO_REDIRECT_URI). */
-  publicUrl?: string;
-  /** Syncs one process runs at a time. */
-  concurrency?: number;
-  /** A job whose process stops answering for this long is taken over by another process. */
-  leaseSeconds?: number;
-  /** How often an idle worker looks for jobs (at least 0.5). */
-  pollSeconds?: number;
-  /** Attempts after a failed sync, with growing pauses. */
-  retries?: number;
-  /** Requests per minute one person (or address, before signing in) may make. */
-  rateLimitPerMinute?: number;
-  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
-}
-
 /** One named subset: a list of tables, globs, or a table and the tables within `depth` hops of it. */
-export interface NamedDiagramConfig {
-  name: string;
-  /** Tables by `schema.table` (or `table` when unambiguous). */
-  tables?: string[];
-  include?: string[];
-  exclude?: string[];
-  focus?: string;
-  depth?: number;
-}
+export type NamedDiagramConfig = NamedDiagramSpec;
 
 /** A config as loaded: the values and the file they came from (for messages). */
 export interface LoadedConfig {

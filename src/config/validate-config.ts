@@ -3,7 +3,9 @@
  * (`diagrams[1].depth`) and the file, so a typo never silently does nothing.
  */
 import { SchemaToMiroError } from '../errors.js';
-import type { NamedDiagramConfig, ProjectConfig, ServeConfig, SourceConfig } from './project-config.js';
+import { OPTIONS, type OptionDeclaration } from './options.js';
+import type { NamedDiagramConfig, ProjectConfig, SourceConfig } from './project-config.js';
+import { ENV_NAME_PATTERN, SERVE_OPTIONS, SOURCE_NAME_PATTERN, type ServeConfig, type ServeOptionDeclaration } from './serve-options.js';
 
 type Check<T> = (value: unknown, key: string) => T;
 
@@ -88,7 +90,7 @@ const diagrams: Check<NamedDiagramConfig[]> = (value, key) => {
   return list;
 };
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ENV_NAME = new RegExp(ENV_NAME_PATTERN);
 
 const envName: Check<string> = (value, key) => {
   if (typeof value !== 'string' || !ENV_NAME.test(value)) throw wrong(key, 'the name of an environment variable, like "APP_DATABASE_URL"');
@@ -109,7 +111,7 @@ const source: Check<SourceConfig> = (value, key) => {
   return parsed;
 };
 
-const SOURCE_NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const SOURCE_NAME = new RegExp(SOURCE_NAME_PATTERN);
 
 const sources: Check<Record<string, SourceConfig>> = (value, key) => {
   const result: Record<string, SourceConfig> = {};
@@ -120,40 +122,57 @@ const sources: Check<Record<string, SourceConfig>> = (value, key) => {
   return result;
 };
 
-const serve: Check<ServeConfig> = (value, key) =>
-  readKeys<ServeConfig>(object(value, key, 'an object of service settings'), key, {
-    port: wholeNumber(0),
-    host: string,
-    dataDir: string,
-    publicUrl: string,
-    concurrency: wholeNumber(1),
-    leaseSeconds: wholeNumber(2),
-    pollSeconds: atLeast(0.5),
-    retries: wholeNumber(0),
-    rateLimitPerMinute: wholeNumber(1),
-    logLevel: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const),
-  });
+/** The check of one declared `serve` setting. */
+function serveCheck(option: ServeOptionDeclaration): Check<unknown> {
+  switch (option.type) {
+    case 'integer':
+      return (value, key) => {
+        const n = wholeNumber(option.min)(value, key);
+        if (option.max !== undefined && n > option.max) throw wrong(key, `a whole number from ${option.min} to ${option.max}`);
+        return n;
+      };
+    case 'number':
+      return atLeast(option.min);
+    case 'string':
+      return string;
+    case 'choice':
+      return oneOf(option.choices);
+  }
+}
 
-const CHECKS: { [K in keyof Required<ProjectConfig>]: Check<NonNullable<ProjectConfig[K]>> } = {
-  board: string,
-  boardName: string,
-  sql: stringList,
-  schemas: stringList,
-  include: stringList,
-  exclude: stringList,
-  focus: string,
-  depth: wholeNumber(0),
-  direction: oneOf(['right', 'down'] as const),
-  columns: oneOf(['all', 'keys'] as const),
-  maxColumns: wholeNumber(1),
-  views: boolean,
-  colors,
-  prune: boolean,
-  lockWait: wholeNumber(0),
-  diagrams,
-  sources,
-  serve,
-};
+const SERVE_CHECKS: Record<string, Check<unknown>> = Object.fromEntries(
+  (SERVE_OPTIONS as readonly ServeOptionDeclaration[]).flatMap((o) => (o.key === undefined ? [] : [[o.key, serveCheck(o)]])),
+);
+
+const serve: Check<ServeConfig> = (value, key) => readKeys<ServeConfig>(object(value, key, 'an object of service settings'), key, SERVE_CHECKS);
+
+function checkOf(option: OptionDeclaration): Check<unknown> {
+  switch (option.type) {
+    case 'string':
+      return string;
+    case 'strings':
+      return stringList;
+    case 'boolean':
+      return boolean;
+    case 'integer':
+      return wholeNumber(option.min);
+    case 'choice':
+      return oneOf(option.choices);
+    case 'colors':
+      return colors;
+    case 'diagrams':
+      return diagrams;
+    case 'sources':
+      return sources;
+    case 'serve':
+      return serve;
+  }
+}
+
+/** One check per config key, from the option declarations. */
+const CHECKS: Record<string, Check<unknown>> = Object.fromEntries(
+  (OPTIONS as readonly OptionDeclaration[]).flatMap((o) => (o.configKey === undefined ? [] : [[o.configKey, checkOf(o)]])),
+);
 
 /** The keys a config file may hold, for documentation and messages. */
 export const CONFIG_KEYS: readonly string[] = Object.keys(CHECKS).sort();
@@ -164,7 +183,7 @@ export function parseProjectConfig(value: unknown, where: string): ProjectConfig
     const raw = object(value, '', 'a JSON object');
     // `$schema` lets editors validate the file; it is allowed and ignored.
     const { $schema: _ignored, ...rest } = raw;
-    return readKeys<ProjectConfig>(rest, '', CHECKS as Record<string, Check<unknown>>);
+    return readKeys<ProjectConfig>(rest, '', CHECKS);
   } catch (error) {
     if (error instanceof SchemaToMiroError) throw new SchemaToMiroError('usage', `${where}: ${error.message}`);
     throw error;

@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { resolveMiroUrls, type MiroUrls, type OAuthApp } from '../auth/index.js';
 import { envValue } from '../auth/env.js';
-import type { ProjectConfig, ServeConfig } from '../config/index.js';
+import { serveDefault, type ProjectConfig, type ServeConfig } from '../config/index.js';
 import { SchemaToMiroError } from '../errors.js';
 import type { SourceSpec } from '../source/index.js';
 import type { StoreTarget } from './store/open-store.js';
@@ -53,9 +53,8 @@ export interface ServeFlags {
   store?: string;
 }
 
-export const DEFAULT_PORT = 8787;
-export const DEFAULT_HOST = '127.0.0.1';
-const DEFAULTS = { concurrency: 2, leaseSeconds: 900, pollSeconds: 2, retries: 3, rateLimitPerMinute: 120, logLevel: 'info' } as const;
+export const DEFAULT_PORT = serveDefault('port');
+export const DEFAULT_HOST = serveDefault('host');
 
 export function resolveServeSettings(flags: ServeFlags, config: ProjectConfig | null, env: NodeJS.ProcessEnv): ServeSettings {
   const section = config?.serve ?? {};
@@ -83,12 +82,12 @@ export function resolveServeSettings(flags: ServeFlags, config: ProjectConfig | 
     secret: envValue(env, 'SCHEMA_TO_MIRO_SECRET')!,
     oldSecrets: (envValue(env, 'SCHEMA_TO_MIRO_OLD_SECRETS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     sources,
-    concurrency: section.concurrency ?? DEFAULTS.concurrency,
-    leaseSeconds: section.leaseSeconds ?? DEFAULTS.leaseSeconds,
-    pollSeconds: section.pollSeconds ?? DEFAULTS.pollSeconds,
-    retries: section.retries ?? DEFAULTS.retries,
-    rateLimitPerMinute: section.rateLimitPerMinute ?? DEFAULTS.rateLimitPerMinute,
-    logLevel: section.logLevel ?? DEFAULTS.logLevel,
+    concurrency: section.concurrency ?? serveDefault('concurrency'),
+    leaseSeconds: section.leaseSeconds ?? serveDefault('leaseSeconds'),
+    pollSeconds: section.pollSeconds ?? serveDefault('pollSeconds'),
+    retries: section.retries ?? serveDefault('retries'),
+    rateLimitPerMinute: section.rateLimitPerMinute ?? serveDefault('rateLimitPerMinute'),
+    logLevel: section.logLevel ?? serveDefault('logLevel'),
   };
 }
 

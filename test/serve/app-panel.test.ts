@@ -12,7 +12,7 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIRO_SDK_URL } from '../../src/serve/app/pages.js';
-import { markOnBoard } from '../../src/sync/marks.js';
+import { markOnBoard } from '../../src/board/marks.js';
 import { ARTIFACTS_DIR, chromiumStatus, launchChromium } from '../browser/preview-page.js';
 import { duplicatesOf, viewBoard } from '../sync/harness.js';
 import { registerBoardApp, sdkConsent } from './support/board-app.js';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signHook, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../src/serve/index.js';
-import { emulatorOAuth } from '../emulator/oauth.js';
+import { emulatorOAuth } from '../../scripts/miro-emulator/oauth.js';
 import { duplicatesOf, viewBoard } from '../sync/harness.js';
 import { Browser, type MiroPerson } from './support/browser.js';
 import { HOOK_SECRET, serveEnvironment, startInProcess, waitForRun, type InProcessServe, type ServeEnvironment, type StoreKind } from './support/serve-harness.js';

@@ -5,7 +5,7 @@
  * to the other after the lease, and the board converges with 0 duplicates and no stale lock.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { isLockItem } from '../../src/sync/index.js';
+import { isLockItem } from '../../src/board/index.js';
 import { duplicatesOf, viewBoard } from '../sync/harness.js';
 import { Browser, type MiroPerson } from './support/browser.js';
 import { startServeProcess, type ServeProcess } from './support/processes.js';

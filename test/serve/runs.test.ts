@@ -6,7 +6,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenSealer } from '../../src/serve/auth/sealing.js';
-import { emulatorOAuth } from '../emulator/oauth.js';
+import { emulatorOAuth } from '../../scripts/miro-emulator/oauth.js';
 import { Browser, type MiroPerson } from './support/browser.js';
 import { SECRET, serveEnvironment, startInProcess, waitForRun, type InProcessServe, type ServeEnvironment } from './support/serve-harness.js';
 

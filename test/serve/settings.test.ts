@@ -7,9 +7,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/cli/exit-codes.js';
+import { ExitCode } from '../../src/exit-codes.js';
 import { main } from '../../src/cli/main.js';
-import { parseProjectConfig } from '../../src/config/index.js';
+import { Ajv } from 'ajv';
+import { Command } from 'commander';
+import { registerServeCommand } from '../../src/cli/commands/serve.js';
+import { configJsonSchema, parseProjectConfig, SERVE_OPTIONS, type ServeOptionDeclaration } from '../../src/config/index.js';
 import { TokenSealer } from '../../src/serve/auth/sealing.js';
 import { resolveServeSettings } from '../../src/serve/index.js';
 
@@ -22,7 +25,13 @@ describe('the config sections of serve', () => {
       'c.json',
     );
     expect(config.sources?.['app']?.dbEnv).toBe('APP_DATABASE_URL');
-    const refused = (value: unknown) => expect(() => parseProjectConfig(value, 'c.json')).toThrow(/^c\.json: /);
+    // The published JSON Schema says the same as the checks.
+    const validate = new Ajv({ allErrors: true }).compile(configJsonSchema());
+    expect(validate({ sources: config.sources, serve: config.serve }), JSON.stringify(validate.errors)).toBe(true);
+    const refused = (value: unknown) => {
+      expect(() => parseProjectConfig(value, 'c.json')).toThrow(/^c\.json: /);
+      expect(validate(value), JSON.stringify(value)).toBe(false);
+    };
     refused({ sources: { app: { dbEnv: 'A', sql: ['x'] } } });
     refused({ sources: { app: {} } });
     refused({ sources: { app: { dbEnv: 'postgres://user:pw@host/db' } } });
@@ -31,6 +40,18 @@ describe('the config sections of serve', () => {
     refused({ serve: { port: 'eighty' } });
     refused({ serve: { pollSeconds: 0.1 } });
     refused({ serve: { secret: 'no secrets in the file' } });
+  });
+
+  it('declares each setting once: the serve command has exactly the declared flags, the section exactly the declared keys', () => {
+    const program = new Command();
+    registerServeCommand(program, { env: {} });
+    const serve = program.commands.find((c) => c.name() === 'serve')!;
+    const declared = SERVE_OPTIONS as readonly ServeOptionDeclaration[];
+    expect(serve.options.map((o) => o.long)).toEqual([...declared.flatMap((o) => (o.flag === undefined ? [] : [o.flag.split(' ')[0]])), '--config']);
+    const everyKey = Object.fromEntries(declared.flatMap((o) => (o.key === undefined ? [] : [[o.key, 'default' in o && o.default !== undefined ? o.default : o.type === 'string' ? 'x' : 1]])));
+    expect(Object.keys(parseProjectConfig({ serve: everyKey }, 'c.json').serve ?? {}).sort()).toEqual(Object.keys(everyKey).sort());
+    expect(() => parseProjectConfig({ serve: { port: 70_000 } }, 'c.json')).toThrow(/"serve.port" must be a whole number from 0 to 65535/);
+    expect(() => parseProjectConfig({ serve: { store: 'postgres://u:pw@h/db' } }, 'c.json')).toThrow(/unknown key "serve.store"/);
   });
 
   it('takes secrets and URLs from the environment only, naming what is missing', () => {

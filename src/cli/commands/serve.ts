@@ -3,29 +3,37 @@
  * stop it gracefully: no new jobs, running syncs finish, then the process exits.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { CONFIG_FILE_NAME, loadProjectConfig } from '../../config/index.js';
-import { DEFAULT_HOST, DEFAULT_PORT, resolveServeSettings, startServer, type ServeFlags } from '../../serve/index.js';
+import { CONFIG_FILE_NAME, loadProjectConfig, SERVE_OPTIONS, type ServeOptionDeclaration } from '../../config/index.js';
+import { resolveServeSettings, startServer, type ServeFlags } from '../../serve/index.js';
 
 export interface ServeCommandIo {
   env: NodeJS.ProcessEnv;
   cwd?: string;
 }
 
-function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError('expected a port number (0 to 65535)');
-  return n;
+/** Commander's parser of a declared integer setting, within its bounds. */
+function integerIn(option: Extract<ServeOptionDeclaration, { type: 'integer' }>) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < option.min || (option.max !== undefined && n > option.max)) {
+      throw new InvalidArgumentError(`expected a whole number from ${option.min}${option.max !== undefined ? ` to ${option.max}` : ''}`);
+    }
+    return n;
+  };
 }
 
 export function registerServeCommand(program: Command, io: ServeCommandIo): void {
-  program
+  const command = program
     .command('serve')
-    .description('run the board service for a team: Miro sign-in, boards kept current on request, webhook or schedule')
-    .option('--port <n>', `port to listen on (default ${DEFAULT_PORT})`, port)
-    .option('--host <address>', `address to listen on (default ${DEFAULT_HOST})`)
+    .description('run the board service for a team: Miro sign-in, boards kept current on request, webhook or schedule');
+  for (const option of SERVE_OPTIONS as readonly ServeOptionDeclaration[]) {
+    if (option.flag === undefined) continue;
+    const help = 'default' in option && option.default !== undefined ? `${option.help} (default ${option.default})` : option.help;
+    if (option.type === 'integer') command.option(option.flag, help, integerIn(option));
+    else command.option(option.flag, help);
+  }
+  command
     .option('--config <file>', `config file with "serve" and "sources" (default: ${CONFIG_FILE_NAME} in the working folder)`)
-    .option('--data-dir <folder>', 'folder of the embedded store (default: $XDG_DATA_HOME/schema-to-miro/serve)')
-    .option('--store <url>', 'keep the store on this PostgreSQL instead (default: SCHEMA_TO_MIRO_STORE_URL)')
     .action(async (_flags: unknown, command: Command) => {
       // `--config` is also the main command's flag: commander hands it to the parent, so read both levels.
       const flags = command.optsWithGlobals<ServeFlags & { config?: string }>();

@@ -3,7 +3,7 @@
  * bundle and the service both import them). Every request carries the Web SDK's id token as
  * `Authorization: Bearer …`; no Miro access token is ever part of an answer.
  */
-import type { SchemaChanges } from '../../sync/plan.js';
+import type { SchemaChanges } from '../../board/plan.js';
 
 /** The panel's view of one board: `GET /app/api/board?boardId=…`. */
 export interface PanelBoard {

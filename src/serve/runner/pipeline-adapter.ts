@@ -8,8 +8,8 @@ import { MiroClient } from '../../miro/client.js';
 import { outcomeJson, outcomeOf } from '../../cli/run-outcome.js';
 import type { RunOptions } from '../../cli/run-options.js';
 import type { RunResult } from '../../cli/run.js';
-import { drawSchema, readSchema } from '../../pipeline.js';
-import { boardLink, isLockItem, readBoardState, readLockText, syncBoard } from '../../sync/index.js';
+import { drawSchema, loadSchema, type DrawOptions } from '../../pipeline.js';
+import { boardLink, isLockItem, readBoardState, readLockText, syncBoard } from '../../board/index.js';
 import type { DiagramOptions } from '../diagram-options.js';
 import type { ResolvedSource } from '../settings.js';
 
@@ -43,33 +43,21 @@ export interface BoardSyncResult {
 }
 
 export async function syncSourceToBoard(request: BoardSyncRequest): Promise<BoardSyncResult> {
-  const { source, diagram } = request;
-  const schemas = diagram.schemas ?? source.schemas;
-  const views = diagram.views ?? source.views;
-  const schema = await readSchema(source.spec, { schemas, views }, request.env);
-  const { scene } = await drawSchema(schema, {
-    graph: {
-      schemas,
-      views,
-      ...(diagram.include !== undefined ? { include: diagram.include } : {}),
-      ...(diagram.exclude !== undefined ? { exclude: diagram.exclude } : {}),
-      ...(diagram.focus !== undefined ? { focus: diagram.focus, depth: diagram.depth ?? 1 } : {}),
-      ...(diagram.columns !== undefined ? { columns: diagram.columns } : {}),
-      ...(diagram.maxColumns !== undefined ? { maxColumns: diagram.maxColumns } : {}),
-    },
-    layout: { direction: diagram.direction ?? 'right' },
-  });
+  const schemas = request.diagram.schemas ?? request.source.schemas;
+  const views = request.diagram.views ?? request.source.views;
+  const { schema, database } = await loadSchema(request.source.spec, { schemas, views }, request.env);
+  const { scene } = await drawSchema(schema, drawOptionsOf(request.diagram, schemas, views));
   const client = clientFor(request.miro);
   try {
     if (request.clearOwnLock) await removeLockTexts(client, request.boardId, request.lockRunId);
     const report = await syncBoard(scene, client, {
       boardId: request.boardId,
-      prune: diagram.prune ?? true,
+      prune: request.diagram.prune ?? true,
       mark: request.mark,
       lock: { waitSeconds: request.lockWaitSeconds, runId: request.lockRunId },
     });
-    const result: RunResult = { database: schema.database, tables: schema.tables.length, outputs: [], sync: report, changeMark: request.mark };
-    const outcome = outcomeOf(result, outcomeOptions(source));
+    const result: RunResult = { database, tables: schema.tables.length, outputs: [], sync: report, changeMark: request.mark };
+    const outcome = outcomeOf(result, outcomeOptions(request.source));
     return { json: outcomeJson(outcome) as Record<string, unknown>, status: outcome.status, miroCalls: report.apiCalls, miroCredits: report.credits };
   } finally {
     client.close();
@@ -144,6 +132,25 @@ async function readOurItems(miro: MiroAccess, boardId: string): Promise<ReturnTy
   } finally {
     client.close();
   }
+}
+
+/**
+ * A request's diagram options as the pipeline reads them (the source's own `schemas` and `views` apply
+ * unless the request names its own). Messages name the options by the request's keys (the stages' default).
+ */
+function drawOptionsOf(diagram: DiagramOptions, schemas: string[], views: boolean): DrawOptions {
+  return {
+    graph: {
+      schemas,
+      views,
+      ...(diagram.include !== undefined ? { include: diagram.include } : {}),
+      ...(diagram.exclude !== undefined ? { exclude: diagram.exclude } : {}),
+      ...(diagram.focus !== undefined ? { focus: diagram.focus, depth: diagram.depth ?? 1 } : {}),
+      ...(diagram.columns !== undefined ? { columns: diagram.columns } : {}),
+      ...(diagram.maxColumns !== undefined ? { maxColumns: diagram.maxColumns } : {}),
+    },
+    layout: { direction: diagram.direction ?? 'right' },
+  };
 }
 
 function clientFor(miro: MiroAccess): MiroClient {

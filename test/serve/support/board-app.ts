@@ -4,7 +4,7 @@
  * and Web SDK id tokens signed the way Miro signs them (HS256 with the app's client secret).
  */
 import { SignJWT } from 'jose';
-import { emulatorOAuth } from '../../emulator/oauth.js';
+import { emulatorOAuth } from '../../../scripts/miro-emulator/oauth.js';
 import type { MiroPerson } from './browser.js';
 import { CLIENT_ID, CLIENT_SECRET, type ServeEnvironment } from './serve-harness.js';
 

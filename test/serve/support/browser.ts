@@ -1,6 +1,6 @@
 /** A person's browser against `serve`: a cookie jar, redirects followed by hand, and Miro's consent page answered by the emulator. */
-import type { MiroEmulator } from '../../emulator/index.js';
-import { emulatorOAuth } from '../../emulator/oauth.js';
+import type { MiroEmulator } from '../../../scripts/miro-emulator/index.js';
+import { emulatorOAuth } from '../../../scripts/miro-emulator/oauth.js';
 
 export interface Answer {
   status: number;

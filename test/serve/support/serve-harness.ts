@@ -10,8 +10,8 @@ import { Writable } from 'node:stream';
 import type { ProjectConfig } from '../../../src/config/index.js';
 import { createLogger } from '../../../src/serve/ops/logger.js';
 import { resolveServeSettings, startServer, type RunningServer, type ServeSettings } from '../../../src/serve/index.js';
-import { startMiroEmulator, type MiroEmulator } from '../../emulator/index.js';
-import { emulatorOAuth } from '../../emulator/oauth.js';
+import { startMiroEmulator, type MiroEmulator } from '../../../scripts/miro-emulator/index.js';
+import { emulatorOAuth } from '../../../scripts/miro-emulator/oauth.js';
 import { freePort } from '../../auth/support/fixtures.js';
 import { fixture, freshDatabase, type FreshDatabase } from '../../support/database.js';
 

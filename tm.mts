@@ -1,0 +1,18 @@
+import { PGlite } from '@electric-sql/pglite';
+import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Kysely } from 'kysely';
+import { EmbeddedDialect } from './src/serve/store/embedded-dialect.ts';
+import { ExclusiveGate } from './src/serve/store/exclusive-gate.ts';
+import { migrateStore } from './src/serve/store/migrations.ts';
+const cache = 'node_modules/.cache/schema-to-miro';
+const saved = await readFile(join(cache, readdirSync(cache).find((f) => f.endsWith('.tar.gz'))!));
+const pg = await PGlite.create({ loadDataDir: new Blob([saved]) });
+const db = new Kysely<unknown>({ dialect: new EmbeddedDialect(pg, new ExclusiveGate()), log: (e) => { if (e.queryDurationMillis > 100) console.log(Math.round(e.queryDurationMillis), e.query.sql.slice(0, 80)); } });
+let t = performance.now();
+await migrateStore(db);
+console.log('migrate', Math.round(performance.now() - t));
+t = performance.now();
+await migrateStore(db);
+console.log('again', Math.round(performance.now() - t));
