@@ -145,3 +145,27 @@ describe('the panel API', () => {
     expect(connect.status).toBe(403);
   });
 });
+
+describe('the panel API rate limit', () => {
+  let limited: ServeEnvironment;
+  let limitedServe: InProcessServe;
+
+  beforeAll(async () => {
+    limited = await serveEnvironment('embedded', 'app_limit', { rateLimitPerMinute: 4 });
+    limitedServe = await startInProcess(limited);
+  });
+  afterAll(async () => {
+    await limitedServe?.server.stop({ timeoutMs: 5000 });
+    await limited?.close();
+  });
+
+  it('counts per Miro user and team, not per address', async () => {
+    const ask = async (person: MiroPerson) =>
+      (await fetch(`${limited.origin}/app/api/board?boardId=uXjVSame=`, { headers: { authorization: `Bearer ${await signIdToken(person)}` } })).status;
+    const kim: number[] = [];
+    for (let i = 0; i < 5; i++) kim.push(await ask(KIM));
+    expect(kim).toEqual([200, 200, 200, 200, 429]);
+    // Omar, from the same address, has his own budget.
+    expect(await ask(OMAR)).toBe(200);
+  });
+});

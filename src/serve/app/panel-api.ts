@@ -30,6 +30,18 @@ declare module 'fastify' {
 const BOARD_ID = { type: 'string', minLength: 1, maxLength: 100 } as const;
 const BOARD_QUERY = { type: 'object', required: ['boardId'], additionalProperties: false, properties: { boardId: BOARD_ID } } as const;
 
+/**
+ * Rate limits count per Miro user and team here, not per address: a whole office behind one address opens
+ * panels at once. The count is taken after the id token was verified (a request without one is answered
+ * 401 before, at the cost of one HMAC).
+ */
+const PER_PERSON = {
+  rateLimit: {
+    hook: 'preHandler',
+    keyGenerator: (req: FastifyRequest) => (req.miroIdentity !== null ? `miro:${req.miroIdentity.userId}:${req.miroIdentity.teamId}` : `ip:${req.ip}`),
+  },
+} as const;
+
 interface PanelPerson {
   id: number;
   identity: MiroIdentity;
@@ -73,7 +85,7 @@ export async function registerPanelApi(app: FastifyInstance, ctx: ServeContext):
         db.selectFrom('links').selectAll().where('person_id', '=', person.id).where('board_id', '=', boardId).executeTakeFirst();
       const noLink = { error: 'this board is not connected to a source by you' };
 
-      api.get<{ Querystring: { boardId: string } }>('/board', { schema: { querystring: BOARD_QUERY } }, async (req): Promise<PanelBoard> => {
+      api.get<{ Querystring: { boardId: string } }>('/board', { schema: { querystring: BOARD_QUERY }, config: PER_PERSON }, async (req): Promise<PanelBoard> => {
         const person = await personOf(req);
         const sources = [...ctx.settings.sources.keys()].sort();
         const boardId = req.query.boardId;
@@ -95,7 +107,7 @@ export async function registerPanelApi(app: FastifyInstance, ctx: ServeContext):
 
       api.post<{ Body: { boardId: string; source: string } }>(
         '/board/connect',
-        { schema: { body: { type: 'object', required: ['boardId', 'source'], additionalProperties: false, properties: { boardId: BOARD_ID, source: { type: 'string', minLength: 1, maxLength: 64 } } } } },
+        { schema: { body: { type: 'object', required: ['boardId', 'source'], additionalProperties: false, properties: { boardId: BOARD_ID, source: { type: 'string', minLength: 1, maxLength: 64 } } } }, config: PER_PERSON },
         async (req, reply) => {
           const person = await requireAuthorized(req, reply);
           if (person === null) return reply;
@@ -114,7 +126,7 @@ export async function registerPanelApi(app: FastifyInstance, ctx: ServeContext):
 
       api.post<{ Body: { boardId: string } }>(
         '/board/sync',
-        { schema: { body: { type: 'object', required: ['boardId'], additionalProperties: false, properties: { boardId: BOARD_ID } } } },
+        { schema: { body: { type: 'object', required: ['boardId'], additionalProperties: false, properties: { boardId: BOARD_ID } } }, config: PER_PERSON },
         async (req, reply) => {
           const person = await requireAuthorized(req, reply);
           if (person === null) return reply;
@@ -125,7 +137,7 @@ export async function registerPanelApi(app: FastifyInstance, ctx: ServeContext):
         },
       );
 
-      api.get<{ Querystring: { boardId: string } }>('/board/items', { schema: { querystring: BOARD_QUERY } }, async (req, reply) => {
+      api.get<{ Querystring: { boardId: string } }>('/board/items', { schema: { querystring: BOARD_QUERY }, config: PER_PERSON }, async (req, reply) => {
         const person = await requireAuthorized(req, reply);
         if (person === null) return reply;
         const link = await linkOf(person, req.query.boardId);
@@ -135,7 +147,7 @@ export async function registerPanelApi(app: FastifyInstance, ctx: ServeContext):
 
       api.get<{ Params: { id: string } }>(
         '/runs/:id',
-        { schema: { params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] } } },
+        { schema: { params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] } }, config: PER_PERSON },
         async (req, reply) => {
           const person = await requireAuthorized(req, reply);
           if (person === null) return reply;

@@ -9,7 +9,8 @@ import { api, ApiError } from './api.js';
 import { byId, el } from './dom.js';
 import { changeSummary, isFinished, markedTables, runSummary, searchTables, selectionOf } from './summary.js';
 
-const POLL_MS = 1000;
+/** How often a running sync is looked at: well inside the service's per-person rate limit. */
+const POLL_MS = 1500;
 
 interface PanelState {
   boardId: string;
