@@ -87,6 +87,8 @@ describe('SDK authorization', () => {
     expect(replay.body).toContain('Nothing was stored.');
     expect(replay.body).toContain('start schema-to-miro from the app toolbar');
     expect(await loginsOf(OMAR)).toEqual(before);
+    expect(serve.logs()).toContain('SDK authorization refused by Miro');
+    expect(serve.logs()).not.toContain(callback.searchParams.get('code')!);
   });
 
   it('stores nothing for an invalid code, a missing code or another app\'s answer', async () => {
@@ -123,7 +125,10 @@ describe('the panel API', () => {
     for (const api of ['/app/api/board/items?boardId=x', '/app/api/runs/00000000-0000-4000-8000-000000000000']) expect((await get(api)).status, api).toBe(401);
     const post = await fetch(`${environment.origin}/app/api/board/sync`, { method: 'POST', headers: { 'content-type': 'application/json', origin: environment.origin }, body: '{"boardId":"x"}' });
     expect(post.status).toBe(401);
-    expect((await get(path, { authorization: `Bearer ${await signIdToken(KIM)}` })).status).toBe(200);
+    const good = await signIdToken(KIM);
+    expect((await get(path, { authorization: `Bearer ${good}` })).status).toBe(200);
+    // Id tokens travel in a header, which the logs never hold.
+    for (const token of [good, ...Object.values(refused)]) expect(serve.logs()).not.toContain(token.replace('Bearer ', ''));
   });
 
   it('tells a person serve has no login of to authorize, with the SDK authorization address', async () => {
