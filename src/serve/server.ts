@@ -37,7 +37,8 @@ export async function startServer(settings: ServeSettings, options: StartOptions
   const store = await openStore(settings.store, options.env);
   let queue: SyncQueue;
   try {
-    queue = await SyncQueue.start(store.queueDatabase, { leaseSeconds: settings.leaseSeconds, retries: settings.retries, pollSeconds: settings.pollSeconds }, log);
+    const options = { leaseSeconds: settings.leaseSeconds, retries: settings.retries, pollSeconds: settings.pollSeconds };
+    queue = await store.duringSetup(() => SyncQueue.start(store.queueDatabase, options, log));
   } catch (error) {
     await store.close();
     throw error;

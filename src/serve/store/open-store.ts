@@ -14,6 +14,9 @@ import { ExclusiveGate } from './exclusive-gate.js';
 import { migrateStore } from './migrations.js';
 import type { ServeTables } from './tables.js';
 
+/** The advisory lock key of the setup (any number the service owns; "s2m" in ASCII). */
+const SETUP_LOCK = 0x73326d;
+
 export type StoreTarget = { kind: 'embedded'; dataDir: string } | { kind: 'postgres'; url: string };
 
 /** What the queue (pg-boss's `db` option) sends its SQL through. */
@@ -29,13 +32,18 @@ export interface ServeStore {
   readonly queueDatabase: QueueDatabase;
   /** Throws when the database does not answer (for /readyz). */
   ping(): Promise<void>;
+  /**
+   * Runs `work` while no other process on this store runs its own: creating and migrating tables (ours
+   * and the queue's) at the same moment deadlocks in PostgreSQL when two processes start together.
+   */
+  duringSetup<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
 export async function openStore(target: StoreTarget, env: NodeJS.ProcessEnv): Promise<ServeStore> {
   const store = target.kind === 'postgres' ? await openPostgres(target.url) : await openEmbedded(target.dataDir, env);
   try {
-    await migrateStore(store.db as Kysely<unknown>);
+    await store.duringSetup(() => migrateStore(store.db as Kysely<unknown>));
   } catch (error) {
     await store.close();
     throw error;
@@ -64,6 +72,20 @@ async function openPostgres(url: string): Promise<ServeStore> {
     queueDatabase: { executeSql: (text, values) => pool.query(text, values) },
     ping: async () => {
       await sql`select 1`.execute(db);
+    },
+    duringSetup: async (work) => {
+      // A session-level advisory lock on a connection of its own, held for the whole setup.
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [SETUP_LOCK]);
+        try {
+          return await work();
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [SETUP_LOCK]);
+        }
+      } finally {
+        client.release();
+      }
     },
     close: () => db.destroy(),
   };
@@ -101,6 +123,8 @@ async function openEmbedded(dataDir: string, env: NodeJS.ProcessEnv): Promise<Se
     ping: async () => {
       await sql`select 1`.execute(db);
     },
+    // One process holds an embedded store: there is nobody to wait for.
+    duringSetup: (work) => work(),
     close: async () => {
       await db.destroy();
       await instance.close();
