@@ -51,7 +51,7 @@ describe.skipIf(!status.available && !status.required)('the board app panel in h
     apiBodies: string[];
   }
 
-  async function openApp(path: string, boardId: string): Promise<OpenedPanel> {
+  async function openApp(path: string, boardId: string, person: MiroPerson = ADA): Promise<OpenedPanel> {
     // Miro's panel is about 368 px wide.
     const page = await browser.newPage({ viewport: { width: 368, height: 900 } });
     page.setDefaultTimeout(15_000);
@@ -66,7 +66,7 @@ describe.skipIf(!status.available && !status.required)('the board app panel in h
     });
     // Miro's script is not fetched from the internet: the double stands in for what it defines.
     await page.route(MIRO_SDK_URL, (route) => route.fulfill({ contentType: 'text/javascript', body: '/* Miro Web SDK: the test double is installed */' }));
-    await installMiroDouble(page, { boardId, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, userId: ADA.userId, teamId: ADA.teamId });
+    await installMiroDouble(page, { boardId, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, userId: person.userId, teamId: person.teamId });
     await page.goto(`${serve.origin}${path}`, { waitUntil: 'load' });
     return opened;
   }
@@ -159,6 +159,21 @@ describe.skipIf(!status.available && !status.required)('the board app panel in h
     expect(problems).toEqual([]);
     expect(apiBodies.length).toBeGreaterThan(5);
     expect(apiBodies.filter((body) => /emu_(access|refresh)_/.test(body))).toEqual([]);
+    await page.close();
+  });
+
+  it('asks a person serve holds no login of to authorize the app, through the SDK-authorization address', async () => {
+    const newcomer: MiroPerson = { userId: '3458764500000000709', teamId: '3458764500000000809', name: 'New' };
+    const { page, problems } = await openApp('/app/panel', 'uXjVNewBoard=', newcomer);
+    const link = page.locator('a', { hasText: 'Authorize schema-to-miro' });
+    await link.waitFor();
+    const authorize = new URL((await link.getAttribute('href'))!);
+    expect(`${authorize.origin}${authorize.pathname}`).toBe(`${environment.emulator.url}/oauth/authorize`);
+    expect(authorize.searchParams.get('redirect_uri')).toBe(`${serve.origin}/app/authorized`);
+    expect(authorize.searchParams.get('team_id')).toBe(newcomer.teamId);
+    expect(await page.locator('#connect').count()).toBe(0);
+    await shot(page, '0-authorize');
+    expect(problems).toEqual([]);
     await page.close();
   });
 
