@@ -53,7 +53,7 @@ function integer(min: number) {
 /** Declares every flag of the main command on `program`. */
 export function addMainOptions(program: Command): Command {
   return program
-    .option('--db <url>', 'PostgreSQL connection URL (default: DATABASE_URL, then the PG* variables)')
+    .option('--db <url>', 'PostgreSQL connection: a postgresql:// URL or libpq key=value pairs (default: DATABASE_URL, then the PG* variables)')
     .option('--sql <path>', 'SQL file or migrations folder, loaded into an embedded PostgreSQL (repeatable)', collect, [])
     .option('--schema <name>', 'only this schema (repeatable; default: every user schema)', collect, [])
     .option('--views', 'include views and materialized views, joined to the tables they read', false)

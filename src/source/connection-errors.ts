@@ -4,7 +4,8 @@
  * from the error is scrubbed of the password as a last guard.
  */
 import { SchemaToMiroError } from '../errors.js';
-import { isUnixSocket, redactPasswords, type ConnectionSettings } from './connection-settings.js';
+import { redactPasswords } from './connection-redaction.js';
+import { isUnixSocket, type ConnectionSettings } from './connection-settings.js';
 
 interface ErrorFields {
   code?: string;

@@ -7,7 +7,7 @@ import { openDatabaseSource } from './database-source.js';
 import { openSqlSource } from './sql-source.js';
 
 export type { CatalogSource } from './catalog-source.js';
-export { redactPasswords } from './connection-settings.js';
+export { passwordsIn, redactPasswords } from './connection-redaction.js';
 
 export type SourceSpec = { kind: 'database'; url?: string } | { kind: 'sql'; paths: string[] };
 
