@@ -98,7 +98,7 @@ export function parseConnectionUrl(url: string): UrlParts {
   const match = /^(postgres(?:ql)?):\/\/([^/?#]*)(\/[^?#]*)?(\?[^#]*)?$/i.exec(url.trim());
   if (!match) {
     if (!/^postgres(ql)?:\/\//i.test(url.trim())) {
-      fail(`invalid database URL ${shown}: it must start with postgresql:// or postgres://, or be libpq's key=value form (host=... dbname=...)`);
+      fail(`invalid database URL ${shown}: it must start with postgresql:// or postgres://, or be libpq key=value pairs (host=... dbname=...)`);
     }
     fail(`invalid database URL ${shown}`);
   }

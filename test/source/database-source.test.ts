@@ -127,7 +127,7 @@ describe('connection failures', () => {
   it('reports a URL that is not a PostgreSQL URL without its password', async () => {
     await expect(openSource({ kind: 'database', url: 'http://app:hunter2@localhost/shop' })).rejects.toMatchObject({
       kind: 'database',
-      message: 'invalid database URL "http://app:***@localhost/shop": it must start with postgresql:// or postgres://, or be libpq's key=value form (host=... dbname=...)',
+      message: 'invalid database URL "http://app:***@localhost/shop": it must start with postgresql:// or postgres://, or be libpq key=value pairs (host=... dbname=...)',
     });
   });
 
