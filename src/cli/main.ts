@@ -7,6 +7,7 @@ import { registerAuthCommands } from './commands/auth.js';
 import { isSchemaToMiroError } from '../errors.js';
 import { loadProjectConfig } from '../config/index.js';
 import { applyConfig } from './apply-config.js';
+import { exitCodeOfSignal, listenForCancel } from './cancel.js';
 import { ExitCode } from './exit-codes.js';
 import { addMainOptions, toRunOptions, type RawFlags } from './program.js';
 import { createRedactor, redactingStream, secretsOf } from './redact.js';
@@ -20,6 +21,7 @@ export async function main(argv: string[], rawIO: CliIO = defaultIO()): Promise<
   // Every text that leaves the process passes the redactor, whichever stage or library wrote it.
   const io: CliIO = { ...rawIO, stdout: redactingStream(rawIO.stdout, () => redact), stderr: redactingStream(rawIO.stderr, () => redact) };
   let runError: unknown = null;
+  let cancelledBy: 'SIGINT' | 'SIGTERM' | null = null;
   let outcome: RunOutcome | null = null;
   /** Known from argv before commander checks it, so that even a flag error is reported where asked. */
   let report = reportFlagsIn(argv);
@@ -48,7 +50,15 @@ export async function main(argv: string[], rawIO: CliIO = defaultIO()): Promise<
       const fromCommandLine = (flag: keyof RawFlags): boolean => program.getOptionValueSource(flag) === 'cli';
       const { flags: merged, configOnly } = loaded === null ? { flags, configOnly: {} } : applyConfig(flags, loaded.config, fromCommandLine);
       const options = toRunOptions(merged, io.env, configOnly);
-      outcome = outcomeOf(await runMain(options, io), options);
+      const cancel = io.signals ? listenForCancel(io.signals, io.stderr, io.exit ?? ((code) => process.exit(code))) : undefined;
+      try {
+        outcome = outcomeOf(await runMain(options, io, cancel), options);
+      } catch (error) {
+        cancelledBy = cancel?.received ?? null;
+        throw error;
+      } finally {
+        cancel?.dispose();
+      }
     } catch (error) {
       runError = error;
     }
@@ -66,7 +76,10 @@ export async function main(argv: string[], rawIO: CliIO = defaultIO()): Promise<
     }
     runError = error;
   }
-  if (runError !== null) outcome = failureOutcome(runError, reportError(runError, io, redact));
+  if (runError !== null) {
+    outcome = failureOutcome(runError, reportError(runError, io, redact, cancelledBy));
+    if (isSchemaToMiroError(runError) && runError.kind === 'cancelled') outcome.exitCode = exitCodeOfSignal(cancelledBy);
+  }
   if (outcome === null) return ExitCode.ok; // help, or a subcommand such as `auth`
   return finish(outcome, report, io, redact);
 }
@@ -114,9 +127,10 @@ async function finish(outcome: RunOutcome, report: ReportFlags, io: CliIO, redac
 }
 
 /** Prints the error's one line on stderr and returns it (redacted) for `--json` and `--summary`. */
-function reportError(error: unknown, io: CliIO, redact: (text: string) => string): string {
+function reportError(error: unknown, io: CliIO, redact: (text: string) => string, signal: string | null): string {
   if (isSchemaToMiroError(error)) {
-    const message = redact(oneLine(error.message));
+    const text = error.kind === 'cancelled' && signal !== null ? error.message.replace(/^cancelled\b/, `cancelled (${signal})`) : error.message;
+    const message = redact(oneLine(text));
     io.stderr.write(`schema-to-miro: ${message}\n`);
     return message;
   }
@@ -143,5 +157,5 @@ function oneLine(text: string): string {
 }
 
 function defaultIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, signals: process };
 }

@@ -20,6 +20,7 @@ import { resolveSqlFiles } from '../source/sql-files.js';
 import type { NamedDiagramConfig } from '../config/index.js';
 import { formatPlan, formatSyncReport, syncBoard, type SyncReport } from '../sync/index.js';
 import { toJson, writeOutput, type OutputTarget } from './outputs.js';
+import type { RunCancel, SignalSource } from './cancel.js';
 import { createProgress, type Progress, type ProgressStream } from './progress.js';
 import type { MiroRunOptions, RunOptions } from './run-options.js';
 
@@ -29,6 +30,10 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   /** Where `schema-to-miro.config.json` is looked for; default the process's working folder. */
   cwd?: string;
+  /** SIGINT/SIGTERM, in a real process: a sync stops cleanly (cancel.ts). */
+  signals?: SignalSource;
+  /** How the process exits at once (a second signal); default process.exit. */
+  exit?: (code: number) => void;
 }
 
 /** What a run did, for the exit code, `--json` and `--summary`. */
@@ -44,7 +49,7 @@ export interface RunResult {
   changeMark: string | null;
 }
 
-export async function runMain(options: RunOptions, io: CliIO): Promise<RunResult> {
+export async function runMain(options: RunOptions, io: CliIO, cancel?: RunCancel): Promise<RunResult> {
   const progress = createProgress(io.stderr, { quiet: options.quiet || options.json });
   // Missing credentials are found before the slow part (loading, layout), not after it.
   const miro = options.miro === null ? null : { options: options.miro, ...(await miroConnection(options.miro, io.env)) };
@@ -97,7 +102,9 @@ export async function runMain(options: RunOptions, io: CliIO): Promise<RunResult
 
   if (miro !== null) {
     result.changeMark = await changeMarkOf(options, miro.options);
-    result.sync = await syncToMiro(scene, miro, result.changeMark, progress);
+    const sync = (): Promise<SyncReport> => syncToMiro(scene, miro, result.changeMark!, progress, cancel?.signal);
+    // Only a run that may write the board needs to stop cleanly; any other stops at once.
+    result.sync = cancel !== undefined && !miro.options.dryRun && !miro.options.check ? await cancel.writing(sync) : await sync();
     if (!options.json) io.stdout.write(`${formatRunText(result.sync, miro.options)}\n`);
   }
   return result;
@@ -186,7 +193,13 @@ async function miroConnection(miro: MiroRunOptions, env: NodeJS.ProcessEnv): Pro
   return { apiBaseUrl, credentials };
 }
 
-async function syncToMiro(scene: BoardScene, connection: MiroConnection, mark: string, progress: Progress): Promise<SyncReport> {
+async function syncToMiro(
+  scene: BoardScene,
+  connection: MiroConnection,
+  mark: string,
+  progress: Progress,
+  signal: AbortSignal | undefined,
+): Promise<SyncReport> {
   const miro = connection.options;
   const client = new MiroClient({ baseUrl: connection.apiBaseUrl, credentials: connection.credentials });
   try {
@@ -202,6 +215,7 @@ async function syncToMiro(scene: BoardScene, connection: MiroConnection, mark: s
       mark,
       lock: { waitSeconds: miro.lockWaitSeconds },
       onProgress: (p) => step.update(p.done, p.total),
+      ...(signal !== undefined ? { signal } : {}),
     });
     step.finish();
     return report;
