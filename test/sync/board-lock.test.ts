@@ -71,7 +71,7 @@ describe('two runs on one board at once', () => {
     const holder = await acquireBoardLock(client, boardId, { waitSeconds: 0, ttlSeconds: 0.3, runId: 'long-run' });
     const expiry = (): number => {
       const item = harness.emulator.boards.require(boardId).items().find((i) => i.id === holder.itemId)!;
-      return readLockText(item as Parameters<typeof readLockText>[0])!.expiresAt;
+      return readLockText({ id: item.id, type: item.type, data: item.data } as Parameters<typeof readLockText>[0])!.expiresAt;
     };
     const first = expiry();
     await new Promise((resolve) => setTimeout(resolve, 700));
