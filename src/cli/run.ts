@@ -5,6 +5,7 @@
 import { basename } from 'node:path';
 import { NO_CREDENTIALS_MESSAGE, resolveCredentials, resolveMiroUrls } from '../auth/index.js';
 import { isSchemaToMiroError, SchemaToMiroError } from '../errors.js';
+import { plural } from '../plural.js';
 import type { GraphOptions } from '../graph/index.js';
 import type { Diagram } from '../model/diagram.js';
 import { buildDiagram } from '../graph/index.js';
@@ -70,7 +71,7 @@ export async function runMain(options: RunOptions, io: CliIO, cancel?: RunCancel
   });
   if (diagram.droppedRelations > 0) {
     progress.info(
-      `${diagram.droppedRelations} relation${diagram.droppedRelations === 1 ? '' : 's'} to tables outside the filters left out`,
+      `${plural(diagram.droppedRelations, 'relation')} to tables outside the filters left out`,
     );
   }
 
@@ -82,14 +83,14 @@ export async function runMain(options: RunOptions, io: CliIO, cancel?: RunCancel
 
   const layoutStep = progress.step('layout');
   const layout = await layoutDiagram(diagram, { direction: options.direction });
-  layoutStep.finish(`${layout.tables.length} tables, ${layout.relations.length} relations`);
+  layoutStep.finish(`${plural(layout.tables.length, 'table')}, ${plural(layout.relations.length, 'relation')}`);
   const named: NamedScene[] = [];
   for (const wanted of options.diagrams) {
     const step = progress.step(`layout of diagram "${wanted.name}"`);
     const subset = namedDiagram(schema, filters, wanted);
     const subsetLayout = await layoutDiagram(subset, { direction: options.direction });
     named.push({ name: wanted.name, scene: buildScene(subset, subsetLayout, { colors: options.colors }) });
-    step.finish(`${subsetLayout.tables.length} tables`);
+    step.finish(plural(subsetLayout.tables.length, 'table'));
   }
   const scene = composeScenes(buildScene(diagram, layout, { colors: options.colors }), named);
 
@@ -147,7 +148,7 @@ function formatRunText(report: SyncReport, miro: MiroRunOptions): string {
   if (miro.check) {
     const verdict = report.inSync
       ? `In sync: board ${report.boardUrl ?? report.boardId} shows the schema.`
-      : `Out of sync: board ${report.boardUrl ?? report.boardId} needs ${report.planned.calls} write${report.planned.calls === 1 ? '' : 's'}.`;
+      : `Out of sync: board ${report.boardUrl ?? report.boardId} needs ${plural(report.planned.calls, 'write')}.`;
     return `${formatPlan(report).replace(/\nDry run: nothing was written\.$/, '')}\n${verdict} Nothing was written (--check).`;
   }
   return miro.dryRun ? formatPlan(report) : formatSyncReport(report);
@@ -164,7 +165,7 @@ async function loadSchema(
     step.finish(source.description);
     const read = progress.step('introspect');
     const schema = await introspect(source, { schemas: options.schemas, views: options.views });
-    read.finish(`${schema.tables.length} tables in ${schema.schemas.length} schema${schema.schemas.length === 1 ? '' : 's'}`);
+    read.finish(`${plural(schema.tables.length, 'table')} in ${plural(schema.schemas.length, 'schema')}`);
     return { schema, database: source.database };
   } finally {
     await source.close();

@@ -5,6 +5,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SchemaToMiroError } from '../errors.js';
+import { plural } from '../plural.js';
 import type { SchemaChanges } from '../sync/index.js';
 import { hasSchemaChanges, type RunOutcome } from './run-outcome.js';
 
@@ -37,12 +38,12 @@ export function formatSummaryMarkdown(outcome: RunOutcome): string {
       lines.push(`Changed tables are marked “${escapeMarkdown(result.changeMark)}” on the board until the next run.`, '');
     }
     lines.push(
-      `API calls: ${sync.apiCalls} (${sync.writeCalls} writes), ${sync.credits} credits, ${(sync.elapsedMs / 1000).toFixed(1)} s` +
-        (sync.retries > 0 ? `, ${sync.retries} retries` : '') +
-        (sync.dryRun ? ` — ${sync.planned.calls} writes needed` : ''),
+      `API calls: ${sync.apiCalls} (${plural(sync.writeCalls, 'write')}), ${sync.credits} credits, ${(sync.elapsedMs / 1000).toFixed(1)} s` +
+        (sync.retries > 0 ? `, ${plural(sync.retries, 'retry', 'retries')}` : '') +
+        (sync.dryRun ? ` — ${plural(sync.planned.calls, 'write')} needed` : ''),
     );
   }
-  lines.push(`Schema: ${escapeMarkdown(result.database)}, ${result.tables} tables. Exit code ${outcome.exitCode}.`);
+  lines.push(`Schema: ${escapeMarkdown(result.database)}, ${plural(result.tables, 'table')}. Exit code ${outcome.exitCode}.`);
   for (const path of result.outputs) lines.push(`- wrote \`${path}\``);
   return `${lines.join('\n')}\n`;
 }

@@ -158,6 +158,7 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
     // Named diagrams' copies change with their tables: the report speaks of the schema's tables once.
     changes: withoutCopies(schemaPlan.plan.changes),
     unchanged: schemaPlan.plan.unchanged,
+    moved: schemaPlan.plan.moved,
     kept: plan.kept,
     foreign: plan.foreign,
     selfRelations: plan.selfRelations,
