@@ -8,6 +8,7 @@ import type { SourceSpec } from '../source/index.js';
 import { CONFIG_FILE_NAME, type NamedDiagramConfig } from '../config/index.js';
 import { ExitCode } from './exit-codes.js';
 import { outputTarget } from './outputs.js';
+import { DEFAULT_LOAD_TIMEOUT_SECONDS } from '../source/index.js';
 import { DEFAULT_LOCK_WAIT_SECONDS, type RunOptions } from './run-options.js';
 
 /** Flags as commander hands them over, before checking. */
@@ -38,6 +39,7 @@ export interface RawFlags {
   exitCode: boolean;
   changeLabel?: string;
   lockWait?: number;
+  loadTimeout?: number;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -83,7 +85,8 @@ export function addMainOptions(program: Command): Command {
     .option('--check', `exit ${ExitCode.outOfSync} when the board is not in sync with the schema; write nothing`, false)
     .option('--exit-code', `exit ${ExitCode.changed} (not 0) when the run changed the board's schema`, false)
     .option('--change-label <text>', 'what changed tables are marked with (default: the last migration of --sql, else the date)')
-    .option('--lock-wait <seconds>', `how long to wait for another run on the same board (default ${DEFAULT_LOCK_WAIT_SECONDS})`, integer(0));
+    .option('--lock-wait <seconds>', `how long to wait for another run on the same board (default ${DEFAULT_LOCK_WAIT_SECONDS})`, integer(0))
+    .option('--load-timeout <seconds>', `stop loading --sql files after this long, naming the running statement (default ${DEFAULT_LOAD_TIMEOUT_SECONDS})`, integer(1));
 }
 
 const LIBPQ_VARIABLES = ['PGHOST', 'PGHOSTADDR', 'PGPORT', 'PGDATABASE', 'PGUSER', 'PGSERVICE'];
@@ -146,7 +149,7 @@ function sourceOf(flags: RawFlags, env: NodeJS.ProcessEnv): SourceSpec {
   if (flags.db !== undefined && flags.sql.length > 0) {
     throw new SchemaToMiroError('usage', 'give either --db or --sql, not both');
   }
-  if (flags.sql.length > 0) return { kind: 'sql', paths: flags.sql };
+  if (flags.sql.length > 0) return { kind: 'sql', paths: flags.sql, ...(flags.loadTimeout !== undefined ? { loadTimeoutSeconds: flags.loadTimeout } : {}) };
   if (flags.db !== undefined) return { kind: 'database', url: flags.db };
   if (env.DATABASE_URL) return { kind: 'database', url: env.DATABASE_URL };
   if (LIBPQ_VARIABLES.some((name) => env[name])) return { kind: 'database' };

@@ -14,6 +14,8 @@ export interface Progress {
   step(label: string): ProgressStep;
   /** A line of its own (never redrawn). */
   info(line: string): void;
+  /** True on a terminal, where a step redraws one line in place. */
+  readonly interactive: boolean;
 }
 
 export interface ProgressStream {
@@ -28,10 +30,11 @@ const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', 
 
 export function createProgress(stream: ProgressStream, options: { quiet?: boolean; now?: () => number } = {}): Progress {
   const now = options.now ?? Date.now;
-  if (options.quiet) return { step: () => ({ update() {}, finish() {} }), info() {} };
+  if (options.quiet) return { step: () => ({ update() {}, finish() {} }), info() {}, interactive: false };
   const tty = stream.isTTY === true;
 
   return {
+    interactive: tty,
     info(line) {
       stream.write(tty ? `\r\x1b[2K${line}\n` : `${line}\n`);
     },

@@ -160,7 +160,10 @@ async function loadSchema(
   progress: Progress,
 ): Promise<{ schema: DatabaseSchema; database: string }> {
   const step = progress.step(options.source.kind === 'sql' ? 'load SQL into embedded PostgreSQL' : 'connect');
-  const source = await openSource(options.source, env);
+  const source = await openSource(options.source, env, {
+    // A log without a terminal shows which migration is loading (a slow or stuck one is then named).
+    onFile: (index, total, path) => (progress.interactive ? step.update(index, total) : progress.info(`loading ${index}/${total} ${path}`)),
+  });
   try {
     step.finish(source.description);
     const read = progress.step('introspect');

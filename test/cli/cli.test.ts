@@ -78,6 +78,8 @@ describe('the preview from a fixture, with no server and no Miro account', () =>
     expect(contents[3]).toMatch(/^<!DOCTYPE html>/i);
     expect(contents[3]).toContain('data-table-id="public.orders"');
     expect(first.stderr).toContain('wrote');
+    // Without a terminal, each SQL file says when it starts loading (a stuck migration is then named).
+    expect(first.stderr).toContain(`loading 1/1 ${fixture('shop.sql')}\n`);
 
     const second = await run(['--sql', fixture('shop.sql'), '--quiet', ...outs.flatMap((o) => ['--out', o])]);
     expect(second.code).toBe(ExitCode.ok);

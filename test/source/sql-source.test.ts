@@ -185,3 +185,33 @@ describe('SQL that does not load', () => {
     }
   });
 });
+
+describe('a load that does not end', () => {
+  it('is stopped after the load timeout, naming the file and line of the running statement', async () => {
+    const stuck = await scratchFile(
+      'stuck/migrations/2_sleep.sql',
+      "CREATE TABLE t (id int PRIMARY KEY);\n\nSELECT pg_sleep(100000);\n",
+    );
+    await scratchFile('stuck/migrations/1_init.sql', 'CREATE TABLE s (id int PRIMARY KEY);\n');
+    const seen: string[] = [];
+    const started = Date.now();
+    const error = await openSource({ kind: 'sql', paths: [join(scratch, 'stuck/migrations')], loadTimeoutSeconds: 3 }, process.env, {
+      onFile: (index, total, path) => seen.push(`${index}/${total} ${path}`),
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'sql' });
+    expect((error as Error).message).toBe(
+      `${stuck}:3: still running after 3 s, the load was stopped (--load-timeout 3; an endless loop or a long sleep?)`,
+    );
+    expect(seen).toEqual([`1/2 ${join(scratch, 'stuck/migrations/1_init.sql')}`, `2/2 ${stuck}`]);
+    // Stopped, not waited out (the sleep would take a day).
+    expect(Date.now() - started).toBeLessThan(60_000);
+  });
+
+  it('an endless DO loop too', async () => {
+    const loop = await scratchFile('loop.sql', 'CREATE TABLE t (id int PRIMARY KEY);\nDO $$ BEGIN LOOP END LOOP; END $$;\n');
+    await expect(openSource({ kind: 'sql', paths: [loop], loadTimeoutSeconds: 2 })).rejects.toMatchObject({
+      kind: 'sql',
+      message: expect.stringMatching(new RegExp(`^${loop.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:2: still running after 2 s`)),
+    });
+  });
+});
