@@ -2,11 +2,12 @@
  * `--summary <file>`: the run as Markdown, for a CI system to show (GitHub's `$GITHUB_STEP_SUMMARY`).
  * Appended, not overwritten: a step summary file collects every step's part.
  */
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SchemaToMiroError } from '../errors.js';
 import { plural } from '../plural.js';
 import type { SchemaChanges } from '../sync/index.js';
+import { ensureFolder, writeFailure } from './outputs.js';
 import { hasSchemaChanges, type RunOutcome } from './run-outcome.js';
 
 const HEADLINES: Record<RunOutcome['status'], string> = {
@@ -74,10 +75,9 @@ function escapeMarkdown(text: string): string {
 
 export async function appendSummary(path: string, markdown: string): Promise<void> {
   try {
-    await mkdir(dirname(path), { recursive: true });
+    await ensureFolder(dirname(path));
     await appendFile(path, markdown, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new SchemaToMiroError('output', `cannot write the summary ${path}: ${code}`, { cause: error });
+    throw new SchemaToMiroError('output', `cannot write the summary ${path}: ${writeFailure(error, dirname(path))}`, { cause: error });
   }
 }

@@ -109,6 +109,14 @@ describe('bad input gets one clear line and its exit code', () => {
     expect(result.stderr).not.toContain('hunter2-secret');
   });
 
+  it('a flag error still writes the --json result and the --summary', async () => {
+    const summary = join(work, 'flag-error.md');
+    const result = await run(['--sql', fixture('shop.sql'), '--depth', 'two', '--json', '--summary', summary]);
+    expect(result.code).toBe(ExitCode.usage);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'error', exitCode: 2, error: expect.stringMatching(/--depth/) });
+    expect(await readFile(summary, 'utf8')).toMatch(/^### schema-to-miro: failed\n\nExit code 2: .*--depth/);
+  });
+
   it('an SQL file that does not load names the file and the line', async () => {
     const broken = join(work, 'broken.sql');
     await writeFile(broken, 'CREATE TABLE a (id int PRIMARY KEY);\n\nCREATE TABLE b (id int REFERENCES nowhere(id));\n');
