@@ -9,6 +9,7 @@ import { CONFIG_FILE_NAME, type NamedDiagramConfig } from '../config/index.js';
 import { ExitCode } from './exit-codes.js';
 import { outputTarget } from './outputs.js';
 import { DEFAULT_LOAD_TIMEOUT_SECONDS } from '../source/index.js';
+import { checkBoardName } from '../sync/index.js';
 import { DEFAULT_LOCK_WAIT_SECONDS, type RunOptions } from './run-options.js';
 
 /** Flags as commander hands them over, before checking. */
@@ -99,6 +100,7 @@ export function toRunOptions(flags: RawFlags, env: NodeJS.ProcessEnv, fromConfig
     throw new SchemaToMiroError('usage', '--check needs the board to compare with: give --board <id or URL> (or "board" in the config file)');
   }
   if (flags.check && flags.dryRun) throw new SchemaToMiroError('usage', 'give either --check or --dry-run, not both');
+  if (flags.boardName !== undefined) checkBoardName(flags.boardName);
   if (flags.changeLabel !== undefined && flags.changeLabel.trim() === '') {
     throw new SchemaToMiroError('usage', '--change-label needs a text, such as a migration name');
   }

@@ -3,7 +3,7 @@
  * keep a Miro board current. The stages know nothing of each other; this is the only place that joins them.
  */
 import { basename } from 'node:path';
-import { NO_CREDENTIALS_MESSAGE, resolveCredentials, resolveMiroUrls } from '../auth/index.js';
+import { describeCredentials, NO_CREDENTIALS_MESSAGE, resolveCredentials, resolveMiroUrls } from '../auth/index.js';
 import { isSchemaToMiroError, SchemaToMiroError } from '../errors.js';
 import { plural } from '../plural.js';
 import type { GraphOptions } from '../graph/index.js';
@@ -52,7 +52,7 @@ export interface RunResult {
 
 export async function runMain(options: RunOptions, io: CliIO, cancel?: RunCancel): Promise<RunResult> {
   const progress = createProgress(io.stderr, { quiet: options.quiet || options.json });
-  // Missing credentials are found before the slow part (loading, layout), not after it.
+  // Missing or invalid credentials are found before the slow part (loading, layout), not after it.
   const miro = options.miro === null ? null : { options: options.miro, ...(await miroConnection(options.miro, io.env)) };
   const { schema, database } = await loadSchema(options, io.env, progress);
   const result: RunResult = { database, tables: schema.tables.length, outputs: [], sync: null, changeMark: null };
@@ -194,6 +194,8 @@ async function miroConnection(miro: MiroRunOptions, env: NodeJS.ProcessEnv): Pro
   if (credentials === null) {
     throw new SchemaToMiroError('miro_auth', `${NO_CREDENTIALS_MESSAGE} (or write a local preview with --out erd.html)`);
   }
+  // One cheap authenticated call: an invalid or expired token stops the run before the slow stages.
+  await describeCredentials(credentials, apiBaseUrl);
   return { apiBaseUrl, credentials };
 }
 

@@ -62,7 +62,7 @@ const DEFAULT_CONCURRENCY = 8;
 /** A typical round trip to api.miro.com, for the dry run's time estimate. */
 const ESTIMATED_LATENCY_MS = 150;
 /** Miro's limit on board names. */
-const MAX_BOARD_NAME = 60;
+export const MAX_BOARD_NAME = 60;
 
 export async function syncBoard(scene: BoardScene, client: SyncClient, options: SyncOptions): Promise<SyncReport> {
   const started = performance.now();
@@ -265,10 +265,16 @@ function lockPlace(scene: BoardScene): { x: number; y: number } {
 
 function defaultBoardName(scene: BoardScene, requested: string | undefined): string {
   const name = (requested ?? scene.title.lines[0] ?? '').trim() || 'Database schema';
-  if (requested !== undefined && [...name].length > MAX_BOARD_NAME) {
-    throw new SchemaToMiroError('usage', `--board-name is ${[...name].length} characters long; Miro allows at most ${MAX_BOARD_NAME}`);
-  }
+  if (requested !== undefined) checkBoardName(name);
   return [...name].slice(0, MAX_BOARD_NAME).join('');
+}
+
+/** A board name Miro takes, or a usage error (the CLI checks `--board-name` before the slow stages). */
+export function checkBoardName(name: string): void {
+  const length = [...name.trim()].length;
+  if (length > MAX_BOARD_NAME) {
+    throw new SchemaToMiroError('usage', `--board-name is ${length} characters long; Miro allows at most ${MAX_BOARD_NAME}`);
+  }
 }
 
 export function boardLink(boardId: string): string {

@@ -196,8 +196,20 @@ describe('against a live database and the Miro emulator', () => {
 
   it('an invalid token is a Miro auth error that never shows the token', async () => {
     const result = await run([...sourceArgs, '--board-name', 'x'], { ...miroEnv, MIRO_ACCESS_TOKEN: 'not-a-valid-token-123' });
-    expectOneLineError(result, ExitCode.miroAuth, /invalid or expired/);
+    expectOneLineError(result, ExitCode.miroAuth, /Miro rejected the access token from MIRO_ACCESS_TOKEN/);
     expect(result.stderr).not.toContain('not-a-valid-token-123');
+  });
+
+  it('an invalid token and a board name over 60 characters stop the run before the load', async () => {
+    // A load that would never end: only a check made before it lets these runs finish.
+    const endless = join(work, 'endless.sql');
+    await writeFile(endless, 'CREATE TABLE a (id int PRIMARY KEY);\nSELECT pg_sleep(100000);\n');
+    const badToken = await run(['--sql', endless, '--board-name', 'x'], { ...miroEnv, MIRO_ACCESS_TOKEN: 'not-a-valid-token-456' });
+    expectOneLineError(badToken, ExitCode.miroAuth, /Miro rejected the access token/);
+    expect(badToken.stderr).not.toContain('loading');
+    const longName = await run(['--sql', endless, '--board-name', 'n'.repeat(61)], miroEnv);
+    expectOneLineError(longName, ExitCode.usage, /--board-name is 61 characters long; Miro allows at most 60/);
+    expect(longName.stderr).not.toContain('loading');
   });
 
   it('a board that does not exist is a Miro error', async () => {
