@@ -54,7 +54,7 @@ export async function runMain(options: RunOptions, io: CliIO, cancel?: RunCancel
   const progress = createProgress(io.stderr, { quiet: options.quiet || options.json });
   // Missing or invalid credentials are found before the slow part (loading, layout), not after it.
   const miro = options.miro === null ? null : { options: options.miro, ...(await miroConnection(options.miro, io.env)) };
-  const { schema, database } = await loadSchema(options, io.env, progress);
+  const { schema, database } = await loadSchema(options, io, progress);
   const result: RunResult = { database, tables: schema.tables.length, outputs: [], sync: null, changeMark: null };
 
   const filters = {
@@ -154,13 +154,11 @@ function formatRunText(report: SyncReport, miro: MiroRunOptions): string {
   return miro.dryRun ? formatPlan(report) : formatSyncReport(report);
 }
 
-async function loadSchema(
-  options: RunOptions,
-  env: NodeJS.ProcessEnv,
-  progress: Progress,
-): Promise<{ schema: DatabaseSchema; database: string }> {
+async function loadSchema(options: RunOptions, io: CliIO, progress: Progress): Promise<{ schema: DatabaseSchema; database: string }> {
   const step = progress.step(options.source.kind === 'sql' ? 'load SQL into embedded PostgreSQL' : 'connect');
-  const source = await openSource(options.source, env, {
+  const source = await openSource(options.source, io.env, {
+    // Even with --quiet: a skipped meta-command may leave the diagram incomplete.
+    onWarning: (message) => io.stderr.write(`schema-to-miro: warning: ${message}\n`),
     // A log without a terminal shows which migration is loading (a slow or stuck one is then named).
     onFile: (index, total, path) => (progress.interactive ? step.update(index, total) : progress.info(`loading ${index}/${total} ${path}`)),
   });

@@ -21,7 +21,7 @@ export type SourceSpec = { kind: 'database'; url?: string } | { kind: 'sql'; pat
 export async function openSource(
   spec: SourceSpec,
   env: NodeJS.ProcessEnv = process.env,
-  hooks: Pick<SqlLoadOptions, 'onFile'> = {},
+  hooks: Pick<SqlLoadOptions, 'onFile' | 'onWarning'> = {},
 ): Promise<CatalogSource> {
   if (spec.kind === 'database') return openDatabaseSource(spec.url, env);
   return openSqlSource(spec.paths, env, { ...hooks, ...(spec.loadTimeoutSeconds !== undefined ? { timeoutSeconds: spec.loadTimeoutSeconds } : {}) });
