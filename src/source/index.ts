@@ -23,6 +23,6 @@ export async function openSource(
   env: NodeJS.ProcessEnv = process.env,
   hooks: Pick<SqlLoadOptions, 'onFile' | 'onWarning'> = {},
 ): Promise<CatalogSource> {
-  if (spec.kind === 'database') return openDatabaseSource(spec.url, env);
+  if (spec.kind === 'database') return openDatabaseSource(spec.url, env, hooks.onWarning);
   return openSqlSource(spec.paths, env, { ...hooks, ...(spec.loadTimeoutSeconds !== undefined ? { timeoutSeconds: spec.loadTimeoutSeconds } : {}) });
 }
