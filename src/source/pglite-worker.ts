@@ -11,7 +11,7 @@ import { startPglite } from './pglite-start.js';
 import type { PgliteReply, PgliteRequest, PgliteWorkerData } from './pglite-protocol.js';
 
 const port = parentPort!;
-const { extensions, env } = workerData as PgliteWorkerData;
+const { extensions, env, pgliteWasmModule, initdbWasmModule } = workerData as PgliteWorkerData;
 
 function errorFields(error: unknown): { message: string; code?: string; position?: string } {
   if (!(error instanceof Error)) return { message: String(error) };
@@ -25,7 +25,10 @@ function errorFields(error: unknown): { message: string; code?: string; position
 
 let db: PGlite;
 try {
-  db = await startPglite(await loadPgliteExtensions(extensions), env);
+  db = await startPglite(await loadPgliteExtensions(extensions), env, {
+    ...(pgliteWasmModule ? { pgliteWasmModule } : {}),
+    ...(initdbWasmModule ? { initdbWasmModule } : {}),
+  });
   port.postMessage({ id: 0, ok: true, value: null } satisfies PgliteReply);
 } catch (error) {
   port.postMessage({ id: 0, ok: false, error: errorFields(error) } satisfies PgliteReply);
