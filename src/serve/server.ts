@@ -45,12 +45,13 @@ export async function startServer(settings: ServeSettings, options: StartOptions
   }
   const metrics = createMetrics(() => queue.depth());
   const ctx: ServeContext = { settings, store, tokens: new DatabaseTokenStore(store.db, sealer, settings.app.clientSecret), queue, metrics, log, env: options.env };
+  const stopping = new AbortController();
   let app: FastifyInstance | null = null;
   let url: string;
   try {
     app = await buildApp(ctx);
     url = new URL(await app.listen({ host: settings.host, port: settings.port })).origin;
-    await queue.work(settings.concurrency, (job) => runSyncJob({ ...ctx, db: store.db }, job));
+    await queue.work(settings.concurrency, (job) => runSyncJob({ ...ctx, db: store.db, stopping: stopping.signal }, job));
   } catch (error) {
     // Nothing may be left running: the process must be able to exit with the message.
     await queue.stop(1000).catch(() => undefined);
@@ -62,13 +63,17 @@ export async function startServer(settings: ServeSettings, options: StartOptions
   const stopSchedule = startSchedule(ctx, log);
   log.info({ url, store: store.kind, worker: WORKER_ID }, 'schema-to-miro serve is listening');
 
-  let stopping: Promise<void> | null = null;
+  let stopped: Promise<void> | null = null;
   return {
     url,
     stop: (stopOptions = {}) =>
-      (stopping ??= (async () => {
+      (stopped ??= (async () => {
         stopSchedule();
-        await queue.stop(stopOptions.timeoutMs ?? DEFAULT_STOP_TIMEOUT_MS);
+        // Running syncs get half the time to finish; then they are asked to stop cleanly (lock removed).
+        const timeoutMs = stopOptions.timeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
+        const grace = setTimeout(() => stopping.abort(), timeoutMs / 2);
+        await queue.stop(timeoutMs);
+        clearTimeout(grace);
         await listening.close();
         await store.close();
         log.info('stopped');

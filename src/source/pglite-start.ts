@@ -9,7 +9,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PGlite, type Extensions } from '@electric-sql/pglite';
+import { PGlite, type Extensions, type PGliteOptions } from '@electric-sql/pglite';
 
 /** PGlite's version keys the cache: another version may lay out its data folder differently. */
 const pgliteVersion = readPgliteVersion();
@@ -39,12 +39,15 @@ export function cacheDirectory(env: NodeJS.ProcessEnv): string | null {
   return join(base, 'schema-to-miro');
 }
 
+/** PGlite's WebAssembly, compiled once by the caller (pglite-thread.ts keeps it for every start). */
+export type PgliteModules = Pick<PGliteOptions, 'pgliteWasmModule' | 'initdbWasmModule'>;
+
 /**
  * `dataDir`: keep the database in that folder (the service's embedded store) instead of in memory; a
  * folder that already holds one is opened as it is, a new one starts from the saved initdb.
  */
-export async function startPglite(extensions: Extensions, env: NodeJS.ProcessEnv, dataDir?: string): Promise<PGlite> {
-  const where = dataDir === undefined ? {} : { dataDir };
+export async function startPglite(extensions: Extensions, env: NodeJS.ProcessEnv, modules: PgliteModules = {}, dataDir?: string): Promise<PGlite> {
+  const where = { ...modules, ...(dataDir === undefined ? {} : { dataDir }) };
   if (dataDir !== undefined && existsSync(join(dataDir, 'PG_VERSION'))) return PGlite.create({ extensions, ...where });
   const directory = cacheDirectory(env);
   if (directory === null) return PGlite.create({ extensions, ...where });

@@ -7,6 +7,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TokenSealer } from '../../src/serve/auth/sealing.js';
 import { emulatorOAuth } from '../../scripts/miro-emulator/oauth.js';
+import { isLockItem } from '../../src/board/index.js';
+import { duplicatesOf, viewBoard } from '../sync/harness.js';
 import { Browser, type MiroPerson } from './support/browser.js';
 import { SECRET, serveEnvironment, startInProcess, waitForRun, type InProcessServe, type ServeEnvironment } from './support/serve-harness.js';
 
@@ -75,6 +77,27 @@ describe('runs', () => {
     serve = await startInProcess(environment);
     const run = await waitForRun((p) => kim.get(p), runId);
     expect([run.status, run.attempts]).toEqual(['succeeded', 2]);
+  });
+
+  it('asks a running sync to stop cleanly when the service stops, and completes it after the restart', async () => {
+    environment.emulator.faults.setLatency(250);
+    const generated = (await kim.post('/boards/generate', { source: 'live', boardName: 'Stopped mid-sync' })).json<{ boardId: string; runId: string }>();
+    const until = Date.now() + 20_000;
+    while (environment.emulator.boards.require(generated.boardId).items().length < 1) {
+      if (Date.now() > until) throw new Error('the sync did not start drawing');
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    await serve.server.stop({ timeoutMs: 400 });
+    const stopped = (await sql.query<{ status: string; error: string | null }>('select status, error from runs where id = $1', [generated.runId])).rows[0]!;
+    expect(stopped.status).toBe('queued');
+    expect(stopped.error).toMatch(/^cancelled/);
+    const board = environment.emulator.boards.require(generated.boardId);
+    expect(board.items().filter((item) => isLockItem(item as never)).length).toBe(0);
+    environment.emulator.faults.setLatency(0);
+    serve = await startInProcess(environment);
+    const run = await waitForRun((p) => kim.get(p), generated.runId);
+    expect([run.status, run.attempts]).toEqual(['succeeded', 2]);
+    expect(duplicatesOf(viewBoard(environment.emulator, generated.boardId))).toEqual([]);
   });
 
   it('syncs a link with a schedule when it is due', async () => {

@@ -18,7 +18,7 @@ import { registerPageRoutes } from './page-routes.js';
 
 const BODY_LIMIT = 16 * 1024;
 
-const STATUS_OF: Record<ErrorKind, number> = { usage: 400, database: 502, sql: 502, miro_auth: 401, miro: 502, output: 500 };
+const STATUS_OF: Record<ErrorKind, number> = { usage: 400, database: 502, sql: 502, miro_auth: 401, miro: 502, output: 500, cancelled: 503 };
 
 export async function buildApp(ctx: ServeContext): Promise<FastifyInstance> {
   const app = Fastify({

@@ -31,6 +31,8 @@ export interface BoardSyncRequest {
   lockWaitSeconds: number;
   /** The mark on changed tables, e.g. `changed in 3_add_tags.sql`. */
   mark: string;
+  /** Aborted when the service stops: no write starts after it, the board's lock is removed (kind `cancelled`). */
+  signal?: AbortSignal;
   env: NodeJS.ProcessEnv;
 }
 
@@ -55,6 +57,7 @@ export async function syncSourceToBoard(request: BoardSyncRequest): Promise<Boar
       prune: request.diagram.prune ?? true,
       mark: request.mark,
       lock: { waitSeconds: request.lockWaitSeconds, runId: request.lockRunId },
+      ...(request.signal !== undefined ? { signal: request.signal } : {}),
     });
     const result: RunResult = { database, tables: schema.tables.length, outputs: [], sync: report, changeMark: request.mark };
     const outcome = outcomeOf(result, outcomeOptions(request.source));

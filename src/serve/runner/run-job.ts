@@ -16,7 +16,11 @@ import { miroAccessOf } from './miro-access.js';
 import { syncSourceToBoard } from './pipeline-adapter.js';
 
 /** What a run needs of the process. */
-export type RunnerContext = Pick<ServeContext, 'settings' | 'tokens' | 'metrics' | 'log' | 'env'> & { db: Kysely<ServeTables> };
+export type RunnerContext = Pick<ServeContext, 'settings' | 'tokens' | 'metrics' | 'log' | 'env'> & {
+  db: Kysely<ServeTables>;
+  /** Aborted when the process stops and its grace period is over: running syncs stop cleanly. */
+  stopping: AbortSignal;
+};
 
 /** Names this process in run records and leases. */
 export const WORKER_ID = `${hostname()}:${process.pid}`;
@@ -55,6 +59,7 @@ export async function runSyncJob(ctx: RunnerContext, job: SyncJob): Promise<JobO
       lockWaitSeconds: 60,
       mark: run.label !== null ? `changed in ${run.label}` : `changed ${new Date().toISOString().slice(0, 10)}`,
       env: ctx.env,
+      signal: ctx.stopping,
     });
     ctx.metrics.miroCalls.inc(result.miroCalls);
     ctx.metrics.miroCredits.inc(result.miroCredits);
@@ -67,7 +72,9 @@ export async function runSyncJob(ctx: RunnerContext, job: SyncJob): Promise<JobO
         ? // The auth stage speaks to a terminal user; here the board's owner signs in on the service.
           `Miro refused the login of the board's owner (${error.message.replace(/; run `schema-to-miro login` again$/, '')}): they need to sign in again at ${ctx.settings.publicOrigin}/auth/miro`
         : error.message;
-    const mayRecover = isSchemaToMiroError(error) && error.kind === 'miro';
+    // Miro failing may pass; a sync stopped by the shutdown (lock removed, nothing half-done that the next run
+    // does not complete) runs again elsewhere or after the restart.
+    const mayRecover = isSchemaToMiroError(error) && (error.kind === 'miro' || error.kind === 'cancelled');
     if (mayRecover && attempt <= ctx.settings.retries) {
       log.warn({ error: message }, 'sync failed, will retry');
       await ctx.db.updateTable('runs').set({ status: 'queued', error: message }).where('id', '=', run.id).execute();

@@ -95,7 +95,7 @@ async function openEmbedded(dataDir: string, env: NodeJS.ProcessEnv): Promise<Se
   await mkdir(dataDir, { recursive: true });
   let pglite;
   try {
-    pglite = await startPglite({}, env, dataDir);
+    pglite = await startPglite({}, env, {}, dataDir);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new SchemaToMiroError('database', `cannot open the embedded store in ${dataDir} (is another serve using it?): ${reason}`, { cause: error });

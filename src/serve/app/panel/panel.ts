@@ -6,6 +6,7 @@
  */
 import type { PanelBoard, PanelItems, PanelRun } from '../panel-contract.js';
 import { api, ApiError } from './api.js';
+import { plural } from '../../../util/plural.js';
 import { byId, el } from './dom.js';
 import { changeSummary, isFinished, markedTables, runSummary, searchTables, selectionOf } from './summary.js';
 
@@ -196,8 +197,7 @@ async function focusTable(tableId: string): Promise<void> {
   await miro.board.viewport.zoomTo(item);
   await miro.board.deselect();
   await miro.board.select({ id: ids });
-  const relations = ids.length - 1;
-  say(`${tableId}, with ${relations} relation${relations === 1 ? '' : 's'}, is selected.`);
+  say(`${tableId}, with ${plural(ids.length - 1, 'relation')}, is selected.`);
 }
 
 async function showChanges(): Promise<void> {
@@ -211,7 +211,7 @@ async function showChanges(): Promise<void> {
   if (found.length > 0) await miro.board.viewport.zoomTo(found);
   await miro.board.deselect();
   await miro.board.select({ id: ids });
-  say(`${ids.length} changed table${ids.length === 1 ? '' : 's'} selected.`);
+  say(`${plural(ids.length, 'changed table')} selected.`);
 }
 
 /** Follows a run until it is done, showing where it is; then reads the board again. */

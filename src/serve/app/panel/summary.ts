@@ -1,4 +1,5 @@
 /** Words for a run and its changes, as the panel shows them. Pure. */
+import { plural } from '../../../util/plural.js';
 import type { PanelChanges, PanelItems, PanelRun } from '../panel-contract.js';
 
 const KINDS: [keyof PanelChanges, string, string][] = [
@@ -12,7 +13,7 @@ const KINDS: [keyof PanelChanges, string, string][] = [
 
 /** "2 tables added, 1 relation changed", or "no changes". */
 export function changeSummary(changes: PanelChanges): string {
-  const parts = KINDS.filter(([key]) => changes[key].length > 0).map(([key, noun, verb]) => `${changes[key].length} ${noun}${changes[key].length === 1 ? '' : 's'} ${verb}`);
+  const parts = KINDS.filter(([key]) => changes[key].length > 0).map(([key, noun, verb]) => `${plural(changes[key].length, noun)} ${verb}`);
   return parts.length === 0 ? 'no changes' : parts.join(', ');
 }
 
