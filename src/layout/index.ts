@@ -11,4 +11,4 @@ export {
   edgeBoxOverlaps,
   straightBoxOverlaps,
   totalRouteLength,
-} from './metrics.js';
+} from './metrics/metrics.js';

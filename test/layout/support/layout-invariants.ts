@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import { headerCenterY, measureTable, rowCenterY, tableHeaderText } from '../../../src/layout/measure.js';
-import { countBoxOverlaps } from '../../../src/layout/metrics.js';
+import { countBoxOverlaps } from '../../../src/layout/metrics/metrics.js';
 import type { Diagram } from '../../../src/model/diagram.js';
 import type { Layout } from '../../../src/model/layout.js';
 

@@ -4,11 +4,11 @@
  */
 import ElkModule from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode, ElkPort } from 'elkjs/lib/elk-api.js';
-import type { DiagramRelation } from '../model/diagram.js';
-import type { Box, Point, Side } from '../model/layout.js';
-import { boundingBox } from '../model/layout.js';
-import { anchorY } from './anchors.js';
-import type { Placement, PlacedRoute, TableSize } from './types.js';
+import type { DiagramRelation } from '../../model/diagram.js';
+import type { Box, Point, Side } from '../../model/layout.js';
+import { boundingBox } from '../../model/layout.js';
+import { anchorY } from '../routing/anchors.js';
+import type { Placement, PlacedRoute, TableSize } from '../types.js';
 
 // elkjs is CommonJS whose typings declare an ES default export; under NodeNext the constructor is `.default`.
 const elk = new ElkModule.default();

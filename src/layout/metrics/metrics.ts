@@ -2,10 +2,10 @@
  * Quality figures of a layout, as pure functions: the tests assert with them and the benchmark prints them
  * next to Graphviz's. They take plain polylines and boxes so a Graphviz layout can be measured the same way.
  */
-import type { Box, Layout, Point } from '../model/layout.js';
-import type { Segment } from './geometry.js';
-import { polylineSegments, segmentBounds, segmentEntersBox, segmentsCross } from './geometry.js';
-import { SpatialIndex } from './spatial-index.js';
+import type { Box, Layout, Point } from '../../model/layout.js';
+import type { Segment } from '../helpers/geometry.js';
+import { polylineSegments, segmentBounds, segmentEntersBox, segmentsCross } from '../helpers/geometry.js';
+import { SpatialIndex } from '../helpers/spatial-index.js';
 
 /** Proper crossings between different polylines (a pair crossing twice counts twice). */
 export function countCrossings(polylines: readonly Point[][]): number {

@@ -4,11 +4,11 @@
  * straight line crosses fewer other lines and passes through fewer boxes, one relation at a time, until
  * nothing improves. Switched relations lose their ELK route and are routed again by the router.
  */
-import type { DiagramRelation } from '../model/diagram.js';
-import type { Box, Point, Side } from '../model/layout.js';
+import type { DiagramRelation } from '../../model/diagram.js';
+import type { Box, Point, Side } from '../../model/layout.js';
 import { anchorPoint } from './anchors.js';
-import { segmentBounds, segmentEntersBox, segmentsCross } from './geometry.js';
-import { SpatialIndex } from './spatial-index.js';
+import { segmentBounds, segmentEntersBox, segmentsCross } from '../helpers/geometry.js';
+import { SpatialIndex } from '../helpers/spatial-index.js';
 
 /** Above this many relations the pass is skipped: it is quadratic, and large layouts need the time elsewhere. */
 const MAX_RELATIONS = 400;

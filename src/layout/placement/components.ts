@@ -1,7 +1,7 @@
 /**
  * Connected components of tables under a set of relations, in a stable order.
  */
-import type { DiagramRelation } from '../model/diagram.js';
+import type { DiagramRelation } from '../../model/diagram.js';
 
 /** Components as sorted id lists; larger components first, then by first id. Ids keep their input order inside. */
 export function connectedComponents(ids: readonly string[], relations: readonly Pick<DiagramRelation, 'from' | 'to'>[]): string[][] {

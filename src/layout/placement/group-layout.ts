@@ -2,12 +2,12 @@
  * Lays out one group of tables (the whole diagram, or one schema when there are several): packed
  * components and a grid of unrelated tables, or, when some tables are hubs, the spine layout.
  */
-import type { DiagramRelation } from '../model/diagram.js';
+import type { DiagramRelation } from '../../model/diagram.js';
 import { findHubs } from './hubs.js';
-import { TARGET_ASPECT } from './pack.js';
+import { TARGET_ASPECT } from '../frames/pack.js';
 import { COMPONENT_GAP, layoutPieces, packPlacements } from './pieces.js';
 import { layoutAroundSpine } from './spine-layout.js';
-import type { LayoutOptions, Placement, TableSize } from './types.js';
+import type { LayoutOptions, Placement, TableSize } from '../types.js';
 
 export async function layoutGroup(
   tables: readonly TableSize[],

@@ -7,9 +7,9 @@
  * what the search visits. When the search gives up (a cap keeps 1,000-table layouts fast), a three-segment
  * route is used.
  */
-import type { Box, Point, Side } from '../model/layout.js';
-import { segmentBounds, segmentEntersBox } from './geometry.js';
-import { SpatialIndex } from './spatial-index.js';
+import type { Box, Point, Side } from '../../model/layout.js';
+import { segmentBounds, segmentEntersBox } from '../helpers/geometry.js';
+import { SpatialIndex } from '../helpers/spatial-index.js';
 
 /** Distance kept between a route and any box it passes. */
 const CLEARANCE = 10;

@@ -2,11 +2,11 @@
  * The layout of a group with hub tables: the hubs in a vertical spine, everything else on both sides of it.
  * See hubs.ts for what makes a hub and why it is left out of the layered pass.
  */
-import type { DiagramRelation } from '../model/diagram.js';
+import type { DiagramRelation } from '../../model/diagram.js';
 import { connectedComponents } from './components.js';
 import { COMPONENT_GAP, GRID_GAP, layoutPieces, packPlacements } from './pieces.js';
-import type { Placement, TableSize } from './types.js';
-import { emptyPlacement, translatePlacement } from './types.js';
+import type { Placement, TableSize } from '../types.js';
+import { emptyPlacement, translatePlacement } from '../types.js';
 
 /** Space between the hub spine and the tables on either side: room for the hubs' many routes. */
 export const SPINE_GAP = 160;
