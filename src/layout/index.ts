@@ -12,3 +12,5 @@ export {
   straightBoxOverlaps,
   totalRouteLength,
 } from './metrics/metrics.js';
+export { boardMetrics, countCrossingPairs, drawnConnectors, miroElbowPath } from './metrics/board-metrics.js';
+export type { BoardMetrics, DrawnConnector } from './metrics/board-metrics.js';

@@ -28,10 +28,15 @@ export interface Layout {
   height: number;
   /** Sorted by id. */
   tables: TableBox[];
-  /** One per schema when the diagram has several schemas, else empty. Sorted by schema. */
+  /**
+   * One per schema when the diagram has several schemas, else empty; a schema (or a one-schema diagram)
+   * split into subject areas has one frame per area instead. Sorted by schema, then area key.
+   */
   frames: FrameBox[];
   /** Sorted by id. */
   relations: RelationRoute[];
+  /** Reference boxes standing for hub tables in the areas that reference them. Sorted by id. */
+  references?: ReferenceBox[];
 }
 
 export interface TableBox extends Box {
@@ -44,6 +49,32 @@ export interface FrameBox extends Box {
   schema: string;
   /** Ids of the tables inside it. */
   tables: string[];
+  /** Set on a subject area's frame. */
+  area?: AreaFrame;
+}
+
+/** A subject area: part of a schema found from its relations (or named in config `areas`). */
+export interface AreaFrame {
+  /** Stable key, unique on the board: `<schema>/<slug of the area's name>`. */
+  key: string;
+  /** The frame's title: a configured name, or the area's most central table, "invoices & 11 more". */
+  title: string;
+}
+
+/**
+ * A small box standing for a hub table in an area other than the hub's own: the area's relations to the
+ * hub end at it instead of crossing the board. Drawn with the hub's colours and a dashed border.
+ */
+export interface ReferenceBox extends Box {
+  /** `ref:<area key>/<table id>`. */
+  id: string;
+  /** The hub table it stands for. */
+  table: string;
+  /** The area it is drawn in. */
+  area: string;
+  /** The area (frame key) where the table itself is drawn, and its title. */
+  targetArea: string;
+  targetTitle: string;
 }
 
 export interface RelationRoute {
@@ -54,11 +85,13 @@ export interface RelationRoute {
   /** Where the relation leaves the referencing table's box: on its left or right edge, at the row's middle. */
   fromAnchor: Point;
   fromSide: Side;
-  /** Where it enters the referenced table's box. */
+  /** Where it enters the referenced table's box (or its reference box, see `toItem`). */
   toAnchor: Point;
   toSide: Side;
   /** Orthogonal route from `fromAnchor` to `toAnchor`, both included. */
   points: Point[];
+  /** Set when the relation ends at a reference box standing for `to`: that box's id. */
+  toItem?: string;
 }
 
 /** The smallest box holding every box and point given; null when given nothing. */

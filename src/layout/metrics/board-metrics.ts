@@ -1,0 +1,195 @@
+/**
+ * How readable the board is, judged on connectors as Miro draws them rather than on our routes: Miro takes
+ * no waypoints, it draws an elbowed connector from attach point to attach point, leaving each end
+ * perpendicular to its side for a short stub, then one to three bends, ignoring every other item. So a
+ * layout whose routes are clean can still draw a tangle on the board; these figures show it.
+ */
+import type { Box, Layout, Point, Side } from '../../model/layout.js';
+import { polylineSegments, segmentBounds, segmentEntersBox, segmentsCross } from '../helpers/geometry.js';
+import { SpatialIndex } from '../helpers/spatial-index.js';
+
+/** Miro's straight piece out of an attach point before the first bend. */
+export const MIRO_STUB = 20;
+/** A 1920x1080 screen, and the text height a reader needs on it. */
+export const SCREEN = { width: 1920, height: 1080 };
+export const TEXT_UNITS = 14;
+
+export interface BoardMetrics {
+  connectors: number;
+  /** Connectors whose drawn path passes through a table (or reference box) that is neither of its ends. */
+  throughTables: number;
+  /** Pairs of drawn paths that cross at least once. */
+  crossingPairs: number;
+  /** Most relation ends at one attach point of one item. */
+  maxEndsPerPoint: number;
+  medianLength: number;
+  p90Length: number;
+  /** Board width over height. */
+  aspect: number;
+  /** Zoom at which the largest innermost frame (or the board, without frames) fits a 1920x1080 screen. */
+  fitZoom: number;
+  /** Height in px of 14-unit text at that zoom. */
+  textPx: number;
+}
+
+interface DrawnEnd {
+  point: Point;
+  side: Side;
+}
+
+const DIRECTION: Record<Side, Point> = { left: { x: -1, y: 0 }, right: { x: 1, y: 0 }, top: { x: 0, y: -1 }, bottom: { x: 0, y: 1 } };
+
+/** The elbowed path Miro draws between two attach points, each left perpendicular to its side. */
+export function miroElbowPath(from: DrawnEnd, to: DrawnEnd): Point[] {
+  const horizontal = (side: Side): boolean => side === 'left' || side === 'right';
+  if (!horizontal(from.side) && !horizontal(to.side)) {
+    // The vertical case is the horizontal one with the axes swapped.
+    const swap = (p: Point): Point => ({ x: p.y, y: p.x });
+    const turn = (s: Side): Side => (s === 'top' ? 'left' : s === 'bottom' ? 'right' : s === 'left' ? 'top' : 'bottom');
+    return miroElbowPath({ point: swap(from.point), side: turn(from.side) }, { point: swap(to.point), side: turn(to.side) }).map(swap);
+  }
+  const a = from.point;
+  const b = to.point;
+  const da = DIRECTION[from.side];
+  const db = DIRECTION[to.side];
+  const a1 = { x: a.x + da.x * MIRO_STUB, y: a.y + da.y * MIRO_STUB };
+  const b1 = { x: b.x + db.x * MIRO_STUB, y: b.y + db.y * MIRO_STUB };
+  if (horizontal(from.side) && horizontal(to.side)) {
+    if (da.x === db.x) {
+      // Both ends leave the same way: out past the further one, along, and back.
+      const x = da.x > 0 ? Math.max(a1.x, b1.x) : Math.min(a1.x, b1.x);
+      return [a, { x, y: a.y }, { x, y: b.y }, b];
+    }
+    // Facing ends: a vertical piece half way between them.
+    if ((b1.x - a1.x) * da.x >= 0) {
+      const x = (a.x + b.x) / 2;
+      return [a, { x, y: a.y }, { x, y: b.y }, b];
+    }
+    // Ends facing away from each other: out, across half way, out of the other end.
+    const y = (a.y + b.y) / 2;
+    return [a, a1, { x: a1.x, y }, { x: b1.x, y }, b1, b];
+  }
+  // One horizontal end, one vertical: one bend where their lines meet, or out by the stubs first.
+  const [h, v] = horizontal(from.side) ? [a, b] : [b, a];
+  const [dh, dv] = horizontal(from.side) ? [da, db] : [db, da];
+  const corner = { x: v.x, y: h.y };
+  const ahead = (corner.x - h.x) * dh.x >= 0 && (corner.y - v.y) * dv.y >= 0;
+  const path = ahead
+    ? [h, corner, v]
+    : [h, { x: h.x + dh.x * MIRO_STUB, y: h.y }, { x: h.x + dh.x * MIRO_STUB, y: v.y + dv.y * MIRO_STUB }, { x: v.x, y: v.y + dv.y * MIRO_STUB }, v];
+  return horizontal(from.side) ? path : path.reverse();
+}
+
+export interface DrawnConnector {
+  /** Ids of the two items the connector joins (tables or reference boxes). */
+  fromItem: string;
+  toItem: string;
+  path: Point[];
+  fromPoint: Point;
+  toPoint: Point;
+}
+
+/** The board's connectors as Miro draws them, from the layout's attach points and sides. */
+export function drawnConnectors(layout: Pick<Layout, 'relations'>): DrawnConnector[] {
+  return layout.relations.map((r) => ({
+    fromItem: r.from,
+    toItem: r.toItem ?? r.to,
+    fromPoint: r.fromAnchor,
+    toPoint: r.toAnchor,
+    path: miroElbowPath({ point: r.fromAnchor, side: r.fromSide }, { point: r.toAnchor, side: r.toSide }),
+  }));
+}
+
+export function boardMetrics(layout: Pick<Layout, 'relations' | 'tables' | 'frames' | 'width' | 'height'> & Partial<Pick<Layout, 'references'>>): BoardMetrics {
+  const connectors = drawnConnectors(layout);
+  const items: Array<Box & { id: string }> = [...layout.tables, ...(layout.references ?? [])];
+  const lengths = connectors.map((c) => pathLength(c.path)).sort((p, q) => p - q);
+  const fit = fitZoom(layout);
+  return {
+    connectors: connectors.length,
+    throughTables: countThroughItems(connectors, items),
+    crossingPairs: countCrossingPairs(connectors.map((c) => c.path)),
+    maxEndsPerPoint: maxEndsPerPoint(connectors),
+    medianLength: quantile(lengths, 0.5),
+    p90Length: quantile(lengths, 0.9),
+    aspect: layout.height === 0 ? 0 : layout.width / layout.height,
+    fitZoom: fit,
+    textPx: TEXT_UNITS * fit,
+  };
+}
+
+function countThroughItems(connectors: readonly DrawnConnector[], items: ReadonlyArray<Box & { id: string }>): number {
+  const index = new SpatialIndex<number>(400);
+  items.forEach((item, i) => index.insert(item, i));
+  let through = 0;
+  for (const c of connectors) {
+    const hit = polylineSegments(c.path).some((segment) =>
+      index.query(segmentBounds(segment)).some((i) => {
+        const item = items[i];
+        return item !== undefined && item.id !== c.fromItem && item.id !== c.toItem && segmentEntersBox(segment, item);
+      }),
+    );
+    if (hit) through++;
+  }
+  return through;
+}
+
+/** Pairs of polylines that properly cross somewhere. */
+export function countCrossingPairs(polylines: readonly Point[][]): number {
+  const segments = polylines.flatMap((points, edge) => polylineSegments(points).map((segment) => ({ edge, segment, bounds: segmentBounds(segment) })));
+  segments.sort((p, q) => p.bounds.x - q.bounds.x);
+  const pairs = new Set<number>();
+  const n = polylines.length;
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i];
+    if (!s) continue;
+    const right = s.bounds.x + s.bounds.width;
+    for (let j = i + 1; j < segments.length; j++) {
+      const t = segments[j];
+      if (!t || t.bounds.x > right) break;
+      if (t.edge === s.edge) continue;
+      if (t.bounds.y > s.bounds.y + s.bounds.height || s.bounds.y > t.bounds.y + t.bounds.height) continue;
+      if (segmentsCross(s.segment, t.segment)) pairs.add(Math.min(s.edge, t.edge) * n + Math.max(s.edge, t.edge));
+    }
+  }
+  return pairs.size;
+}
+
+function maxEndsPerPoint(connectors: readonly DrawnConnector[]): number {
+  const ends = new Map<string, number>();
+  const add = (item: string, p: Point): void => {
+    const key = `${item}@${Math.round(p.x)},${Math.round(p.y)}`;
+    ends.set(key, (ends.get(key) ?? 0) + 1);
+  };
+  for (const c of connectors) {
+    add(c.fromItem, c.fromPoint);
+    add(c.toItem, c.toPoint);
+  }
+  return Math.max(0, ...ends.values());
+}
+
+/** The zoom at which the largest innermost frame fits the screen; the whole board when there are no frames. */
+function fitZoom(layout: Pick<Layout, 'frames' | 'width' | 'height'>): number {
+  const innermost = layout.frames.filter((f) => !layout.frames.some((g) => g !== f && contains(f, g)));
+  const boxes: Array<{ width: number; height: number }> = innermost.length > 0 ? innermost : [layout];
+  return Math.min(...boxes.map((b) => Math.min(SCREEN.width / Math.max(1, b.width), SCREEN.height / Math.max(1, b.height))));
+}
+
+function contains(outer: Box, inner: Box): boolean {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+}
+
+function pathLength(points: readonly Point[]): number {
+  let length = 0;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1] as Point;
+    const b = points[i] as Point;
+    length += Math.abs(b.x - a.x) + Math.abs(b.y - a.y);
+  }
+  return length;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
