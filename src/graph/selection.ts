@@ -50,7 +50,7 @@ export function selectTables(schema: DatabaseSchema, relations: ModelRelation[],
 }
 
 /** Matches `schema.table`; a glob without a dot also matches the bare table name, so `--exclude '*_audit'` works. */
-function globMatcher(globs: string[]): (schema: string, name: string) => boolean {
+export function globMatcher(globs: string[]): (schema: string, name: string) => boolean {
   const matchers = globs.map((glob) => ({ test: picomatch(glob, { dot: true }), qualified: glob.includes('.') }));
   return (schema, name) => {
     const id = `${schema}.${name}`;

@@ -4,6 +4,7 @@
 import type { MultiDirectedGraph } from 'graphology';
 import type { EndCardinality } from '../model/diagram.js';
 import type { Table } from '../model/schema.js';
+import type { AreaRule } from './subject-areas.js';
 
 export interface GraphOptions {
   /** Keep only tables in these schemas (`--schema`, repeatable). */
@@ -24,6 +25,10 @@ export interface GraphOptions {
   maxColumns?: number;
   /** Diagram title; the database name when omitted. */
   title?: string;
+  /** Named areas pinned by glob (config `areas`); the other tables of a large schema fall into detected areas. */
+  areas?: AreaRule[];
+  /** false: draw every relation to a hub table itself, no reference boxes (`--no-hub-references`). */
+  hubReferences?: boolean;
 }
 
 /** A node: one table or view of the model, keyed by its `schema.table` id. */

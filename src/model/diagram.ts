@@ -15,6 +15,28 @@ export interface Diagram {
   relations: DiagramRelation[];
   /** Foreign keys (and view dependencies) dropped because one end was filtered out. */
   droppedRelations: number;
+  /**
+   * Subject areas (src/graph/subject-areas.ts): a schema, or the whole diagram, of more than about 40
+   * tables split into parts drawn in frames of their own. Empty when nothing is split. Sorted by key.
+   */
+  areas?: DiagramArea[];
+  /**
+   * Hub tables drawn once, in their own area: other areas that reference one get a reference box standing
+   * for it. Empty when hub references are off. Sorted by id.
+   */
+  hubs?: string[];
+}
+
+export interface DiagramArea {
+  /** Unique on the board: `<schema>/<slug>`; stable while the area's most central table stays. */
+  key: string;
+  schema: string;
+  /** A configured name (config `areas`), or the most central table: "invoices & 11 more". */
+  title: string;
+  /** True when the area comes from config `areas`. */
+  pinned: boolean;
+  /** Ids, sorted. */
+  tables: string[];
 }
 
 export type KeyMarker = 'pk' | 'fk' | 'pk_fk' | 'unique' | null;
