@@ -12,5 +12,6 @@ export {
   straightBoxOverlaps,
   totalRouteLength,
 } from './metrics/metrics.js';
-export { boardMetrics, countCrossingPairs, drawnConnectors, miroElbowPath } from './metrics/board-metrics.js';
+export { boardMetrics, countCrossingPairs, drawnConnectors } from './metrics/board-metrics.js';
+export { miroElbowPath } from './helpers/elbow-path.js';
 export type { BoardMetrics, DrawnConnector } from './metrics/board-metrics.js';

@@ -1,13 +1,15 @@
 /**
- * A last pass over attach sides, for how Miro draws a connector: a straight line between the two anchors.
- * Each relation may attach on the left or right of either box; a relation switches to the sides whose
- * straight line crosses fewer other lines and passes through fewer boxes, one relation at a time, until
- * nothing improves. Switched relations lose their ELK route and are routed again by the router.
+ * A last pass over attach sides, for how Miro draws a connector. Each relation may attach on the left or
+ * right of either box; a relation switches to the sides whose straight line between the anchors crosses
+ * fewer other lines, and whose elbowed connector (as Miro draws it, metrics/board-metrics.ts) passes
+ * through fewer boxes, one relation at a time, until nothing improves. Switched relations lose their ELK
+ * route and are routed again by the router.
  */
 import type { DiagramRelation } from '../../model/diagram.js';
 import type { Box, Point, Side } from '../../model/layout.js';
 import { anchorPoint } from './anchors.js';
-import { segmentBounds, segmentEntersBox, segmentsCross } from '../helpers/geometry.js';
+import { polylineSegments, segmentBounds, segmentEntersBox, segmentsCross } from '../helpers/geometry.js';
+import { miroElbowPath } from '../helpers/elbow-path.js';
 import { SpatialIndex } from '../helpers/spatial-index.js';
 
 /** Above this many relations the pass is skipped: it is quadratic, and large layouts need the time elsewhere. */
@@ -15,6 +17,8 @@ const MAX_RELATIONS = 400;
 const SWEEPS = 3;
 /** A line through a table box reads worse than a crossing. */
 const BOX_COST = 2;
+/** A connector Miro draws through a table hides the table's rows: worse still. */
+const ELBOW_BOX_COST = 6;
 const SIDE_PAIRS: ReadonlyArray<readonly [Side, Side]> = [
   ['right', 'left'],
   ['left', 'right'],
@@ -52,14 +56,19 @@ export function improveSides(
       lines.set(r.id, line);
     }
   }
-  const cost = (id: string, line: [Point, Point]): number => {
+  const cost = (r: DiagramRelation, choice: SideChoice, line: [Point, Point]): number => {
     const segment = { a: line[0], b: line[1] };
     let total = 0;
     for (const [other, otherLine] of lines) {
-      if (other !== id && segmentsCross(segment, { a: otherLine[0], b: otherLine[1] })) total++;
+      if (other !== r.id && segmentsCross(segment, { a: otherLine[0], b: otherLine[1] })) total++;
     }
     for (const box of index.query(segmentBounds(segment))) if (segmentEntersBox(segment, box)) total += BOX_COST;
-    return total;
+    const ends = new Set([boxes.get(r.from), boxes.get(r.to)]);
+    const hit = new Set<Box>();
+    for (const piece of polylineSegments(miroElbowPath({ point: line[0], side: choice.fromSide }, { point: line[1], side: choice.toSide }))) {
+      for (const box of index.query(segmentBounds(piece))) if (!ends.has(box) && segmentEntersBox(piece, box)) hit.add(box);
+    }
+    return total + ELBOW_BOX_COST * hit.size;
   };
   for (let sweep = 0; sweep < SWEEPS; sweep++) {
     let improved = false;
@@ -67,12 +76,12 @@ export function improveSides(
       const now = sides.get(r.id);
       const nowLine = lines.get(r.id);
       if (!now || !nowLine || r.from === r.to) continue;
-      let best = { choice: now, line: nowLine, cost: cost(r.id, nowLine) };
+      let best = { choice: now, line: nowLine, cost: cost(r, now, nowLine) };
       for (const [fromSide, toSide] of SIDE_PAIRS) {
         const choice = { fromSide, toSide };
         const line = lineFor(r, choice);
         if (!line || (fromSide === now.fromSide && toSide === now.toSide)) continue;
-        const c = cost(r.id, line);
+        const c = cost(r, choice, line);
         if (c < best.cost) best = { choice, line, cost: c };
       }
       if (best.choice !== now) {
