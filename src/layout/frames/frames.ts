@@ -8,6 +8,11 @@ export const FRAME_PADDING = 40;
 export const FRAME_TITLE_BAND = 56;
 /** Space between two frames, wide enough for routes that run between schemas. */
 export const FRAME_GAP = 100;
+/**
+ * The largest frame that fits a 1920x1080 screen at a zoom where 14-unit text is 10 px high (zoom 0.71):
+ * subject areas are cut to fit it.
+ */
+export const MAX_FRAME = { width: 2700, height: 1500 };
 
 /** Outer size of a frame around content of the given size. */
 export function frameSize(contentWidth: number, contentHeight: number): { width: number; height: number } {

@@ -1,6 +1,7 @@
 /**
- * Lays out one group of tables (the whole diagram, or one schema when there are several): packed
- * components and a grid of unrelated tables, or, when some tables are hubs, the spine layout.
+ * Lays out one group of tables (the whole diagram, one schema, or one subject area): packed components
+ * and a grid of unrelated tables, or, when some tables are hubs, the spine layout. `spineTables` are put
+ * on the spine besides the hubs found here (a subject area's hub and reference boxes).
  */
 import type { DiagramRelation } from '../../model/diagram.js';
 import { findHubs } from './hubs.js';
@@ -14,10 +15,12 @@ export async function layoutGroup(
   relations: readonly DiagramRelation[],
   options: LayoutOptions,
   targetAspect = TARGET_ASPECT,
+  spineTables: readonly string[] = [],
 ): Promise<Placement> {
   const direction = options.direction ?? 'right';
   // The spine stands vertically between left and right blocks, which suits the left-to-right flow only.
-  const hubs = direction === 'right' ? findHubs(relations) : [];
+  const found = direction === 'right' ? findHubs(relations) : [];
+  const hubs = direction === 'right' ? [...found, ...spineTables.filter((id) => !found.includes(id))] : [];
   if (hubs.length === 0) {
     return packPlacements(await layoutPieces(tables, relations, [], direction), COMPONENT_GAP, targetAspect);
   }
