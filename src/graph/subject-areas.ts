@@ -25,7 +25,7 @@ export const HUB_REFERENCE_MIN = 12;
  * What one area may hold, in rows (each table counts its rows plus its header): about what fits a frame
  * of 2,700 x 1,500 units with room for the relations between the tables.
  */
-export const AREA_ROW_BUDGET = 300;
+export const AREA_ROW_BUDGET = 160;
 /** Detected communities smaller than this join the satellites of their hub, or the area of other tables. */
 const MIN_COMMUNITY = 3;
 const HEADER_ROWS = 3;
@@ -67,8 +67,10 @@ export function subjectAreas(tables: readonly DiagramTable[], relations: readonl
     const pinned = pinnedAreas(inSchema, rules);
     const pinnedIds = new Set(pinned.flatMap((a) => a.tables));
     const rest = inSchema.filter((t) => !pinnedIds.has(t.id)).map((t) => t.id);
-    if (pinned.length === 0 && inSchema.length <= AREA_MIN_TABLES) continue;
-    const parts = inSchema.length <= AREA_MIN_TABLES ? (rest.length > 0 ? [rest] : []) : detectParts(rest, relations, hubSet, weight);
+    // A large diagram's schema is split when it is large itself, or too large for one screen.
+    const split = inSchema.length > AREA_MIN_TABLES || (tables.length > AREA_MIN_TABLES && rowsOf(inSchema.map((t) => t.id), weight) > AREA_ROW_BUDGET);
+    if (pinned.length === 0 && !split) continue;
+    const parts = !split ? (rest.length > 0 ? [rest] : []) : detectParts(rest, relations, hubSet, weight);
     for (const a of pinned) areas.push({ ...a, schema, key: `${schema}/${slug(a.title)}` });
     for (const members of parts) {
       const central = mostCentral(members, relations, hubSet);
@@ -83,6 +85,10 @@ export function subjectAreas(tables: readonly DiagramTable[], relations: readonl
     }
   }
   return { areas: uniqueKeys(areas).sort((a, b) => compareStrings(a.key, b.key)), hubs };
+}
+
+function rowsOf(ids: readonly string[], weight: ReadonlyMap<string, number>): number {
+  return ids.reduce((sum, id) => sum + (weight.get(id) ?? 0), 0);
 }
 
 function pinnedAreas(tables: readonly DiagramTable[], rules: readonly AreaRule[]): Array<Omit<DiagramArea, 'key' | 'schema'>> {

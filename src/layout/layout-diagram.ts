@@ -9,6 +9,7 @@ import type { Box, FrameBox, Layout, Point, ReferenceBox, RelationRoute, TableBo
 import { boundingBox, LAYOUT_FORMAT_VERSION } from '../model/layout.js';
 import { anchorPoint } from './routing/anchors.js';
 import { FRAME_CONTENT_OFFSET, FRAME_GAP, frameSize } from './frames/frames.js';
+import { layoutArea } from './placement/area-layout.js';
 import { layoutGroup } from './placement/group-layout.js';
 import { measureTable, tableHeaderText } from './measure.js';
 import { TARGET_ASPECT, packRectangles } from './frames/pack.js';
@@ -17,9 +18,10 @@ import { DEFAULT_SEARCH_BUDGET, OrthogonalRouter, simplify } from './routing/rou
 import { BetweenFramesRouter } from './routing/frame-router.js';
 import { chooseSides } from './routing/sides.js';
 import { spreadAnchors } from './routing/spread-ends.js';
+import { miroElbowPath } from './helpers/elbow-path.js';
 import { placeInCells } from './frames/cell-grid.js';
 import { drawingUnits, type DrawingUnit } from './frames/units.js';
-import { referenceBoxes, retargeted } from './placement/reference-boxes.js';
+import { isReference, referenceBoxes, retargeted } from './placement/reference-boxes.js';
 import type { SideChoice } from './routing/side-flips.js';
 import { improveSides } from './routing/side-flips.js';
 import type { LayoutOptions, Placement, PlacedRoute, TableSize } from './types.js';
@@ -74,9 +76,12 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
     const inUnit = new Set(items);
     const unitRelations = relations.filter((r) => inUnit.has(r.from) && inUnit.has(r.to));
     // In an area, its hub and its reference boxes stand on the spine with the tables that reference them beside it.
-    const spine = withAreas ? items.filter((id) => (hubs.has(id) || id.startsWith('ref:')) && unitRelations.some((r) => r.to === id && r.from !== id)) : [];
     const tables = items.map((id) => sizes.get(id)).filter((s): s is TableSize => s !== undefined);
-    unitPlacements.push(await layoutGroup(tables, unitRelations, options, groupAspect, spine));
+    unitPlacements.push(
+      withAreas
+        ? layoutArea(tables, unitRelations, items.filter((id) => hubs.has(id) || isReference(id)))
+        : await layoutGroup(tables, unitRelations, options, groupAspect),
+    );
   }
 
   const placement = emptyPlacement();
@@ -109,7 +114,7 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
   }
 
   const frameKey = (f: FrameBox): string => f.area?.key ?? f.schema;
-  const routed = routeRelations(relations, placement, (id) => (framed ? unitOf.get(id) ?? '' : ''), frames, frameKey, (id) => rowCounts.get(id) ?? 0);
+  const routed = routeRelations(relations, placement, (id) => (framed ? unitOf.get(id) ?? '' : ''), frames, frameKey, (id) => rowCounts.get(id) ?? 0, withAreas);
   const byId = new Map(diagram.relations.map((r) => [r.id, r]));
   const routes = routed.map((route) => {
     const original = byId.get(route.id);
@@ -188,6 +193,8 @@ function routeRelations(
   frames: readonly FrameBox[],
   frameKey: (frame: FrameBox) => string,
   rowCount: (item: string) => number,
+  /** Subject areas: every relation is routed as Miro draws it, and sides are judged by that drawing. */
+  elbowsOnly: boolean,
 ): RelationRoute[] {
   const boxes = [...placement.boxes.values()];
   let router: OrthogonalRouter | null = null;
@@ -218,7 +225,7 @@ function routeRelations(
     byGroup.set(group, [...(byGroup.get(group) ?? []), r]);
   }
   for (const group of [...byGroup.keys()].sort(compare)) {
-    for (const [id, choice] of improveSides(byGroup.get(group) ?? [], placement.boxes, initial)) flipped.set(id, choice);
+    for (const [id, choice] of improveSides(byGroup.get(group) ?? [], placement.boxes, initial, elbowsOnly ? 'elbow' : 'straight')) flipped.set(id, choice);
   }
   const sides = new Map(initial);
   for (const [id, choice] of flipped) sides.set(id, choice);
@@ -233,6 +240,12 @@ function routeRelations(
     const placed = placement.routes.get(r.id);
     if (placed && !flipped.has(r.id) && samePoint(at.to, anchorPoint(toBox, placed.toSide, r.toRow))) {
       routes.push(fromPlacedRoute(r, fromBox, toBox, placed));
+      continue;
+    }
+    if (elbowsOnly) {
+      // Drawn as Miro draws it: the preview shows the board's own connector.
+      const points = simplify(miroElbowPath({ point: at.from, side: choice.fromSide }, { point: at.to, side: choice.toSide }));
+      routes.push({ id: r.id, from: r.from, to: r.to, fromAnchor: at.from, fromSide: choice.fromSide, toAnchor: at.to, toSide: choice.toSide, points });
       continue;
     }
     const request = { from: at.from, fromSide: choice.fromSide, to: at.to, toSide: choice.toSide };

@@ -1,7 +1,8 @@
 /**
  * Reference boxes: a hub table (Diagram.hubs) is drawn once, in its own unit; each other unit with
  * relations to it gets a small box standing for it ("→ see <area>"), and those relations end there, so a
- * hub's hundred relations become short lines inside each frame instead of a bundle across the board.
+ * hub's hundred relations become short lines inside each frame instead of a bundle across the board. On a
+ * board of subject areas, every table referenced from another area is shown that way in that area.
  */
 import type { Diagram, DiagramRelation, DiagramRow } from '../../model/diagram.js';
 import { measureTable, tableHeaderText } from '../measure.js';
@@ -28,8 +29,14 @@ export interface References {
   retarget: Map<string, string>;
 }
 
+const REFERENCE_PREFIX = 'ref:';
+
 export function referenceId(unit: string, table: string): string {
-  return `ref:${unit}/${table}`;
+  return `${REFERENCE_PREFIX}${unit}/${table}`;
+}
+
+export function isReference(id: string): boolean {
+  return id.startsWith(REFERENCE_PREFIX);
 }
 
 /** A unit's title as a reference box names it. */
@@ -47,8 +54,12 @@ export function referenceBoxes(diagram: Diagram, units: readonly DrawingUnit[]):
   const schemaCount = new Set(diagram.tables.map((t) => t.schema)).size;
   const incoming = new Map<string, DiagramRelation[]>();
   const hubs = new Set(diagram.hubs ?? []);
+  // With subject areas every relation that leaves its area ends at a reference box: Miro draws a
+  // connector straight through whatever lies between two frames, and across a board of areas that is
+  // always something. Without areas only the hubs' relations do.
+  const everyTable = units.some((u) => u.area !== null);
   for (const r of diagram.relations) {
-    if (!hubs.has(r.to) || r.from === r.to) continue;
+    if (r.from === r.to || !(everyTable || hubs.has(r.to))) continue;
     const home = unitOf.get(r.to);
     const unit = unitOf.get(r.from);
     if (!home || !unit || home === unit) continue;

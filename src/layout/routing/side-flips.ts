@@ -36,6 +36,8 @@ export function improveSides(
   relations: readonly DiagramRelation[],
   boxes: ReadonlyMap<string, Box>,
   current: ReadonlyMap<string, SideChoice>,
+  /** `elbow`: judge by Miro's elbowed connectors only (crossings and boxes), for boards drawn that way throughout. */
+  judge: 'straight' | 'elbow' = 'straight',
 ): Map<string, SideChoice> {
   const changed = new Map<string, SideChoice>();
   if (relations.length > MAX_RELATIONS) return changed;
@@ -56,8 +58,13 @@ export function improveSides(
       lines.set(r.id, line);
     }
   }
+  const elbowOf = (choice: SideChoice, line: [Point, Point]): Point[] =>
+    miroElbowPath({ point: line[0], side: choice.fromSide }, { point: line[1], side: choice.toSide });
+  const elbows = new Map<string, Point[]>();
+  if (judge === 'elbow') for (const [id, line] of lines) elbows.set(id, elbowOf(sides.get(id) as SideChoice, line));
   const cost = (r: DiagramRelation, choice: SideChoice, line: [Point, Point]): number => {
     const segment = { a: line[0], b: line[1] };
+    if (judge === 'elbow') return elbowCost(r, elbowOf(choice, line));
     let total = 0;
     for (const [other, otherLine] of lines) {
       if (other !== r.id && segmentsCross(segment, { a: otherLine[0], b: otherLine[1] })) total++;
@@ -69,6 +76,20 @@ export function improveSides(
       for (const box of index.query(segmentBounds(piece))) if (!ends.has(box) && segmentEntersBox(piece, box)) hit.add(box);
     }
     return total + ELBOW_BOX_COST * hit.size;
+  };
+  const elbowCost = (r: DiagramRelation, path: Point[]): number => {
+    const ends = new Set([boxes.get(r.from), boxes.get(r.to)]);
+    const hit = new Set<Box>();
+    let crossings = 0;
+    const pieces = polylineSegments(path);
+    for (const piece of pieces) {
+      for (const box of index.query(segmentBounds(piece))) if (!ends.has(box) && segmentEntersBox(piece, box)) hit.add(box);
+    }
+    for (const [other, otherPath] of elbows) {
+      if (other === r.id) continue;
+      for (const q of polylineSegments(otherPath)) for (const piece of pieces) if (segmentsCross(piece, q)) crossings++;
+    }
+    return crossings + ELBOW_BOX_COST * hit.size;
   };
   for (let sweep = 0; sweep < SWEEPS; sweep++) {
     let improved = false;
@@ -87,6 +108,7 @@ export function improveSides(
       if (best.choice !== now) {
         sides.set(r.id, best.choice);
         lines.set(r.id, best.line);
+        if (judge === 'elbow') elbows.set(r.id, elbowOf(best.choice, best.line));
         changed.set(r.id, best.choice);
         improved = true;
       }

@@ -1,0 +1,149 @@
+/**
+ * The layout of one subject area: a handful of tables (and reference boxes) that must fit one screen and
+ * read well as Miro draws connectors, elbowed between attach points through whatever lies in between.
+ *
+ * Columns: the area's spine (its hub, reference boxes and root tables) in the middle; every other table in
+ * the column next to the table it relates to nearest the spine, alternating left and right, so nearly every
+ * relation joins tables in the same or neighbouring columns and its elbow runs in the gap between them,
+ * through no table. Inside a column, tables follow the heights of their neighbours nearer the spine (fewer
+ * crossings). A column taller than a screen wraps outwards. No ELK run: an area is small, and a board of
+ * 1,000 tables has a hundred of them.
+ */
+import type { DiagramRelation } from '../../model/diagram.js';
+import { MAX_FRAME, FRAME_PADDING, FRAME_TITLE_BAND } from '../frames/frames.js';
+import type { Placement, TableSize } from '../types.js';
+import { emptyPlacement } from '../types.js';
+
+/** Between columns: room for the elbows of the relations that cross the gap. */
+export const AREA_COLUMN_GAP = 120;
+/** Between tables in a column. */
+export const AREA_ROW_GAP = 40;
+/** A table referenced by this many of the area's tables stands on its spine. */
+const SPINE_MIN_REFERENCES = 3;
+/** Columns on each side of the spine. */
+const MAX_SIDE_COLUMNS = 2;
+/** Tallest column: the content height of the largest frame that fits a screen. */
+const MAX_COLUMN_HEIGHT = MAX_FRAME.height - FRAME_TITLE_BAND - FRAME_PADDING;
+
+export function layoutArea(tables: readonly TableSize[], relations: readonly DiagramRelation[], spineFirst: readonly string[]): Placement {
+  const sizes = new Map(tables.map((t) => [t.id, t]));
+  const ids = tables.map((t) => t.id).sort(compare);
+  const neighbours = new Map<string, string[]>(ids.map((id) => [id, []]));
+  const incoming = new Map<string, number>();
+  for (const r of relations) {
+    if (r.from === r.to || !sizes.has(r.from) || !sizes.has(r.to)) continue;
+    neighbours.get(r.from)?.push(r.to);
+    neighbours.get(r.to)?.push(r.from);
+    incoming.set(r.to, (incoming.get(r.to) ?? 0) + 1);
+  }
+  const degree = (id: string): number => neighbours.get(id)?.length ?? 0;
+  const spineSet = new Set([...spineFirst.filter((id) => sizes.has(id)), ...ids.filter((id) => (incoming.get(id) ?? 0) >= SPINE_MIN_REFERENCES)]);
+  if (spineSet.size === 0 && ids.length > 0) spineSet.add([...ids].sort((a, b) => degree(b) - degree(a) || compare(a, b))[0] as string);
+  const spine = [...spineSet].sort((a, b) => (incoming.get(b) ?? 0) - (incoming.get(a) ?? 0) || compare(a, b));
+
+  // Columns by distance from the spine; each table on the side of the table that reached it.
+  const column = new Map<string, number>(spine.map((id) => [id, 0]));
+  let frontier = [...spine];
+  let turn = 0;
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const other of [...(neighbours.get(id) ?? [])].sort(compare)) {
+        if (column.has(other)) continue;
+        const here = column.get(id) ?? 0;
+        const step = here === 0 ? (turn++ % 2 === 0 ? -1 : 1) : Math.sign(here);
+        // Beyond two columns a side the area is wider than a screen: the deeper tables share the outer column.
+        column.set(other, Math.max(-MAX_SIDE_COLUMNS, Math.min(MAX_SIDE_COLUMNS, here + step)));
+        next.push(other);
+      }
+    }
+    frontier = next;
+  }
+  // Tables not related to anything in the area: a column of their own on the lighter side.
+  for (const id of ids) if (!column.has(id)) column.set(id, turn++ % 2 === 0 ? -1 : 1);
+
+  const columns = wrapColumns(orderColumns(column, neighbours, sizes), sizes);
+  return placeColumns(columns, sizes);
+}
+
+/** Tables of each column, top to bottom: the spine by importance, the others by their neighbours' order. */
+function orderColumns(column: ReadonlyMap<string, number>, neighbours: ReadonlyMap<string, string[]>, sizes: ReadonlyMap<string, TableSize>): Map<number, string[]> {
+  const byColumn = new Map<number, string[]>();
+  for (const [id, c] of column) byColumn.set(c, [...(byColumn.get(c) ?? []), id]);
+  const rank = new Map<string, number>();
+  const spine = byColumn.get(0) ?? [];
+  spine.forEach((id, i) => rank.set(id, i));
+  const keys = [...byColumn.keys()].filter((c) => c !== 0);
+  for (const side of [-1, 1]) {
+    for (const c of keys.filter((k) => Math.sign(k) === side).sort((a, b) => Math.abs(a) - Math.abs(b))) {
+      const members = byColumn.get(c) ?? [];
+      const centre = (id: string): number => {
+        const inner = (neighbours.get(id) ?? []).filter((n) => Math.abs(column.get(n) ?? 0) < Math.abs(c) && rank.has(n));
+        return inner.length === 0 ? Infinity : inner.reduce((sum, n) => sum + (rank.get(n) ?? 0), 0) / inner.length;
+      };
+      members.sort((a, b) => centre(a) - centre(b) || (sizes.get(b)?.height ?? 0) - (sizes.get(a)?.height ?? 0) || compare(a, b));
+      members.forEach((id, i) => rank.set(id, i / Math.max(1, members.length - 1) * Math.max(1, spine.length - 1)));
+      byColumn.set(c, members);
+    }
+  }
+  return byColumn;
+}
+
+/** Splits columns taller than a screen, outwards: the part nearest the spine's middle stays. */
+function wrapColumns(byColumn: ReadonlyMap<number, string[]>, sizes: ReadonlyMap<string, TableSize>): string[][] {
+  const left: string[][] = [];
+  const right: string[][] = [];
+  const split = (members: readonly string[]): string[][] => {
+    const out: string[][] = [[]];
+    let height = 0;
+    for (const id of members) {
+      const h = sizes.get(id)?.height ?? 0;
+      const current = out[out.length - 1] as string[];
+      if (current.length > 0 && height + h > MAX_COLUMN_HEIGHT) {
+        out.push([id]);
+        height = h + AREA_ROW_GAP;
+      } else {
+        current.push(id);
+        height += h + AREA_ROW_GAP;
+      }
+    }
+    return out;
+  };
+  const keys = [...byColumn.keys()].sort((a, b) => a - b);
+  const centre: string[][] = [];
+  for (const c of keys) {
+    const parts = split(byColumn.get(c) ?? []);
+    if (c < 0) left.unshift(...parts);
+    else if (c > 0) right.push(...parts);
+    else centre.push(...parts);
+  }
+  // Spine parts beyond the first go out to the sides, alternating, so the spine stays in the middle.
+  const [mainSpine = [], ...extraSpine] = centre;
+  extraSpine.forEach((part, i) => (i % 2 === 0 ? left.unshift(part) : right.unshift(part)));
+  // `left` holds the innermost column first; drawn left to right, the outermost comes first.
+  return [...[...left].reverse(), mainSpine, ...right].filter((c) => c.length > 0);
+}
+
+function placeColumns(columns: readonly string[][], sizes: ReadonlyMap<string, TableSize>): Placement {
+  const placement = emptyPlacement();
+  const heights = columns.map((c) => c.reduce((sum, id) => sum + (sizes.get(id)?.height ?? 0), 0) + AREA_ROW_GAP * Math.max(0, c.length - 1));
+  const height = Math.max(0, ...heights);
+  let x = 0;
+  columns.forEach((members, i) => {
+    const width = Math.max(0, ...members.map((id) => sizes.get(id)?.width ?? 0));
+    let y = Math.round((height - (heights[i] ?? 0)) / 2);
+    for (const id of members) {
+      const size = sizes.get(id);
+      if (!size) continue;
+      // Centred in the column: elbows to either neighbour column leave from equally near the gap.
+      placement.boxes.set(id, { x: x + Math.round((width - size.width) / 2), y, width: size.width, height: size.height });
+      y += size.height + AREA_ROW_GAP;
+    }
+    x += width + AREA_COLUMN_GAP;
+  });
+  return { ...placement, width: Math.max(0, x - AREA_COLUMN_GAP), height };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
