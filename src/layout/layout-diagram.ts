@@ -238,7 +238,7 @@ function routeRelations(
     const at = anchors.get(r.id);
     if (!fromBox || !toBox || !choice || !at) continue;
     const placed = placement.routes.get(r.id);
-    if (placed && !flipped.has(r.id) && samePoint(at.to, anchorPoint(toBox, placed.toSide, r.toRow))) {
+    if (placed && !flipped.has(r.id) && samePoint(at.to, anchorPoint(toBox, placed.toSide, r.toRow)) && samePoint(at.from, anchorPoint(fromBox, placed.fromSide, r.fromRow))) {
       routes.push(fromPlacedRoute(r, fromBox, toBox, placed));
       continue;
     }
