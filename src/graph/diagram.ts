@@ -43,7 +43,7 @@ export function buildDiagram(schema: DatabaseSchema, options: GraphOptions = {})
     relations,
     droppedRelations: graph.getAttribute('droppedRelations'),
     areas,
-    hubs: options.hubReferences === false ? [] : hubs,
+    hubs,
   };
 }
 

@@ -27,8 +27,6 @@ export interface GraphOptions {
   title?: string;
   /** Named areas pinned by glob (config `areas`); the other tables of a large schema fall into detected areas. */
   areas?: AreaRule[];
-  /** false: draw every relation to a hub table itself, no reference boxes (`--no-hub-references`). */
-  hubReferences?: boolean;
 }
 
 /** A node: one table or view of the model, keyed by its `schema.table` id. */

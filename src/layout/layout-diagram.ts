@@ -54,7 +54,7 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
   const rowCounts = new Map(diagram.tables.map((t) => [t.id, t.rows.length]));
 
   const units = drawingUnits(diagram, schemaNames);
-  const references = referenceBoxes(diagram, units);
+  const references = options.references === false ? { specs: [], retarget: new Map<string, string>() } : referenceBoxes(diagram, units);
   const unitOf = new Map<string, string>();
   for (const u of units) for (const id of u.tables) unitOf.set(id, u.key);
   for (const spec of references.specs) {
@@ -125,7 +125,9 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
     placement.boxes.delete(spec.id);
     return box ? [{ id: spec.id, table: spec.table, area: spec.unit, targetArea: spec.targetUnit, targetTitle: spec.targetTitle, ...box }] : [];
   });
-  return finish(placement.boxes, frames, routes, referenceBoxesPlaced);
+  // On the cell grid the canvas starts at the grid's corner, not at the first frame's: a frame that grows
+  // inside its cell then moves nothing else.
+  return finish(placement.boxes, frames, routes, referenceBoxesPlaced, withAreas ? [{ x: 0, y: 0 }] : []);
 }
 
 /**
@@ -296,8 +298,8 @@ function pinEnd(points: Point[], end: number, neighbour: number, anchor: Point):
 }
 
 /** Shifts everything so the drawing starts at the margin, rounds to hundredths, sorts, and sizes the canvas. */
-function finish(boxes: Map<string, Box>, frames: FrameBox[], relations: RelationRoute[], references: ReferenceBox[]): Layout {
-  const extent = boundingBox([...boxes.values(), ...frames, ...references], relations.flatMap((r) => r.points)) ?? {
+function finish(boxes: Map<string, Box>, frames: FrameBox[], relations: RelationRoute[], references: ReferenceBox[], origin: Point[]): Layout {
+  const extent = boundingBox([...boxes.values(), ...frames, ...references], [...origin, ...relations.flatMap((r) => r.points)]) ?? {
     x: 0,
     y: 0,
     width: 0,

@@ -21,8 +21,9 @@ export interface Diagram {
    */
   areas?: DiagramArea[];
   /**
-   * Hub tables drawn once, in their own area: other areas that reference one get a reference box standing
-   * for it. Empty when hub references are off. Sorted by id.
+   * Hub tables (referenced by more than 12 relations): drawn once, in their own area or schema frame; other
+   * frames that reference one get a reference box standing for it (unless layout option `references` is
+   * false). Sorted by id.
    */
   hubs?: string[];
 }
