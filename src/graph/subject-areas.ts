@@ -25,7 +25,7 @@ export const HUB_REFERENCE_MIN = 12;
  * What one area may hold, in rows (each table counts its rows plus its header): about what fits a frame
  * of 2,700 x 1,500 units with room for the relations between the tables.
  */
-export const AREA_ROW_BUDGET = 160;
+export const AREA_ROW_BUDGET = 130;
 /** Detected communities smaller than this join the satellites of their hub, or the area of other tables. */
 const MIN_COMMUNITY = 3;
 const HEADER_ROWS = 3;

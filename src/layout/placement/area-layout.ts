@@ -20,12 +20,28 @@ export const AREA_COLUMN_GAP = 120;
 export const AREA_ROW_GAP = 40;
 /** A table referenced by this many of the area's tables stands on its spine. */
 const SPINE_MIN_REFERENCES = 3;
-/** Columns on each side of the spine. */
-const MAX_SIDE_COLUMNS = 2;
-/** Tallest column: the content height of the largest frame that fits a screen. */
-const MAX_COLUMN_HEIGHT = MAX_FRAME.height - FRAME_TITLE_BAND - FRAME_PADDING;
+/** Columns on each side of the spine, tried in this order. */
+const SIDE_COLUMN_CHOICES = [2, 1, 3];
+/** The content of the largest frame that fits a screen; its height is the tallest column. */
+const MAX_CONTENT = { width: MAX_FRAME.width - 2 * FRAME_PADDING, height: MAX_FRAME.height - FRAME_TITLE_BAND - FRAME_PADDING };
+const MAX_COLUMN_HEIGHT = MAX_CONTENT.height;
 
+/**
+ * Two columns a side fit most areas; an area of a few wide tables fits better with one (and wraps), one of
+ * many narrow ones with three: the shape that needs the least zoom to fit a screen wins.
+ */
 export function layoutArea(tables: readonly TableSize[], relations: readonly DiagramRelation[], spineFirst: readonly string[]): Placement {
+  let best: { placement: Placement; zoom: number } | null = null;
+  for (const sideColumns of SIDE_COLUMN_CHOICES) {
+    const placement = columnsAroundSpine(tables, relations, spineFirst, sideColumns);
+    const zoom = Math.min(MAX_CONTENT.width / Math.max(1, placement.width), MAX_CONTENT.height / Math.max(1, placement.height));
+    if (best === null || zoom > best.zoom + 1e-9) best = { placement, zoom };
+    if (zoom >= 1) break;
+  }
+  return (best as { placement: Placement }).placement;
+}
+
+function columnsAroundSpine(tables: readonly TableSize[], relations: readonly DiagramRelation[], spineFirst: readonly string[], maxSideColumns: number): Placement {
   const sizes = new Map(tables.map((t) => [t.id, t]));
   const ids = tables.map((t) => t.id).sort(compare);
   const neighbours = new Map<string, string[]>(ids.map((id) => [id, []]));
@@ -37,30 +53,44 @@ export function layoutArea(tables: readonly TableSize[], relations: readonly Dia
     incoming.set(r.to, (incoming.get(r.to) ?? 0) + 1);
   }
   const degree = (id: string): number => neighbours.get(id)?.length ?? 0;
-  const spineSet = new Set([...spineFirst.filter((id) => sizes.has(id)), ...ids.filter((id) => (incoming.get(id) ?? 0) >= SPINE_MIN_REFERENCES)]);
+  // A reference box or hub that only one table of the area references stands beside that table instead.
+  const spineSet = new Set([
+    ...spineFirst.filter((id) => sizes.has(id) && (incoming.get(id) ?? 0) >= 2),
+    ...ids.filter((id) => (incoming.get(id) ?? 0) >= SPINE_MIN_REFERENCES),
+  ]);
   if (spineSet.size === 0 && ids.length > 0) spineSet.add([...ids].sort((a, b) => degree(b) - degree(a) || compare(a, b))[0] as string);
   const spine = [...spineSet].sort((a, b) => (incoming.get(b) ?? 0) - (incoming.get(a) ?? 0) || compare(a, b));
 
-  // Columns by distance from the spine; each table on the side of the table that reached it.
+  // Columns by distance from the spine. A table next to the spine goes to the side its placed neighbours
+  // are on (so its other relations do not cross the spine), else to the lighter side; a table further out
+  // to the side of the table that reached it.
   const column = new Map<string, number>(spine.map((id) => [id, 0]));
+  const load: Record<number, number> = { [-1]: 0, [1]: 0 };
+  const place = (id: string, c: number): void => {
+    column.set(id, c);
+    load[Math.sign(c)] = (load[Math.sign(c)] ?? 0) + (sizes.get(id)?.height ?? 0) + AREA_ROW_GAP;
+  };
+  const sideFor = (id: string): number => {
+    let pull = 0;
+    for (const n of neighbours.get(id) ?? []) pull += Math.sign(column.get(n) ?? 0);
+    return pull !== 0 ? Math.sign(pull) : (load[-1] ?? 0) <= (load[1] ?? 0) ? -1 : 1;
+  };
   let frontier = [...spine];
-  let turn = 0;
   while (frontier.length > 0) {
     const next: string[] = [];
     for (const id of frontier) {
       for (const other of [...(neighbours.get(id) ?? [])].sort(compare)) {
         if (column.has(other)) continue;
         const here = column.get(id) ?? 0;
-        const step = here === 0 ? (turn++ % 2 === 0 ? -1 : 1) : Math.sign(here);
-        // Beyond two columns a side the area is wider than a screen: the deeper tables share the outer column.
-        column.set(other, Math.max(-MAX_SIDE_COLUMNS, Math.min(MAX_SIDE_COLUMNS, here + step)));
+        // Beyond the last column a side, the deeper tables share the outer column.
+        place(other, here === 0 ? sideFor(other) : Math.sign(here) * Math.min(maxSideColumns, Math.abs(here) + 1));
         next.push(other);
       }
     }
     frontier = next;
   }
-  // Tables not related to anything in the area: a column of their own on the lighter side.
-  for (const id of ids) if (!column.has(id)) column.set(id, turn++ % 2 === 0 ? -1 : 1);
+  // Tables not related to anything in the area: on the lighter side.
+  for (const id of ids) if (!column.has(id)) place(id, sideFor(id));
 
   const columns = wrapColumns(orderColumns(column, neighbours, sizes), sizes);
   return placeColumns(columns, sizes);
