@@ -143,8 +143,8 @@ function detectParts(ids: readonly string[], relations: readonly DiagramRelation
   for (const hub of [...buckets.keys()].sort((a, b) => (hubRank.get(a) ?? 0) - (hubRank.get(b) ?? 0))) parts.push(buckets.get(hub) ?? []);
   if (loose.length > 0) parts.push(loose.sort(compareStrings));
 
-  const pieces = parts.flatMap((part) => fitToBudget(part, inner, weight, hubs));
-  return mergeRelated(pieces, inner.filter((r) => !hubs.has(r.from) && !hubs.has(r.to)), weight);
+  // Each part is cut (and its pieces joined again) on its own: a table added to one part changes no other.
+  return parts.flatMap((part) => fitToBudget(part, inner, weight, hubs));
 }
 
 /**

@@ -131,7 +131,7 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
 }
 
 /**
- * The order frames take their cells in: schema by schema, and inside a schema from its largest unit
+ * The order frames take their cells in: schema by schema, and inside a schema from its first unit
  * outwards to the units most related to those already placed, so related areas sit near each other.
  */
 function unitOrder(units: readonly DrawingUnit[], relations: readonly DiagramRelation[], unitOf: ReadonlyMap<string, string>): number[] {
@@ -154,12 +154,13 @@ function unitOrder(units: readonly DrawingUnit[], relations: readonly DiagramRel
     const members = units.map((u, i) => ({ u, i })).filter(({ u }) => u.schema === schema);
     const pull = new Map<number, number>();
     while (members.some(({ i }) => !placed.has(i))) {
-      // The most related to what is placed; else the largest left (ties: the first key).
+      // The most related to what is placed; else the first left by key. Not by size: a table added to
+      // one area must not reorder the others.
       let best = -1;
       let bestScore = -1;
-      for (const { u, i } of members) {
+      for (const { i } of members) {
         if (placed.has(i)) continue;
-        const score = (pull.get(i) ?? 0) * 1e6 + u.tables.length;
+        const score = pull.get(i) ?? 0;
         if (score > bestScore) {
           best = i;
           bestScore = score;
