@@ -8,7 +8,8 @@ import type { Diagram, DiagramRelation } from '../model/diagram.js';
 import type { Box, FrameBox, Layout, Point, ReferenceBox, RelationRoute, TableBox } from '../model/layout.js';
 import { boundingBox, LAYOUT_FORMAT_VERSION } from '../model/layout.js';
 import { anchorPoint } from './routing/anchors.js';
-import { FRAME_CONTENT_OFFSET, FRAME_GAP, frameSize } from './frames/frames.js';
+import { FRAME_CONTENT_OFFSET, frameSize } from './frames/frames.js';
+import { CANVAS_MARGIN, FRAME_GAP } from './spacing.js';
 import { layoutArea } from './placement/area-layout.js';
 import { layoutGroup } from './placement/group-layout.js';
 import { measureTable, tableHeaderText } from './measure.js';
@@ -27,8 +28,7 @@ import { improveSides } from './routing/side-flips.js';
 import type { LayoutOptions, Placement, PlacedRoute, TableSize } from './types.js';
 import { emptyPlacement, translatePlacement } from './types.js';
 
-/** Empty space around the drawing, on every side. */
-export const CANVAS_MARGIN = 40;
+export { CANVAS_MARGIN } from './spacing.js';
 /** Router search steps shared by all relations between schema frames. */
 const BETWEEN_FRAMES_SEARCH_BUDGET = 4_000_000;
 

@@ -5,7 +5,8 @@
  * a table added to one area leaves every other frame where it was.
  */
 import type { Point } from '../../model/layout.js';
-import { FRAME_GAP, MAX_FRAME } from './frames.js';
+import { FRAME_GAP } from '../spacing.js';
+import { MAX_FRAME } from './frames.js';
 
 export const CELL = { width: MAX_FRAME.width + FRAME_GAP, height: MAX_FRAME.height + FRAME_GAP };
 

@@ -10,14 +10,11 @@
  * 1,000 tables has a hundred of them.
  */
 import type { DiagramRelation } from '../../model/diagram.js';
-import { MAX_FRAME, FRAME_PADDING, FRAME_TITLE_BAND } from '../frames/frames.js';
+import { MAX_FRAME } from '../frames/frames.js';
+import { AREA_COLUMN_GAP, AREA_ROW_GAP, FRAME_PADDING, FRAME_TITLE_BAND } from '../spacing.js';
 import type { Placement, TableSize } from '../types.js';
 import { emptyPlacement } from '../types.js';
 
-/** Between columns: room for the elbows of the relations that cross the gap. */
-export const AREA_COLUMN_GAP = 120;
-/** Between tables in a column. */
-export const AREA_ROW_GAP = 40;
 /** A table referenced by this many of the area's tables stands on its spine. */
 const SPINE_MIN_REFERENCES = 3;
 /** Columns on each side of the spine, tried in this order. */

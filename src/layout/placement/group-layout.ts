@@ -6,7 +6,8 @@
 import type { DiagramRelation } from '../../model/diagram.js';
 import { findHubs } from './hubs.js';
 import { TARGET_ASPECT } from '../frames/pack.js';
-import { COMPONENT_GAP, layoutPieces, packPlacements } from './pieces.js';
+import { layoutPieces, packPlacements } from './pieces.js';
+import { COMPONENT_GAP } from '../spacing.js';
 import { layoutAroundSpine } from './spine-layout.js';
 import type { LayoutOptions, Placement, TableSize } from '../types.js';
 
