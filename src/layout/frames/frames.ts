@@ -5,10 +5,10 @@
 import { FRAME_PADDING, FRAME_TITLE_BAND } from '../spacing.js';
 
 /**
- * The largest frame that fits a 1920x1080 screen at a zoom where 14-unit text is 10 px high (zoom 0.71):
+ * The largest frame that fits a 1920x1080 screen at a zoom where 14-unit text is 10 px high (zoom 0.71), with a little to spare:
  * subject areas are cut to fit it.
  */
-export const MAX_FRAME = { width: 2700, height: 1500 };
+export const MAX_FRAME = { width: 2640, height: 1470 };
 
 /** Outer size of a frame around content of the given size. */
 export function frameSize(contentWidth: number, contentHeight: number): { width: number; height: number } {

@@ -70,20 +70,19 @@ export function improveSides(
       if (other !== r.id && segmentsCross(segment, { a: otherLine[0], b: otherLine[1] })) total++;
     }
     for (const box of index.query(segmentBounds(segment))) if (segmentEntersBox(segment, box)) total += BOX_COST;
-    const ends = new Set([boxes.get(r.from), boxes.get(r.to)]);
+    // Its own two boxes count too: an elbow that turns back through its own table hides it as well.
     const hit = new Set<Box>();
     for (const piece of polylineSegments(miroElbowPath({ point: line[0], side: choice.fromSide }, { point: line[1], side: choice.toSide }))) {
-      for (const box of index.query(segmentBounds(piece))) if (!ends.has(box) && segmentEntersBox(piece, box)) hit.add(box);
+      for (const box of index.query(segmentBounds(piece))) if (segmentEntersBox(piece, box)) hit.add(box);
     }
     return total + ELBOW_BOX_COST * hit.size;
   };
   const elbowCost = (r: DiagramRelation, path: Point[]): number => {
-    const ends = new Set([boxes.get(r.from), boxes.get(r.to)]);
     const hit = new Set<Box>();
     let crossings = 0;
     const pieces = polylineSegments(path);
     for (const piece of pieces) {
-      for (const box of index.query(segmentBounds(piece))) if (!ends.has(box) && segmentEntersBox(piece, box)) hit.add(box);
+      for (const box of index.query(segmentBounds(piece))) if (segmentEntersBox(piece, box)) hit.add(box);
     }
     for (const [other, otherPath] of elbows) {
       if (other === r.id) continue;
