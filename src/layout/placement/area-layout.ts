@@ -89,7 +89,7 @@ function columnsAroundSpine(tables: readonly TableSize[], relations: readonly Di
   // Tables not related to anything in the area: on the lighter side.
   for (const id of ids) if (!column.has(id)) place(id, sideFor(id));
 
-  const columns = wrapColumns(orderColumns(column, neighbours, sizes), sizes);
+  const columns = narrowColumns(wrapColumns(orderColumns(column, neighbours, sizes), sizes), sizes);
   return placeColumns(columns, sizes);
 }
 
@@ -149,6 +149,27 @@ function wrapColumns(byColumn: ReadonlyMap<number, string[]>, sizes: ReadonlyMap
   extraSpine.forEach((part, i) => (i % 2 === 0 ? left.unshift(part) : right.unshift(part)));
   // `left` holds the innermost column first; drawn left to right, the outermost comes first.
   return [...[...left].reverse(), mainSpine, ...right].filter((c) => c.length > 0);
+}
+
+/**
+ * While the columns are wider than a screen, the two neighbouring columns that are shortest together (and
+ * still fit a screen's height) become one: their relations then run along the column's side instead.
+ */
+function narrowColumns(columns: string[][], sizes: ReadonlyMap<string, TableSize>): string[][] {
+  const height = (c: readonly string[]): number => c.reduce((sum, id) => sum + (sizes.get(id)?.height ?? 0) + AREA_ROW_GAP, -AREA_ROW_GAP);
+  const width = (cs: readonly string[][]): number =>
+    cs.reduce((sum, c) => sum + Math.max(0, ...c.map((id) => sizes.get(id)?.width ?? 0)) + AREA_COLUMN_GAP, -AREA_COLUMN_GAP);
+  const out = columns.map((c) => [...c]);
+  while (out.length > 1 && width(out) > MAX_CONTENT.width) {
+    let best = -1;
+    for (let i = 0; i + 1 < out.length; i++) {
+      const h = height(out[i] as string[]) + AREA_ROW_GAP + height(out[i + 1] as string[]);
+      if (h <= MAX_COLUMN_HEIGHT && (best < 0 || h < height(out[best] as string[]) + AREA_ROW_GAP + height(out[best + 1] as string[]))) best = i;
+    }
+    if (best < 0) break;
+    out.splice(best, 2, [...(out[best] as string[]), ...(out[best + 1] as string[])]);
+  }
+  return out;
 }
 
 function placeColumns(columns: readonly string[][], sizes: ReadonlyMap<string, TableSize>): Placement {
