@@ -17,6 +17,9 @@ import { emptyPlacement } from '../types.js';
 
 /** A table referenced by this many of the area's tables stands on its spine. */
 const SPINE_MIN_REFERENCES = 3;
+const COLUMN_SWEEPS = 4;
+/** Height over a screen's worth in a column that costs as much as one stretched relation. */
+const OVERFLOW_UNIT = 300;
 /** Columns on each side of the spine, tried in this order. */
 const SIDE_COLUMN_CHOICES = [2, 1, 3];
 /** The content of the largest frame that fits a screen; its height is the tallest column. */
@@ -88,9 +91,59 @@ function columnsAroundSpine(tables: readonly TableSize[], relations: readonly Di
   }
   // Tables not related to anything in the area: on the lighter side.
   for (const id of ids) if (!column.has(id)) place(id, sideFor(id));
+  improveColumns(column, ids.filter((id) => !spineSet.has(id)), neighbours, sizes, maxSideColumns);
 
   const columns = narrowColumns(wrapColumns(orderColumns(column, neighbours, sizes), sizes), sizes);
   return placeColumns(columns, sizes);
+}
+
+/**
+ * Moves tables between columns while that shortens relations: a relation between columns two or more
+ * apart (or across the spine) is drawn by Miro through the columns between, so each column of distance
+ * beyond one costs; a column taller than a screen costs more. A few sweeps of single moves.
+ */
+function improveColumns(
+  column: Map<string, number>,
+  movable: readonly string[],
+  neighbours: ReadonlyMap<string, string[]>,
+  sizes: ReadonlyMap<string, TableSize>,
+  maxSideColumns: number,
+): void {
+  const heights = new Map<number, number>();
+  for (const [id, c] of column) heights.set(c, (heights.get(c) ?? 0) + (sizes.get(id)?.height ?? 0) + AREA_ROW_GAP);
+  const overflow = (c: number, extra: number): number => Math.max(0, (heights.get(c) ?? 0) + extra - MAX_COLUMN_HEIGHT);
+  const stretch = (id: string, c: number): number =>
+    (neighbours.get(id) ?? []).reduce((sum, n) => sum + Math.max(0, Math.abs(c - (column.get(n) ?? 0)) - 1), 0);
+  const choices: number[] = [];
+  for (let k = 1; k <= maxSideColumns; k++) choices.push(-k, k);
+  for (let sweep = 0; sweep < COLUMN_SWEEPS; sweep++) {
+    let moved = false;
+    for (const id of movable) {
+      const now = column.get(id) ?? 0;
+      const h = (sizes.get(id)?.height ?? 0) + AREA_ROW_GAP;
+      // What the table costs where it is, or would cost in column c: its stretched relations, and the
+      // overflow its height adds to the column.
+      const cost = (c: number): number =>
+        stretch(id, c) + (c === now ? overflow(now, 0) - overflow(now, -h) : overflow(c, h) - overflow(c, 0)) / OVERFLOW_UNIT;
+      let best = now;
+      let bestCost = cost(now);
+      for (const c of choices) {
+        if (c === now) continue;
+        const candidate = cost(c);
+        if (candidate < bestCost - 1e-9) {
+          best = c;
+          bestCost = candidate;
+        }
+      }
+      if (best !== now) {
+        column.set(id, best);
+        heights.set(now, (heights.get(now) ?? 0) - h);
+        heights.set(best, (heights.get(best) ?? 0) + h);
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
 }
 
 /** Tables of each column, top to bottom: the spine by importance, the others by their neighbours' order. */
