@@ -11,7 +11,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { planModularSchema, type PlannedTable } from './modular-schema.js';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../src/util/seeded-random.js';
 
 export interface SyntheticOptions {
   tables: number;

@@ -6,7 +6,7 @@ import type { DatabaseSchema } from '../model/schema.js';
 import { buildSchemaGraph } from './build-graph.js';
 import { tableRows } from './rows.js';
 import { subjectAreas } from './subject-areas.js';
-import { compareStrings } from './suggest.js';
+import { compareStrings } from '../util/compare.js';
 import type { GraphOptions } from './types.js';
 
 export function buildDiagram(schema: DatabaseSchema, options: GraphOptions = {}): Diagram {

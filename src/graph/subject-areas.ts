@@ -15,7 +15,7 @@ import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import type { DiagramArea, DiagramRelation, DiagramTable } from '../model/diagram.js';
 import { globMatcher } from './selection.js';
-import { compareStrings } from './suggest.js';
+import { compareStrings } from '../util/compare.js';
 
 /** A schema (or the whole one-schema diagram) with more tables than this is split into areas. */
 export const AREA_MIN_TABLES = 40;

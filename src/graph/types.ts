@@ -27,6 +27,19 @@ export interface GraphOptions {
   title?: string;
   /** Named areas pinned by glob (config `areas`); the other tables of a large schema fall into detected areas. */
   areas?: AreaRule[];
+  /**
+   * How messages name an option the stage rejects: the CLI passes its flag (`--depth`) or config key; by
+   * default the option's own key (`depth`), as a library caller wrote it.
+   */
+  optionName?: (key: GraphOptionKey) => string;
+}
+
+/** The options a user sets (everything but the message naming). */
+export type GraphOptionKey = Exclude<keyof GraphOptions, 'optionName'>;
+
+/** The option's own key: how the stage names options unless told otherwise. */
+export function optionKeyName(key: GraphOptionKey): string {
+  return key;
 }
 
 /** A node: one table or view of the model, keyed by its `schema.table` id. */

@@ -5,14 +5,14 @@
  */
 import { SchemaToMiroError } from '../errors.js';
 import type { Diagram, DiagramRelation } from '../model/diagram.js';
-import type { Box, FrameBox, Layout, Point, ReferenceBox, RelationRoute, TableBox } from '../model/layout.js';
+import type { Box, FrameBox, Layout, Point, ReferenceBox, RelationRoute, TableBox, TableText } from '../model/layout.js';
 import { boundingBox, LAYOUT_FORMAT_VERSION } from '../model/layout.js';
 import { anchorPoint } from './routing/anchors.js';
 import { FRAME_CONTENT_OFFSET, frameSize } from './frames/frames.js';
 import { CANVAS_MARGIN, FRAME_GAP } from './spacing.js';
 import { layoutArea } from './placement/area-layout.js';
 import { layoutGroup } from './placement/group-layout.js';
-import { measureTable, tableHeaderText } from './measure.js';
+import { measureTable, tableHeaderText, tableText } from './measure.js';
 import { TARGET_ASPECT, packRectangles } from './frames/pack.js';
 import { MAX_FRAMES_IN_ROW, frameRowOrder } from './frames/frame-order.js';
 import { DEFAULT_SEARCH_BUDGET, OrthogonalRouter, simplify } from './routing/router.js';
@@ -34,7 +34,7 @@ const BETWEEN_FRAMES_SEARCH_BUDGET = 4_000_000;
 
 export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {}): Promise<Layout> {
   if (options.direction !== undefined && options.direction !== 'right' && options.direction !== 'down') {
-    throw new SchemaToMiroError('usage', `--direction must be right or down (got ${String(options.direction)})`);
+    throw new SchemaToMiroError('usage', `direction must be right or down (got ${String(options.direction)})`);
   }
   const known = new Set(diagram.tables.map((t) => t.id));
   for (const r of diagram.relations) {
@@ -45,9 +45,12 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
   // Groups come from the tables themselves, so a table is never lost to a stale `schemas` list.
   const schemaNames = [...new Set(diagram.tables.map((t) => t.schema))].sort(compare);
   const schemaCount = schemaNames.length;
+  const texts = new Map<string, TableText>();
   const sizes = new Map<string, TableSize>(
     diagram.tables.map((t) => {
-      const m = measureTable(t, tableHeaderText(t, schemaCount));
+      const header = tableHeaderText(t, schemaCount);
+      const m = measureTable(t, header);
+      texts.set(t.id, tableText(t, header, m));
       return [t.id, { id: t.id, width: m.width, height: m.height }];
     }),
   );
@@ -127,7 +130,7 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
   });
   // On the cell grid the canvas starts at the grid's corner, not at the first frame's: a frame that grows
   // inside its cell then moves nothing else.
-  return finish(placement.boxes, frames, routes, referenceBoxesPlaced, withAreas ? [{ x: 0, y: 0 }] : []);
+  return finish(placement.boxes, texts, frames, routes, referenceBoxesPlaced, withAreas ? [{ x: 0, y: 0 }] : []);
 }
 
 /**
@@ -299,7 +302,7 @@ function pinEnd(points: Point[], end: number, neighbour: number, anchor: Point):
 }
 
 /** Shifts everything so the drawing starts at the margin, rounds to hundredths, sorts, and sizes the canvas. */
-function finish(boxes: Map<string, Box>, frames: FrameBox[], relations: RelationRoute[], references: ReferenceBox[], origin: Point[]): Layout {
+function finish(boxes: Map<string, Box>, texts: ReadonlyMap<string, TableText>, frames: FrameBox[], relations: RelationRoute[], references: ReferenceBox[], origin: Point[]): Layout {
   const extent = boundingBox([...boxes.values(), ...frames, ...references], [...origin, ...relations.flatMap((r) => r.points)]) ?? {
     x: 0,
     y: 0,
@@ -315,7 +318,7 @@ function finish(boxes: Map<string, Box>, frames: FrameBox[], relations: Relation
   const dy = CANVAS_MARGIN - minY;
   const point = (p: Point): Point => ({ x: round(p.x + dx), y: round(p.y + dy) });
   const tables: TableBox[] = [...boxes.entries()]
-    .map(([id, b]) => ({ id, x: b.x + dx, y: b.y + dy, width: b.width, height: b.height }))
+    .map(([id, b]) => ({ id, x: b.x + dx, y: b.y + dy, width: b.width, height: b.height, text: texts.get(id)! }))
     .sort((a, b) => compare(a.id, b.id));
   return {
     formatVersion: LAYOUT_FORMAT_VERSION,
