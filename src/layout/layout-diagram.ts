@@ -126,7 +126,9 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
   const referenceBoxesPlaced: ReferenceBox[] = references.specs.flatMap((spec) => {
     const box = placement.boxes.get(spec.id);
     placement.boxes.delete(spec.id);
-    return box ? [{ id: spec.id, table: spec.table, area: spec.unit, targetArea: spec.targetUnit, targetTitle: spec.targetTitle, ...box }] : [];
+    return box
+      ? [{ id: spec.id, table: spec.table, area: spec.unit, targetArea: spec.targetUnit, targetTitle: spec.targetTitle, rows: spec.rows, text: spec.text, ...box }]
+      : [];
   });
   // On the cell grid the canvas starts at the grid's corner, not at the first frame's: a frame that grows
   // inside its cell then moves nothing else.

@@ -4,6 +4,8 @@
  * downwards; every x/y is a box's top-left corner). `--out erd.layout.json` writes exactly this.
  */
 
+import type { DiagramRow } from './diagram.js';
+
 export interface Point {
   x: number;
   y: number;
@@ -92,15 +94,31 @@ export interface AreaFrame {
  * hub end at it instead of crossing the board. Drawn with the hub's colours and a dashed border.
  */
 export interface ReferenceBox extends Box {
-  /** `ref:<area key>/<table id>`. */
+  /** `ref:<frame key>/<table id>` (see referenceBoxId). */
   id: string;
-  /** The hub table it stands for. */
+  /** The table it stands for. */
   table: string;
-  /** The area it is drawn in. */
+  /** Key of the frame it is drawn in: an area key, or a schema for a schema frame. */
   area: string;
-  /** The area (frame key) where the table itself is drawn, and its title. */
+  /** Key of the frame where the table itself is drawn, and that frame's title. */
   targetArea: string;
   targetTitle: string;
+  /** Its rows: "→ see <targetTitle>", then empty rows that give its relations room to attach apart. */
+  rows: DiagramRow[];
+  /** Its text as drawn: the table's header, and the rows' cells. */
+  text: TableText;
+}
+
+const REFERENCE_PREFIX = 'ref:';
+
+/** The id of the reference box standing for `table` in frame `frame`. */
+export function referenceBoxId(frame: string, table: string): string {
+  return `${REFERENCE_PREFIX}${frame}/${table}`;
+}
+
+/** True for ids of reference boxes (which reports do not count as tables). */
+export function isReferenceBoxId(id: string): boolean {
+  return id.startsWith(REFERENCE_PREFIX);
 }
 
 export interface RelationRoute {

@@ -5,7 +5,9 @@
  * board of subject areas, every table referenced from another area is shown that way in that area.
  */
 import type { Diagram, DiagramRelation, DiagramRow } from '../../model/diagram.js';
-import { measureTable, tableHeaderText } from '../measure.js';
+import type { TableText } from '../../model/layout.js';
+import { referenceBoxId as referenceId } from '../../model/layout.js';
+import { measureTable, tableHeaderText, tableText } from '../measure.js';
 import type { DrawingUnit } from '../frames/units.js';
 
 /** One attach point takes up to this many relation ends; a reference box has a row per this many. */
@@ -19,6 +21,7 @@ export interface ReferenceSpec {
   targetTitle: string;
   header: string;
   rows: DiagramRow[];
+  text: TableText;
   width: number;
   height: number;
 }
@@ -29,15 +32,7 @@ export interface References {
   retarget: Map<string, string>;
 }
 
-const REFERENCE_PREFIX = 'ref:';
-
-export function referenceId(unit: string, table: string): string {
-  return `${REFERENCE_PREFIX}${unit}/${table}`;
-}
-
-export function isReference(id: string): boolean {
-  return id.startsWith(REFERENCE_PREFIX);
-}
+export { isReferenceBoxId as isReference, referenceBoxId as referenceId } from '../../model/layout.js';
 
 /** A unit's title as a reference box names it. */
 export function unitTitle(unit: DrawingUnit): string {
@@ -80,7 +75,7 @@ export function referenceBoxes(diagram: Diagram, units: readonly DrawingUnit[]):
     for (let i = 1; i < slots; i++) rows.push({ column: null, label: '', type: '', nullable: false, key: null });
     const header = tableHeaderText(table, schemaCount);
     const size = measureTable({ name: table.name, rows }, header);
-    specs.push({ id, table: table.id, unit: unit.key, targetUnit: home.key, targetTitle, header, rows, width: size.width, height: size.height });
+    specs.push({ id, table: table.id, unit: unit.key, targetUnit: home.key, targetTitle, header, rows, text: tableText({ rows }, header, size), width: size.width, height: size.height });
   }
   return { specs, retarget };
 }
