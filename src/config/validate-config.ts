@@ -5,6 +5,7 @@
 import { SchemaToMiroError } from '../errors.js';
 import { OPTIONS, type OptionDeclaration } from './options.js';
 import type { NamedDiagramConfig, ProjectConfig } from './project-config.js';
+import type { AreaRule } from '../model/diagram.js';
 
 type Check<T> = (value: unknown, key: string) => T;
 
@@ -82,6 +83,27 @@ const diagrams: Check<NamedDiagramConfig[]> = (value, key) => {
   return list;
 };
 
+const area: Check<AreaRule> = (value, key) => {
+  const raw = object(value, key, 'an object with a name and include globs');
+  const parsed = readKeys<Partial<AreaRule>>(raw, key, { name: string, include: stringList });
+  if (parsed.name === undefined) throw new SchemaToMiroError('usage', `${key}.name is missing: every area needs a name`);
+  if (parsed.include === undefined || parsed.include.length === 0) {
+    throw new SchemaToMiroError('usage', `${key} ("${parsed.name}") selects nothing: give include globs`);
+  }
+  return { name: parsed.name, include: parsed.include };
+};
+
+const areas: Check<AreaRule[]> = (value, key) => {
+  if (!Array.isArray(value)) throw wrong(key, 'a list of areas');
+  const list = value.map((item, i) => area(item, `${key}[${i}]`));
+  const seen = new Set<string>();
+  for (const [i, a] of list.entries()) {
+    if (seen.has(a.name)) throw new SchemaToMiroError('usage', `${key}[${i}].name "${a.name}" is used by an earlier area; names must differ`);
+    seen.add(a.name);
+  }
+  return list;
+};
+
 function checkOf(option: OptionDeclaration): Check<unknown> {
   switch (option.type) {
     case 'string':
@@ -98,6 +120,8 @@ function checkOf(option: OptionDeclaration): Check<unknown> {
       return colors;
     case 'diagrams':
       return diagrams;
+    case 'areas':
+      return areas;
   }
 }
 

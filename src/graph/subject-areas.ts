@@ -13,7 +13,9 @@
  */
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
-import type { DiagramArea, DiagramRelation, DiagramTable } from '../model/diagram.js';
+import type { AreaRule, DiagramArea, DiagramRelation, DiagramTable } from '../model/diagram.js';
+
+export type { AreaRule } from '../model/diagram.js';
 import { globMatcher } from './selection.js';
 import { compareStrings } from '../util/compare.js';
 
@@ -38,11 +40,6 @@ const louvain = louvainModule as unknown as typeof louvainModule.default;
 /** Without a random walk Louvain draws no random numbers; this makes sure nothing falls back to Math.random. */
 const NO_RANDOMNESS = (): number => 0;
 
-/** Config `areas`: a named area and the globs (`schema.table`, or a bare table name) of its tables. */
-export interface AreaRule {
-  name: string;
-  include: string[];
-}
 
 export interface SubjectAreas {
   areas: DiagramArea[];

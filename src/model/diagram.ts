@@ -93,6 +93,12 @@ export interface DiagramRelation {
 }
 
 /** One named subset drawn beside the whole schema: a list of tables, globs, or a table and the tables within `depth` hops of it. */
+/** Config `areas`: a named subject area and the globs (`schema.table`, or a bare table name) of its tables. */
+export interface AreaRule {
+  name: string;
+  include: string[];
+}
+
 export interface NamedDiagramSpec {
   name: string;
   /** Tables by `schema.table` (or `table` when unambiguous). */
