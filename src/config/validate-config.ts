@@ -72,16 +72,21 @@ const diagram: Check<NamedDiagramConfig> = (value, key) => {
   return parsed;
 };
 
-const diagrams: Check<NamedDiagramConfig[]> = (value, key) => {
-  if (!Array.isArray(value)) throw wrong(key, 'a list of diagrams');
-  const list = value.map((item, i) => diagram(item, `${key}[${i}]`));
-  const seen = new Set<string>();
-  for (const [i, d] of list.entries()) {
-    if (seen.has(d.name)) throw new SchemaToMiroError('usage', `${key}[${i}].name "${d.name}" is used by an earlier diagram; names must differ`);
-    seen.add(d.name);
-  }
-  return list;
-};
+/** A list of named entries (`noun`s), each checked by `check`, whose names must differ. */
+function namedList<T extends { name: string }>(check: Check<T>, noun: string): Check<T[]> {
+  return (value, key) => {
+    if (!Array.isArray(value)) throw wrong(key, `a list of ${noun}s`);
+    const list = value.map((item, i) => check(item, `${key}[${i}]`));
+    const seen = new Set<string>();
+    for (const [i, entry] of list.entries()) {
+      if (seen.has(entry.name)) throw new SchemaToMiroError('usage', `${key}[${i}].name "${entry.name}" is used by an earlier ${noun}; names must differ`);
+      seen.add(entry.name);
+    }
+    return list;
+  };
+}
+
+const diagrams = namedList(diagram, 'diagram');
 
 const area: Check<AreaRule> = (value, key) => {
   const raw = object(value, key, 'an object with a name and include globs');
@@ -93,16 +98,7 @@ const area: Check<AreaRule> = (value, key) => {
   return { name: parsed.name, include: parsed.include };
 };
 
-const areas: Check<AreaRule[]> = (value, key) => {
-  if (!Array.isArray(value)) throw wrong(key, 'a list of areas');
-  const list = value.map((item, i) => area(item, `${key}[${i}]`));
-  const seen = new Set<string>();
-  for (const [i, a] of list.entries()) {
-    if (seen.has(a.name)) throw new SchemaToMiroError('usage', `${key}[${i}].name "${a.name}" is used by an earlier area; names must differ`);
-    seen.add(a.name);
-  }
-  return list;
-};
+const areas = namedList(area, 'area');
 
 function checkOf(option: OptionDeclaration): Check<unknown> {
   switch (option.type) {

@@ -5,7 +5,8 @@
  * layout whose routes are clean can still draw a tangle on the board; these figures show it.
  */
 import type { Box, Layout, Point } from '../../model/layout.js';
-import { polylineSegments, segmentBounds, segmentEntersBox, segmentsCross } from '../helpers/geometry.js';
+import { polylineSegments, segmentBounds, segmentEntersBox } from '../helpers/geometry.js';
+import { forEachCrossing } from './metrics.js';
 import { miroElbowPath } from '../helpers/elbow-path.js';
 import { SpatialIndex } from '../helpers/spatial-index.js';
 
@@ -87,22 +88,9 @@ function countThroughItems(connectors: readonly DrawnConnector[], items: Readonl
 
 /** Pairs of polylines that properly cross somewhere. */
 export function countCrossingPairs(polylines: readonly Point[][]): number {
-  const segments = polylines.flatMap((points, edge) => polylineSegments(points).map((segment) => ({ edge, segment, bounds: segmentBounds(segment) })));
-  segments.sort((p, q) => p.bounds.x - q.bounds.x);
   const pairs = new Set<number>();
   const n = polylines.length;
-  for (let i = 0; i < segments.length; i++) {
-    const s = segments[i];
-    if (!s) continue;
-    const right = s.bounds.x + s.bounds.width;
-    for (let j = i + 1; j < segments.length; j++) {
-      const t = segments[j];
-      if (!t || t.bounds.x > right) break;
-      if (t.edge === s.edge) continue;
-      if (t.bounds.y > s.bounds.y + s.bounds.height || s.bounds.y > t.bounds.y + t.bounds.height) continue;
-      if (segmentsCross(s.segment, t.segment)) pairs.add(Math.min(s.edge, t.edge) * n + Math.max(s.edge, t.edge));
-    }
-  }
+  forEachCrossing(polylines, (a, b) => pairs.add(Math.min(a, b) * n + Math.max(a, b)));
   return pairs.size;
 }
 
