@@ -164,6 +164,8 @@ function outcomeOptions(source: ResolvedSource): RunOptions {
     quiet: true,
     colors: {},
     diagrams: [],
+    areas: [],
+    hubReferences: true,
     json: true,
     exitOnChange: false,
   };
