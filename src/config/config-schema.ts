@@ -46,12 +46,26 @@ function valueSchema(option: OptionDeclaration): JsonSchema {
       return { type: 'object', additionalProperties: { type: 'string', pattern: '^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$' } };
     case 'diagrams':
       return { type: 'array', items: DIAGRAM };
+    case 'areas':
+      return { type: 'array', items: AREA };
     case 'sources':
       return { type: 'object', propertyNames: { pattern: SOURCE_NAME_PATTERN }, additionalProperties: SOURCE };
     case 'serve':
       return serveSchema();
   }
 }
+
+/** One named subject area, as validate-config.ts checks it. */
+const AREA: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'include'],
+  properties: {
+    name: { type: 'string', minLength: 1, description: 'The frame title; unique among the areas.' },
+    include: { ...STRING_LIST, minItems: 1, description: 'Globs of schema.table (or table) in the area.' },
+  },
+};
+
 
 const ENV_NAME: JsonSchema = { type: 'string', pattern: ENV_NAME_PATTERN };
 

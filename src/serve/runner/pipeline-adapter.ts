@@ -182,6 +182,8 @@ function outcomeOptions(source: ResolvedSource): RunOptions {
     quiet: true,
     colors: {},
     diagrams: [],
+    areas: [],
+    hubReferences: true,
     json: true,
     exitOnChange: false,
   };
