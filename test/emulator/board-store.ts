@@ -8,6 +8,7 @@
 import { invalidParameter, MiroApiError, notFound } from './api-error.js';
 import type { JsonObject } from './spec.js';
 import { MIRO_SHAPE_NAMES } from './spec.js';
+import { normalisePlainText, normaliseRichText, type TextMode } from './text-mode.js';
 
 export interface Point {
   x: number;
@@ -23,7 +24,13 @@ export interface Geometry {
 export interface StoredItem {
   readonly id: string;
   readonly type: string;
+  /** As stored, and answered: normalised in the `normalising` text mode. */
   data: JsonObject;
+  /**
+   * The data as the client last sent it (merged like `data`), before any normalisation. A test oracle only:
+   * it tells which item the client meant to write, whatever the board did to its text. Never answered.
+   */
+  sent: JsonObject;
   style: JsonObject;
   /** Centre of the item; relative to the parent frame's top-left corner when `parentId` is set, else to the canvas. */
   position: Point;
@@ -178,8 +185,14 @@ export class EmulatedBoard {
   readonly #connectors = new Map<string, StoredConnector>();
   readonly #nextId: IdAllocator;
   readonly #now: () => string;
+  readonly #textMode: TextMode;
 
-  constructor(init: { id: string; name: string; description: string; teamId: string; ownerId: string }, nextId: IdAllocator, now: () => string) {
+  constructor(
+    init: { id: string; name: string; description: string; teamId: string; ownerId: string },
+    nextId: IdAllocator,
+    now: () => string,
+    textMode: TextMode = 'verbatim',
+  ) {
     this.id = init.id;
     this.name = init.name;
     this.description = init.description;
@@ -189,6 +202,20 @@ export class EmulatedBoard {
     this.modifiedAt = this.createdAt;
     this.#nextId = nextId;
     this.#now = now;
+    this.#textMode = textMode;
+  }
+
+  /** `data` as this board stores it: text fields normalised in the `normalising` mode. */
+  #stored(data: JsonObject): JsonObject {
+    if (this.#textMode === 'verbatim') return data;
+    const stored = { ...data };
+    if (typeof stored.content === 'string') stored.content = normaliseRichText(stored.content);
+    if (typeof stored.title === 'string') stored.title = normalisePlainText(stored.title);
+    return stored;
+  }
+
+  #storedCaptions(captions: readonly JsonObject[]): JsonObject[] {
+    return captions.map((caption) => (this.#textMode === 'verbatim' ? { ...caption } : this.#stored(caption)));
   }
 
   /** Items in creation order (ids grow monotonically, so this is also id order). */
@@ -257,7 +284,8 @@ export class EmulatedBoard {
     return {
       id: this.#nextId(),
       type: input.type,
-      data,
+      data: this.#stored(data),
+      sent: data,
       style: { ...DEFAULT_STYLE[input.type], ...input.style },
       position: { x: input.position?.x ?? 0, y: input.position?.y ?? 0 },
       geometry: { ...(DEFAULT_GEOMETRY[input.type] ?? { width: 100, height: 100 }), ...input.geometry },
@@ -288,6 +316,7 @@ export class EmulatedBoard {
     const item = this.item(id, expectedType);
     const data = changes.data ? { ...item.data, ...changes.data } : item.data;
     this.#checkData(item.type, data, 'data');
+    const sent = changes.data ? { ...item.sent, ...changes.data } : item.sent;
 
     let parentId = item.parentId;
     let position = { ...item.position };
@@ -303,7 +332,8 @@ export class EmulatedBoard {
     }
     if (changes.position) position = { x: changes.position.x ?? position.x, y: changes.position.y ?? position.y };
 
-    item.data = data;
+    item.data = changes.data ? this.#stored(data) : data;
+    item.sent = sent;
     if (changes.style) item.style = { ...item.style, ...changes.style };
     if (changes.geometry) item.geometry = { ...item.geometry, ...changes.geometry };
     item.parentId = parentId;
@@ -381,7 +411,7 @@ export class EmulatedBoard {
       startItem,
       endItem,
       style: { ...DEFAULT_CONNECTOR_STYLE, ...input.style },
-      captions: (input.captions ?? []).map((caption) => ({ ...caption })),
+      captions: this.#storedCaptions(input.captions ?? []),
       createdAt: now,
       createdBy: actor,
       modifiedAt: now,
@@ -401,7 +431,7 @@ export class EmulatedBoard {
     connector.endItem = endItem;
     if (changes.shape !== undefined) connector.shape = changes.shape;
     if (changes.style) connector.style = { ...connector.style, ...changes.style };
-    if (changes.captions) connector.captions = changes.captions.map((caption) => ({ ...caption }));
+    if (changes.captions) connector.captions = this.#storedCaptions(changes.captions);
     connector.modifiedAt = this.#now();
     connector.modifiedBy = actor;
     this.modifiedAt = connector.modifiedAt;
@@ -419,12 +449,19 @@ export class EmulatedBoard {
 export class BoardStore {
   readonly #boards = new Map<string, EmulatedBoard>();
   readonly #now: () => number;
+  readonly #textMode: TextMode;
   #boardCounter = 0;
   // Miro item ids are 64-bit numbers written as strings, e.g. 3458764517517819000.
   #itemCounter = 3458764600000000000n;
 
-  constructor(now: () => number) {
+  constructor(now: () => number, textMode: TextMode = 'verbatim') {
     this.#now = now;
+    this.#textMode = textMode;
+  }
+
+  /** How this emulator stores item text (see text-mode.ts). */
+  get textMode(): TextMode {
+    return this.#textMode;
   }
 
   readonly #nextItemId: IdAllocator = () => {
@@ -442,6 +479,7 @@ export class BoardStore {
       { id, name: init.name ?? 'Untitled', description: init.description ?? '', teamId: init.teamId, ownerId: init.ownerId },
       this.#nextItemId,
       this.#timestamp,
+      this.#textMode,
     );
     this.#boards.set(id, board);
     return board;

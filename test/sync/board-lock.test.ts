@@ -5,88 +5,90 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SchemaToMiroError } from '../../src/errors.js';
 import { acquireBoardLock, lockContent, readLockText, syncBoard } from '../../src/sync/index.js';
-import { duplicatesOf, startHarness, viewBoard, type Harness } from './harness.js';
+import { duplicatesOf, sentText, startHarness, TEXT_MODES, viewBoard, type Harness } from './harness.js';
 import { buildTestScene, shopRelations, shopTables } from './scenes.js';
 
-let harness: Harness;
+describe.each(TEXT_MODES)('on a %s board', (textMode) => {
+  let harness: Harness;
 
-beforeAll(async () => {
-  harness = await startHarness();
-});
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-const shop = () => buildTestScene(shopTables(), shopRelations());
-
-/** A board the first run created, then emptied again, so both runs below have everything to write. */
-async function emptyBoard(): Promise<string> {
-  const board = await harness.client().createBoard({ name: 'lock test' });
-  return board.id;
-}
-
-function lockTexts(boardId: string): number {
-  return harness.emulator.boards
-    .require(boardId)
-    .items()
-    .filter((item) => item.type === 'text' && typeof item.data.content === 'string' && item.data.content.includes('is updating this board')).length;
-}
-
-describe('two runs on one board at once', () => {
-  it('the second waits for the first; the board ends with one copy of everything and no lock', async () => {
-    const boardId = await emptyBoard();
-    const [a, b] = await Promise.all([
-      syncBoard(shop(), harness.client(), { boardId, lock: { waitSeconds: 30, pollMs: 50, runId: 'run-a' } }),
-      syncBoard(shop(), harness.client(), { boardId, lock: { waitSeconds: 30, pollMs: 50, runId: 'run-b' } }),
-    ]);
-    const view = viewBoard(harness.emulator, boardId);
-    expect(duplicatesOf(view)).toEqual([]);
-    expect([...view.signed.keys()].filter((k) => k.startsWith('table:'))).toHaveLength(4);
-    expect(view.connectors).toBe(3);
-    // One run drew the schema; the other found it drawn once it held the lock.
-    expect([a.changes.tablesAdded.length, b.changes.tablesAdded.length].sort()).toEqual([0, 4]);
-    expect(lockTexts(boardId)).toBe(0);
+  beforeAll(async () => {
+    harness = await startHarness({ textMode });
   });
 
-  it('with no time to wait, the second stops with a message naming the other run and writes nothing', async () => {
-    const boardId = await emptyBoard();
-    const holder = await acquireBoardLock(harness.client(), boardId, { waitSeconds: 0, runId: 'ci-1234' });
-    const writes = harness.emulator.stats.writes;
-    const error = await syncBoard(shop(), harness.client(), { boardId, lock: { waitSeconds: 0 } }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SchemaToMiroError);
-    expect((error as SchemaToMiroError).kind).toBe('miro');
-    expect((error as Error).message).toMatch(
-      /^board .+ is being updated by another schema-to-miro run \(run ci-1234, its lock expires at \d{4}-.+Z\); nothing was written/,
-    );
-    expect(harness.emulator.stats.writes).toBe(writes);
-    await holder.release();
-    expect(lockTexts(boardId)).toBe(0);
+  afterAll(async () => {
+    await harness?.close();
   });
 
-  it('a lock left by a killed run expires: the next run removes it and syncs', async () => {
-    const boardId = await emptyBoard();
-    const client = harness.client();
-    await client.createText(boardId, { data: { content: lockContent('killed-run', Date.now() - 1000) }, position: { x: 0, y: 0 } });
-    const report = await syncBoard(shop(), client, { boardId, lock: { waitSeconds: 0 } });
-    expect(report.changes.tablesAdded).toHaveLength(4);
-    expect(lockTexts(boardId)).toBe(0);
-  });
+  const shop = () => buildTestScene(shopTables(), shopRelations());
 
-  it('a run with nothing to write takes no lock and writes nothing', async () => {
-    const boardId = await emptyBoard();
-    await syncBoard(shop(), harness.client(), { boardId, lock: { waitSeconds: 0 } });
-    const writes = harness.emulator.stats.writes;
-    const again = await syncBoard(shop(), harness.client(), { boardId, lock: { waitSeconds: 0 } });
-    expect(again.inSync).toBe(true);
-    expect(harness.emulator.stats.writes).toBe(writes);
-  });
+  /** A board the first run created, then emptied again, so both runs below have everything to write. */
+  async function emptyBoard(): Promise<string> {
+    const board = await harness.client().createBoard({ name: 'lock test' });
+    return board.id;
+  }
 
-  it('reads a lock text back, and nothing else as a lock', () => {
-    const item = (content: string) => ({ id: '1', type: 'text', data: { content } }) as Parameters<typeof readLockText>[0];
-    const expires = Date.parse('2030-01-02T03:04:05.000Z');
-    expect(readLockText(item(lockContent('r1', expires)))).toMatchObject({ runId: 'r1', expiresAt: expires });
-    expect(readLockText(item('<p>schema-to-miro is updating this board</p>'))).toBeNull();
-    expect(readLockText({ ...item(lockContent('r1', expires)), type: 'sticky_note' })).toBeNull();
+  function lockTexts(boardId: string): number {
+    return harness.emulator.boards
+      .require(boardId)
+      .items()
+      .filter((item) => item.type === 'text' && typeof item.data.content === 'string' && item.data.content.includes('is updating this board')).length;
+  }
+
+  describe('two runs on one board at once', () => {
+    it('the second waits for the first; the board ends with one copy of everything and no lock', async () => {
+      const boardId = await emptyBoard();
+      const [a, b] = await Promise.all([
+        syncBoard(shop(), harness.client(), { boardId, lock: { waitSeconds: 30, pollMs: 50, runId: 'run-a' } }),
+        syncBoard(shop(), harness.client(), { boardId, lock: { waitSeconds: 30, pollMs: 50, runId: 'run-b' } }),
+      ]);
+      const view = viewBoard(harness.emulator, boardId);
+      expect(duplicatesOf(view)).toEqual([]);
+      expect([...view.signed.keys()].filter((k) => k.startsWith('table:'))).toHaveLength(4);
+      expect(view.connectors).toBe(3);
+      // One run drew the schema; the other found it drawn once it held the lock.
+      expect([a.changes.tablesAdded.length, b.changes.tablesAdded.length].sort()).toEqual([0, 4]);
+      expect(lockTexts(boardId)).toBe(0);
+    });
+
+    it('with no time to wait, the second stops with a message naming the other run and writes nothing', async () => {
+      const boardId = await emptyBoard();
+      const holder = await acquireBoardLock(harness.client(), boardId, { waitSeconds: 0, runId: 'ci-1234' });
+      const writes = harness.emulator.stats.writes;
+      const error = await syncBoard(shop(), harness.client(), { boardId, lock: { waitSeconds: 0 } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SchemaToMiroError);
+      expect((error as SchemaToMiroError).kind).toBe('miro');
+      expect((error as Error).message).toMatch(
+        /^board .+ is being updated by another schema-to-miro run \(run ci-1234, its lock expires at \d{4}-.+Z\); nothing was written/,
+      );
+      expect(harness.emulator.stats.writes).toBe(writes);
+      await holder.release();
+      expect(lockTexts(boardId)).toBe(0);
+    });
+
+    it('a lock left by a killed run expires: the next run removes it and syncs', async () => {
+      const boardId = await emptyBoard();
+      const client = harness.client();
+      await client.createText(boardId, { data: { content: lockContent('killed-run', Date.now() - 1000) }, position: { x: 0, y: 0 } });
+      const report = await syncBoard(shop(), client, { boardId, lock: { waitSeconds: 0 } });
+      expect(report.changes.tablesAdded).toHaveLength(4);
+      expect(lockTexts(boardId)).toBe(0);
+    });
+
+    it('a run with nothing to write takes no lock and writes nothing', async () => {
+      const boardId = await emptyBoard();
+      await syncBoard(shop(), harness.client(), { boardId, lock: { waitSeconds: 0 } });
+      const writes = harness.emulator.stats.writes;
+      const again = await syncBoard(shop(), harness.client(), { boardId, lock: { waitSeconds: 0 } });
+      expect(again.inSync).toBe(true);
+      expect(harness.emulator.stats.writes).toBe(writes);
+    });
+
+    it('reads a lock text back, and nothing else as a lock', () => {
+      const item = (content: string) => ({ id: '1', type: 'text', data: { content } }) as Parameters<typeof readLockText>[0];
+      const expires = Date.parse('2030-01-02T03:04:05.000Z');
+      expect(readLockText(item(lockContent('r1', expires)))).toMatchObject({ runId: 'r1', expiresAt: expires });
+      expect(readLockText(item('<p>schema-to-miro is updating this board</p>'))).toBeNull();
+      expect(readLockText({ ...item(lockContent('r1', expires)), type: 'sticky_note' })).toBeNull();
+    });
   });
 });
