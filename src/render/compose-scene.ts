@@ -25,6 +25,11 @@ export function idInDiagram(name: string, id: string): string {
   return `${DIAGRAM_PREFIX}${name}/${id}`;
 }
 
+/** The key of named diagram `name`'s frame (`SceneFrame.schema`). */
+export function diagramFrameKey(name: string): string {
+  return `${DIAGRAM_PREFIX}${name}`;
+}
+
 /** The whole schema's id of a copy (`diagram:Orders/public.orders` -> `public.orders`); other ids as they are. */
 export function baseIdOf(id: string): string {
   if (!isDiagramCopyId(id)) return id;
@@ -54,7 +59,7 @@ export function composeScenes(main: BoardScene, named: readonly NamedScene[]): B
     };
     const dx = frameBox.x + FRAME_PADDING - content.x;
     const dy = frameBox.y + FRAME_PADDING - content.y;
-    const key = `${DIAGRAM_PREFIX}${name}`;
+    const key = diagramFrameKey(name);
     const colors = scene.tables[0]?.colors ?? main.tables[0]?.colors ?? scene.frames[0]?.colors;
     if (colors === undefined) continue; // an empty diagram (its filters matched nothing) draws nothing
     frames.push({ schema: key, box: frameBox, title: name, colors, diagram: name });

@@ -78,11 +78,15 @@ export function tableSignature(table: SceneTable): ItemSignature {
   return { kind: 'table', tableId: table.id };
 }
 
-/** The table's text: the header in bold (with its change mark), then one monospace line per row. */
+/**
+ * The table's text: the header in bold (with its change mark), then one monospace line per row. The
+ * signature closes the last line, away from the name: a name copied off the board carries no invisible
+ * characters along.
+ */
 export function tableContent(table: SceneTable): string {
   const metrics = measureTable(table, table.header);
   const mark = table.mark === null ? '' : ` <em>${escapeMiroHtml(table.mark)}</em>`;
-  const header = `<p><strong>${escapeMiroHtml(table.header)}</strong>${mark}${signatureText(tableSignature(table))}</p>`;
+  const header = `<p><strong>${escapeMiroHtml(table.header)}</strong>${mark}</p>`;
   const rows = table.rows.map((row) => {
     const cells = rowCells(row, metrics);
     const line = [padCells(cells.marker, MARKER_CELLS), ' ', padCells(cells.name, metrics.nameCells), ' '.repeat(GAP_CELLS), cells.type]
@@ -90,7 +94,8 @@ export function tableContent(table: SceneTable): string {
       .trimEnd();
     return `<p>${preserveSpaces(escapeMiroHtml(line))}</p>`;
   });
-  return header + rows.join('');
+  const content = header + rows.join('');
+  return `${content.slice(0, -'</p>'.length)}${signatureText(tableSignature(table))}</p>`;
 }
 
 export function tableStyle(table: SceneTable): ShapeStyle {
@@ -148,7 +153,8 @@ export function frameRequest(frame: SceneFrame, box: Box): MiroFrameCreateReques
 export function titleContent(title: SceneText): string {
   const [heading = '', ...rest] = title.lines;
   const lines = [`<p><strong>${escapeMiroHtml(heading)}</strong>${signatureText({ kind: 'title' })}</p>`];
-  for (const line of rest) lines.push(`<p>${escapeMiroHtml(line)}</p>`);
+  // No-break spaces: the legend's wide gaps survive HTML's (and a normalising editor's) space collapsing.
+  for (const line of rest) lines.push(`<p>${preserveSpaces(escapeMiroHtml(line))}</p>`);
   return lines.join('');
 }
 

@@ -1,22 +1,23 @@
 /**
  * Reads a board as listed by the Miro API and recognises the items schema-to-miro made earlier.
  *
- * Recognition:
+ * Recognition, in layers:
  * - shapes, frames and texts carry an invisible signature in their text (src/render/miro-signature.ts)
  *   naming the table, schema frame or title they draw; position, size, colour and the rest of the text
  *   may have been changed by a user and do not matter;
- * - several items with one signature: the one kept is the table its connectors attach to (or the frame
- *   holding most items), then the oldest. The others are exact copies left by an interrupted run (same
- *   text, place, size and parent: deleted as duplicates) or copies a user pasted elsewhere (left alone);
+ * - an item without a readable signature is recognised by what it shows (visible-identity.ts), given the
+ *   scene's names: adopted, never drawn a second time;
+ * - several items claiming one element: see `Claims` below;
  * - connectors are ours when both ends are table shapes of ours and they are drawn with the ERD caps and
  *   stroke our renderer uses; any other connector belongs to the user.
  * Pure: no I/O.
  */
 import { OUR_CONNECTOR_CAPS } from '../render/miro-items.js';
 import { readSignature, signatureKey, type ItemSignature } from '../render/miro-signature.js';
-import { canonicalMiroText } from '../render/miro-text.js';
+import { canonicalMiroText, canonicalPlainText } from '../render/miro-text.js';
 import type { MiroConnector, MiroGenericItem } from '../miro/openapi/index.js';
 import type { Box, Point } from '../model/layout.js';
+import { headerOnBoard, headingOnBoard, inFrameKey, NO_FRAME, shownFrameKey, shownTableId, type VisibleNames } from './visible-identity.js';
 
 export interface BoardItemBase {
   itemId: string;
@@ -81,6 +82,19 @@ export interface BoardState {
   foreignConnectors: number;
   /** Item ids inside each frame (by frame id). */
   frameChildren: Map<string, string[]>;
+  /** How the items of ours were recognised (visible-identity.ts). */
+  identity: BoardIdentity;
+  /** Headers shown by shapes that are not ours (pasted copies, items whose text lost its shape): header -> count. */
+  foreignHeaders: Map<string, number>;
+}
+
+export interface BoardIdentity {
+  /** Items of ours recognised by their signature. */
+  signed: number;
+  /** Keys (`table:public.film`, `frame:public`, `title`) of items recognised by what they show, sorted. */
+  adopted: string[];
+  /** Elements several items claimed: the one kept, and the others (left alone). Sorted by key. */
+  claims: { key: string; keptItemId: string; otherItemIds: string[] }[];
 }
 
 interface ReadItem extends BoardItemBase {
@@ -89,7 +103,11 @@ interface ReadItem extends BoardItemBase {
   text: string;
 }
 
-export function readBoardState(items: readonly MiroGenericItem[], connectors: readonly MiroConnector[]): BoardState {
+export function readBoardState(
+  items: readonly MiroGenericItem[],
+  connectors: readonly MiroConnector[],
+  names?: VisibleNames,
+): BoardState {
   const read = readItems(items);
   const frameChildren = new Map<string, string[]>();
   for (const item of read) {
@@ -105,20 +123,6 @@ export function readBoardState(items: readonly MiroGenericItem[], connectors: re
     }
   }
 
-  const groups = new Map<string, ReadItem[]>();
-  const foreign: ReadItem[] = [];
-  for (const item of read) {
-    const expectedType = item.signature === null ? null : SIGNATURE_ITEM_TYPE[item.signature.kind];
-    if (item.signature === null || item.raw.type !== expectedType) {
-      foreign.push(item);
-      continue;
-    }
-    const key = signatureKey(item.signature);
-    const group = groups.get(key) ?? [];
-    group.push(item);
-    groups.set(key, group);
-  }
-
   const state: BoardState = {
     tables: new Map(),
     frames: new Map(),
@@ -130,29 +134,59 @@ export function readBoardState(items: readonly MiroGenericItem[], connectors: re
     foreignItems: 0,
     foreignConnectors: 0,
     frameChildren,
+    identity: { signed: 0, adopted: [], claims: [] },
+    foreignHeaders: new Map(),
   };
 
-  for (const [key, group] of [...groups].sort(([a], [b]) => compareStrings(a, b))) {
-    const weight = (item: ReadItem): number =>
-      item.raw.type === 'frame' ? (frameChildren.get(item.itemId)?.length ?? 0) : (attachedCount.get(item.itemId) ?? 0);
-    const ranked = [...group].sort(
-      (a, b) => weight(b) - weight(a) || compareStrings(a.raw.createdAt ?? '', b.raw.createdAt ?? '') || compareIds(a.itemId, b.itemId),
-    );
-    const kept = ranked[0]!;
-    for (const other of ranked.slice(1)) {
-      if (isExactCopy(other, kept)) state.duplicates.push({ itemId: other.itemId, key, type: other.raw.type });
-      else foreign.push(other);
-    }
-    const signature = kept.signature!;
-    const base: BoardItemBase = { itemId: kept.itemId, box: kept.box, parentId: kept.parentId, parentTopLeft: kept.parentTopLeft };
-    if (signature.kind === 'table') state.tables.set(signature.tableId, { ...base, tableId: signature.tableId, content: kept.text });
-    else if (signature.kind === 'frame') state.frames.set(signature.schema, { ...base, schema: signature.schema, title: kept.text });
-    else state.title = { ...base, content: kept.text };
+  // Layer 1, the signature: every item whose text names the element it draws.
+  const claims = new Claims();
+  const unsigned: ReadItem[] = [];
+  for (const item of read) {
+    const expectedType = item.signature === null ? null : SIGNATURE_ITEM_TYPE[item.signature.kind];
+    if (item.signature !== null && item.raw.type === expectedType) claims.add(signatureKey(item.signature), item.signature, item, 'signature');
+    else unsigned.push(item);
   }
+  // Layer 2, what is visible, for items without a readable signature: frames by title first (a table is
+  // known by its header within its frame), then table shapes, then the title text.
+  const leftover: ReadItem[] = [];
+  if (names !== undefined) {
+    const textOf = new Map(read.map((item) => [item.itemId, item.text]));
+    for (const item of unsigned) {
+      const children = (): string[] => (frameChildren.get(item.itemId) ?? []).map((id) => textOf.get(id) ?? '');
+      const schema =
+        item.raw.type !== 'frame' ? undefined : (names.frames.get(canonicalPlainText(item.text)) ?? shownFrameKey(item.text, children()) ?? undefined);
+      if (schema !== undefined) claims.add(`frame:${schema}`, { kind: 'frame', schema }, item, 'visible');
+      else leftover.push(item);
+    }
+  } else leftover.push(...unsigned);
+  const weight = (item: ReadItem): number =>
+    item.raw.type === 'frame' ? (frameChildren.get(item.itemId)?.length ?? 0) : (attachedCount.get(item.itemId) ?? 0);
+  const foreign: ReadItem[] = [];
+  const frameKeyOfItem = new Map<string, string>();
+  for (const resolved of claims.resolve((key) => key.startsWith('frame:'), weight, state, foreign)) {
+    if (resolved.signature.kind === 'frame') frameKeyOfItem.set(resolved.item.itemId, resolved.signature.schema);
+  }
+  const rest: ReadItem[] = [];
+  for (const item of leftover) {
+    const tableId = names === undefined ? undefined : adoptedTableId(item, names, frameKeyOfItem);
+    if (tableId !== undefined) claims.add(`table:${tableId}`, { kind: 'table', tableId }, item, 'visible');
+    else if (names?.heading != null && item.raw.type === 'text' && headingOnBoard(item.text) === names.heading) {
+      claims.add('title', { kind: 'title' }, item, 'visible');
+    } else rest.push(item);
+  }
+  claims.resolve(() => true, weight, state, foreign);
+  foreign.push(...rest);
   state.duplicates.sort((a, b) => compareIds(a.itemId, b.itemId));
+  state.identity.adopted.sort(compareStrings);
+  state.identity.claims.sort((a, b) => compareStrings(a.key, b.key));
 
   state.foreignItems = foreign.length;
   state.foreignBoxes = foreign.map((item) => item.box);
+  for (const item of foreign) {
+    // Loosely: the bold header, else the first line (an editor may have dropped the bold).
+    const header = item.raw.type === 'shape' ? (headerOnBoard(item.text) ?? headingOnBoard(item.text)) : '';
+    if (header !== '') state.foreignHeaders.set(header, (state.foreignHeaders.get(header) ?? 0) + 1);
+  }
 
   const tableOfItem = new Map([...state.tables.values()].map((table) => [table.itemId, table.tableId]));
   const seen = new Map<string, string>();
@@ -170,6 +204,77 @@ export function readBoardState(items: readonly MiroGenericItem[], connectors: re
     }
   }
   return state;
+}
+
+/** The table an unsigned shape shows by its header: within its frame, else anywhere when the header is unique. */
+function adoptedTableId(item: ReadItem, names: VisibleNames, frameKeyOfItem: ReadonlyMap<string, string>): string | undefined {
+  if (item.raw.type !== 'shape') return undefined;
+  const header = headerOnBoard(item.text);
+  if (header === null) return undefined;
+  const frameKey = item.parentId === null ? NO_FRAME : frameKeyOfItem.get(item.parentId);
+  const inFrame = frameKey === undefined ? undefined : names.tablesInFrame.get(inFrameKey(frameKey, header));
+  // A table gone from the scene is still ours to prune: its id as the header and frame tell it.
+  return inFrame ?? names.tablesAnywhere.get(header) ?? shownTableId(item.text, frameKey ?? NO_FRAME, names) ?? undefined;
+}
+
+type ClaimSource = 'signature' | 'visible';
+
+interface Claim {
+  item: ReadItem;
+  signature: ItemSignature;
+  source: ClaimSource;
+}
+
+/**
+ * Items claiming scene elements, by key. Of several items claiming one element the one kept is the signed
+ * one, then the one its connectors attach to (or the frame holding most items), then the oldest. The others
+ * are exact copies left by an interrupted run (same text, place, size and parent: deleted as duplicates) or
+ * items a user made (a pasted copy): left alone, and reported.
+ */
+class Claims {
+  readonly #byKey = new Map<string, Claim[]>();
+
+  add(key: string, signature: ItemSignature, item: ReadItem, source: ClaimSource): void {
+    const group = this.#byKey.get(key) ?? [];
+    group.push({ item, signature, source });
+    this.#byKey.set(key, group);
+  }
+
+  /** Settles the groups whose key passes `select` into `state`; returns the kept claims. */
+  resolve(select: (key: string) => boolean, weight: (item: ReadItem) => number, state: BoardState, foreign: ReadItem[]): Claim[] {
+    const kept: Claim[] = [];
+    for (const [key, group] of [...this.#byKey].sort(([a], [b]) => compareStrings(a, b))) {
+      if (!select(key)) continue;
+      this.#byKey.delete(key);
+      const rank = (claim: Claim): number => (claim.source === 'signature' ? 0 : 1);
+      const ranked = [...group].sort(
+        (a, b) =>
+          rank(a) - rank(b) ||
+          weight(b.item) - weight(a.item) ||
+          compareStrings(a.item.raw.createdAt ?? '', b.item.raw.createdAt ?? '') ||
+          compareIds(a.item.itemId, b.item.itemId),
+      );
+      const first = ranked[0]!;
+      const others: string[] = [];
+      for (const other of ranked.slice(1)) {
+        if (isExactCopy(other.item, first.item)) state.duplicates.push({ itemId: other.item.itemId, key, type: other.item.raw.type });
+        else {
+          foreign.push(other.item);
+          others.push(other.item.itemId);
+        }
+      }
+      if (others.length > 0) state.identity.claims.push({ key, keptItemId: first.item.itemId, otherItemIds: others.sort(compareIds) });
+      if (first.source === 'signature') state.identity.signed++;
+      else state.identity.adopted.push(key);
+      const { item, signature } = first;
+      const base: BoardItemBase = { itemId: item.itemId, box: item.box, parentId: item.parentId, parentTopLeft: item.parentTopLeft };
+      if (signature.kind === 'table') state.tables.set(signature.tableId, { ...base, tableId: signature.tableId, content: item.text });
+      else if (signature.kind === 'frame') state.frames.set(signature.schema, { ...base, schema: signature.schema, title: item.text });
+      else state.title = { ...base, content: item.text };
+      kept.push(first);
+    }
+    return kept;
+  }
 }
 
 /** The item type each signature kind is drawn as; a signature on another type (pasted text) is not ours. */

@@ -16,6 +16,8 @@ import { connectorStyle } from '../render/miro-items.js';
 import { planSync, type PlanOptions, type SchemaChanges, type SyncPlan } from './plan.js';
 import { baseIdOf, isDiagramCopyId } from '../render/compose-scene.js';
 import { planCounts, type SyncReport } from './report.js';
+import { visibleNames } from './visible-identity.js';
+import { stopBeforeRedrawing } from './safety-stop.js';
 
 export type { SyncProgress, SyncPhase } from './execute.js';
 export type { SyncReport, PlanCounts, KindCounts } from './report.js';
@@ -71,6 +73,7 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
   let created = false;
   let state: BoardState | undefined;
   let lock: HeldBoardLock | null = null;
+  const names = visibleNames(scene);
   const readBoard = async (id: string): Promise<void> => {
     // The board's details and its content are read together: three round trips' latency become one.
     const [board, items, connectors] = await Promise.all([client.getBoard(id), client.listItems(id), client.listConnectors(id)]);
@@ -78,7 +81,7 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
     boardUrl = board.viewLink ?? boardLink(board.id);
     boardName = board.name;
     // Lock texts (ours and other runs') are not part of the diagram, nor obstacles to place around.
-    state = readBoardState(items.filter((item) => !isLockItem(item)), connectors);
+    state = readBoardState(items.filter((item) => !isLockItem(item)), connectors, names);
   };
   if (options.boardId !== undefined) {
     await readBoard(options.boardId);
@@ -95,6 +98,7 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
 
   const planOptions = { prune: options.prune ?? true, relayout: options.relayout ?? false };
   let planned = planWithMarks(scene, state!, planOptions, options.mark);
+  if (boardId !== null) stopBeforeRedrawing(scene, state!, planned.plan, boardId);
   try {
     if (!dryRun && options.boardId !== undefined && options.lock !== undefined && planned.total.calls > 0) {
       // Only a run that writes takes the lock (a run with nothing to do writes nothing at all), then
@@ -102,6 +106,7 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
       lock = await acquireBoardLock(client, options.boardId, { at: lockPlace(scene), ...options.lock });
       await readBoard(options.boardId);
       planned = planWithMarks(scene, state!, planOptions, options.mark);
+      stopBeforeRedrawing(scene, state!, planned.plan, options.boardId);
     }
     const { plan, total } = planned;
     if (!dryRun && boardId !== null && total.calls > 0) {
@@ -148,6 +153,7 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
     kept: plan.kept,
     foreign: plan.foreign,
     selfRelations: plan.selfRelations,
+    identity: { signed: state!.identity.signed, adopted: state!.identity.adopted, claims: state!.identity.claims },
   };
 }
 

@@ -72,8 +72,8 @@ export interface TableCreate {
 export interface TableUpdate {
   tableId: string;
   itemId: string;
-  /** `changed`: the table's text; `relayout`: only its place. */
-  reason: 'changed' | 'relayout';
+  /** `changed`: the table's text; `relayout`: only its place; `resign`: its signature, written again on an adopted shape. */
+  reason: 'changed' | 'relayout' | 'resign';
   request: MiroShapeUpdateRequest;
   /** Set when the shape moves into a frame this plan creates: its id goes into `request.parent` once known. */
   newParentFrame?: string;
@@ -212,12 +212,17 @@ function planFrames(
     const existing = board.frames.get(frame.schema);
     if (existing !== undefined) {
       const box = options.relayout ? frame.box : existing.box;
-      if (options.relayout && !samePlace(existing.box, frame.box)) {
+      const moved = options.relayout && !samePlace(existing.box, frame.box);
+      const resign = resigns(board, `frame:${frame.schema}`);
+      if (moved || resign) {
         const request = frameRequest(frame, frame.box);
         plan.frameUpdates.push({
           schema: frame.schema,
           itemId: existing.itemId,
-          request: { position: request.position!, geometry: request.geometry! },
+          request: {
+            ...(moved ? { position: request.position!, geometry: request.geometry! } : {}),
+            ...(resign ? { data: request.data! } : {}),
+          },
         });
       }
       frameBoxes.set(frame.schema, { box, parent: { itemId: existing.itemId, topLeft: topLeft(box) } });
@@ -280,7 +285,8 @@ function planTitle(
     return;
   }
   const wanted = titleRequest(scene.title, scene.title.box);
-  const textChanged = canonicalMiroText(existing.content) !== canonicalMiroText(titleContent(scene.title));
+  const textChanged =
+    canonicalMiroText(existing.content) !== canonicalMiroText(titleContent(scene.title)) || resigns(board, 'title');
   const moved = options.relayout && !sameTextPlace(existing.box, scene.title.box);
   const request: MiroTextUpdateRequest = {};
   if (textChanged) request.data = { content: wanted.data.content };
@@ -318,15 +324,15 @@ function planTables(
     const { content } = wantedText(table);
     const changed = !sameText(existing, table);
     const moved = !samePlace(existing.box, target.box) || !sameParent(existing, target.parent);
-    if (!changed && !moved) {
+    const resign = resigns(board, `table:${table.id}`);
+    if (!changed && !moved && !resign) {
       plan.unchanged.tables++;
       continue;
     }
+    if (!changed && !moved) plan.unchanged.tables++;
     const request: MiroShapeUpdateRequest = {};
-    if (changed) {
-      request.data = { shape: 'rectangle', content };
-      plan.changes.tablesChanged.push(table.id);
-    }
+    if (changed || resign) request.data = { shape: 'rectangle', content };
+    if (changed) plan.changes.tablesChanged.push(table.id);
     if (changed || !sameSize(existing.box, target.box)) request.geometry = { width: target.box.width, height: target.box.height };
     if (moved || changed) {
       const origin = target.parent?.topLeft ?? { x: 0, y: 0 };
@@ -339,7 +345,7 @@ function planTables(
     plan.tableUpdates.push({
       tableId: table.id,
       itemId: existing.itemId,
-      reason: changed ? 'changed' : 'relayout',
+      reason: changed ? 'changed' : moved ? 'relayout' : 'resign',
       request,
       ...(newParentFrame !== undefined ? { newParentFrame } : {}),
     });
@@ -424,6 +430,21 @@ function planFrameDeletes(
     } else plan.kept.frames++;
   }
 }
+
+/**
+ * An item recognised by what it shows gets its signature written again, on a board that keeps signatures
+ * (others of ours there still carry theirs). On a board that drops them it would be dropped again: a
+ * write on every run for nothing.
+ */
+function resigns(board: BoardState, key: string): boolean {
+  let keys = resignedKeys.get(board);
+  if (keys === undefined) {
+    keys = new Set(board.identity.signed > 0 ? board.identity.adopted : []);
+    resignedKeys.set(board, keys);
+  }
+  return keys.has(key);
+}
+const resignedKeys = new WeakMap<BoardState, ReadonlySet<string>>();
 
 /** True when connector `e` on the board draws scene connector `c` (colour and line shape are the user's to change). */
 function drawsAs(e: OurConnector, c: SceneConnector): boolean {

@@ -1,6 +1,7 @@
 /**
  * What a sync did (or, for `--dry-run`, would do), as data for callers and as text for the terminal.
  */
+import type { BoardIdentity } from './board-state.js';
 import type { CallEstimate } from './costs.js';
 import type { SchemaChanges, SyncPlan } from './plan.js';
 
@@ -48,6 +49,8 @@ export interface SyncReport {
   foreign: SyncPlan['foreign'];
   /** Self-references not drawn: Miro connectors join two different items. */
   selfRelations: number;
+  /** How the board's items of ours were recognised: by signature, by what they show (adopted), and contested elements. */
+  identity: BoardIdentity;
 }
 
 export function planCounts(plan: SyncPlan): PlanCounts {
@@ -115,6 +118,12 @@ export function formatSyncReport(report: SyncReport): string {
   if (report.kept.frames > 0) notes.push(`kept ${plural(report.kept.frames, 'frame')} of schemas no longer drawn (not empty)`);
   if (report.foreign.items + report.foreign.connectors > 0) {
     notes.push(`left ${plural(report.foreign.items + report.foreign.connectors, 'item')} not made by schema-to-miro untouched`);
+  }
+  if (report.identity.adopted.length > 0) {
+    notes.push(`recognised ${plural(report.identity.adopted.length, 'item')} by ${report.identity.adopted.length === 1 ? 'its' : 'their'} visible name (signature unreadable)`);
+  }
+  for (const claim of report.identity.claims) {
+    notes.push(`${claim.key} is claimed by ${plural(claim.otherItemIds.length + 1, 'item')}: kept ${claim.keptItemId}, left ${claim.otherItemIds.join(', ')} alone`);
   }
   if (report.selfRelations > 0) {
     notes.push(`${plural(report.selfRelations, 'relation')} from a table to itself not drawn (Miro cannot connect an item to itself; the key columns show FK)`);

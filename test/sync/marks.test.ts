@@ -28,7 +28,7 @@ describe.each(TEXT_MODES)('on a %s board', (textMode) => {
     const out = new Map<string, { content: string; style: Record<string, unknown>; width: number; height: number }>();
     for (const item of harness.emulator.boards.require(boardId).items()) {
       const content = typeof item.data.content === 'string' ? item.data.content : '';
-      const signature = readSignature(content);
+      const signature = readSignature(sentText(item));
       if (signature?.kind !== 'table') continue;
       out.set(signature.tableId, { content, style: item.style, width: item.geometry.width ?? 0, height: item.geometry.height ?? 0 });
     }

@@ -68,7 +68,7 @@ describe.each(TEXT_MODES)('on a %s board', (textMode) => {
       const marks = new Map<string, string | null>();
       for (const item of harness.emulator.boards.require(boardId!).items()) {
         const content = typeof item.data.content === 'string' ? item.data.content : '';
-        const signature = readSignature(content);
+        const signature = readSignature(sentText(item));
         if (signature?.kind === 'table') marks.set(signature.tableId, markOnBoard(content));
       }
       expect([...marks].filter(([, mark]) => mark !== null).sort()).toEqual([
