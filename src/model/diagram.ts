@@ -43,8 +43,11 @@ export interface DiagramTable {
   hiddenColumns: number;
 }
 
-/** How an end of a relation reads in crow's-foot notation. */
-export type EndCardinality = 'one' | 'zero_or_one' | 'many';
+/**
+ * How an end of a relation reads in crow's-foot notation: how many rows of this end's table one row at
+ * the other end relates to. Drawn as Miro's ERD caps `erd_only_one`, `erd_zero_or_one`, `erd_zero_or_many`.
+ */
+export type EndCardinality = 'exactly_one' | 'zero_or_one' | 'zero_or_many';
 
 export interface DiagramRelation {
   /** `schema.table.constraint` for a foreign key; `view:schema.view->schema.table` for a view dependency. */
@@ -59,8 +62,9 @@ export interface DiagramRelation {
   /** Referenced columns (empty for a view dependency). */
   toColumns: string[];
   /**
-   * ERD rules: the referencing side is `many`, or `one` when its columns are also unique; the referenced
-   * side is `one`, or `zero_or_one` when the referencing columns are nullable.
+   * ERD rules: the referencing side is `zero_or_many`, or `zero_or_one` when its columns are covered by a
+   * unique constraint or unique index (one-to-one); the referenced side is `exactly_one` when every
+   * referencing column is NOT NULL, `zero_or_one` when any is nullable.
    */
   fromEnd: EndCardinality;
   toEnd: EndCardinality;

@@ -49,21 +49,26 @@ export interface MiroPlacement {
 /** Crow's-foot marker as Miro's ERD cap; the same glyphs the preview draws (src/render/crows-foot.ts). */
 export function strokeCap(marker: EndMarker): StrokeCap {
   switch (marker) {
-    case 'many':
-      return 'erd_many';
-    case 'one':
-      return 'erd_one';
+    case 'exactly_one':
+      return 'erd_only_one';
     case 'zero_or_one':
       return 'erd_zero_or_one';
+    case 'zero_or_many':
+      return 'erd_zero_or_many';
     case 'none':
       return 'none';
   }
 }
 
-/** Every cap pair and stroke a connector of ours can have: how the sync tells our connectors from a user's. */
-export const OUR_CONNECTOR_CAPS: ReadonlySet<string> = new Set<string>(
-  (['many', 'one', 'zero_or_one', 'none'] as const).map(strokeCap),
-);
+/**
+ * Every cap a connector of ours can have: how the sync tells our connectors from a user's. `erd_one` and
+ * `erd_many` are what earlier versions drew; such connectors are ours too, and are updated to the full caps.
+ */
+export const OUR_CONNECTOR_CAPS: ReadonlySet<string> = new Set<string>([
+  ...(['exactly_one', 'zero_or_one', 'zero_or_many', 'none'] as const).map(strokeCap),
+  'erd_one',
+  'erd_many',
+]);
 
 /** Miro's `position` for an item: its centre, relative to the parent frame's top-left when it has one. */
 export function miroPosition(placement: MiroPlacement): { x: number; y: number } {

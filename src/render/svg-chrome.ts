@@ -1,9 +1,11 @@
 /** The parts of the preview around the tables: schema frames and the title block with its legend. */
-import { FONT_SIZE, KEY_MARKER_TEXT, ROW_HEIGHT } from '../layout/measure.js';
+import { CHAR_WIDTH, FONT_SIZE, KEY_MARKER_TEXT, ROW_HEIGHT, textCells } from '../layout/measure.js';
 import type { KeyMarker } from '../model/diagram.js';
 import type { SceneFrame, SceneText } from '../model/scene.js';
 import { KEY_COLORS, THEME } from './svg-theme.js';
-import { LEGEND_LINE, TITLE_FONT_SIZE, TITLE_LINE_HEIGHT } from './title.js';
+import { endGlyph } from './crows-foot.js';
+import { glyphSvg } from './svg-connector.js';
+import { END_LEGEND, ENDS_LEGEND_LINE, LEGEND_LINE, TITLE_FONT_SIZE, TITLE_LINE_HEIGHT } from './title.js';
 import { escapeXml as e, formatNumber as n } from './xml.js';
 
 /** A tinted, rounded frame with the schema's name above its top-left corner, as Miro shows frame titles. */
@@ -32,6 +34,10 @@ export function titleSvg(title: SceneText): string {
       return;
     }
     const y = box.y + TITLE_LINE_HEIGHT + (index - 1) * ROW_HEIGHT + ROW_HEIGHT / 2 + FONT_SIZE * THEME.baselineShift;
+    if (line === ENDS_LEGEND_LINE) {
+      parts.push(endsLegendSvg(line, box.x, y, y - FONT_SIZE * THEME.baselineShift));
+      return;
+    }
     const body = line === LEGEND_LINE ? legendSpans(line) : e(line);
     parts.push(`<text x="${n(box.x)}" y="${n(y)}" fill="${THEME.subtitleText}">${body}</text>`);
   });
@@ -52,4 +58,25 @@ function legendSpans(line: string): string {
       return e(token);
     })
     .join('');
+}
+
+/**
+ * The relation-ends legend: the board's text line, with each end's text token left blank and the glyph the
+ * preview's connectors use drawn in its place, in the same cells.
+ */
+function endsLegendSvg(line: string, x: number, baseline: number, middle: number): string {
+  let text = line;
+  const glyphs: string[] = [];
+  for (const end of END_LEGEND) {
+    const at = text.indexOf(end.token);
+    if (at < 0) continue;
+    text = text.slice(0, at) + ' '.repeat(end.token.length) + text.slice(at + end.token.length);
+    const left = x + textCells(line.slice(0, at)) * CHAR_WIDTH;
+    const tip = { x: left + textCells(end.token) * CHAR_WIDTH, y: middle };
+    glyphs.push(
+      `<g class="s2m-legend-end" data-end="${end.marker}"><path d="M${n(left)} ${n(middle)} L${n(tip.x)} ${n(middle)}" ` +
+        `stroke="${THEME.connector}" stroke-width="1.5"/>${glyphSvg(endGlyph(end.marker, tip, { x: 1, y: 0 }), 'end')}</g>`,
+    );
+  }
+  return [`<text x="${n(x)}" y="${n(baseline)}" fill="${THEME.subtitleText}">${e(text)}</text>`, ...glyphs].join('\n');
 }

@@ -2,7 +2,7 @@
  * The board's title text: what the diagram is, how big it is, and a one-line legend of the row markers.
  * Its box is measured with the same monospace cells as the tables, so both drawers can size it alike.
  */
-import type { Diagram } from '../model/diagram.js';
+import type { Diagram, EndCardinality } from '../model/diagram.js';
 import type { Box } from '../model/layout.js';
 import type { SceneText } from '../model/scene.js';
 import { CHAR_WIDTH, FONT_SIZE, KEY_MARKER_TEXT, NULLABLE_MARK, ROW_HEIGHT, textCells, truncateCells } from '../layout/measure.js';
@@ -24,7 +24,21 @@ export const LEGEND_LINE = [
   `${NULLABLE_MARK} nullable`,
 ].join('  ·  ');
 
-/** The title lines: heading, counts, legend. */
+/**
+ * The relation ends, each as a text token the board shows as it is (Miro text has no glyphs) and the
+ * preview replaces by the drawn glyph, in the same width (crows-foot.ts): the line, then the cap at the
+ * table's edge on the right.
+ */
+export const END_LEGEND: readonly { marker: EndCardinality; token: string; label: string }[] = [
+  { marker: 'exactly_one', token: '--||', label: 'exactly one' },
+  { marker: 'zero_or_one', token: '--o|', label: 'zero or one' },
+  { marker: 'zero_or_many', token: '--o<', label: 'zero or many' },
+];
+
+export const ENDS_LEGEND_PREFIX = 'relation ends:  ';
+export const ENDS_LEGEND_LINE = ENDS_LEGEND_PREFIX + END_LEGEND.map((end) => `${end.token} ${end.label}`).join('  ·  ');
+
+/** The title lines: heading, counts, key legend, relation-ends legend. */
 export function titleLines(diagram: Diagram): string[] {
   // One line on the board whatever the title holds: runs of whitespace (newlines included) become one space.
   const oneLine = diagram.title.replace(/\s+/g, ' ').trim();
@@ -35,7 +49,7 @@ export function titleLines(diagram: Diagram): string[] {
     plural(diagram.relations.length, 'relation'),
   ];
   if (diagram.droppedRelations > 0) counts.push(`${diagram.droppedRelations} filtered out`);
-  return [heading, counts.join('  ·  '), LEGEND_LINE];
+  return [heading, counts.join('  ·  '), LEGEND_LINE, ENDS_LEGEND_LINE];
 }
 
 /** The title placed with its bottom-left `TITLE_GAP` above `topLeft` (the diagram's top-left corner). */

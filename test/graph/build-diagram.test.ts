@@ -67,12 +67,12 @@ describe('buildDiagram', () => {
   it('derives crow-foot ends: nullable keys reference zero-or-one, keys covered by a unique key are one-to-one', () => {
     const diagram = buildDiagram(shopSchema());
     const end = (id: string) => diagram.relations.find((r) => r.id === id);
-    expect(end('public.orders.orders_customer_fk')).toMatchObject({ fromEnd: 'many', toEnd: 'one' });
-    expect(end('public.orders.orders_billing_fk')).toMatchObject({ fromEnd: 'many', toEnd: 'zero_or_one' });
+    expect(end('public.orders.orders_customer_fk')).toMatchObject({ fromEnd: 'zero_or_many', toEnd: 'exactly_one' });
+    expect(end('public.orders.orders_billing_fk')).toMatchObject({ fromEnd: 'zero_or_many', toEnd: 'zero_or_one' });
     // invoices.order_id is the invoices primary key: one invoice per order.
-    expect(end('public.invoices.invoices_order_fk')).toMatchObject({ fromEnd: 'one', toEnd: 'one' });
+    expect(end('public.invoices.invoices_order_fk')).toMatchObject({ fromEnd: 'zero_or_one', toEnd: 'exactly_one' });
     // order_lines.order_id is only part of the composite key: many lines per order.
-    expect(end('public.order_lines.order_lines_order_fk')).toMatchObject({ fromEnd: 'many' });
+    expect(end('public.order_lines.order_lines_order_fk')).toMatchObject({ fromEnd: 'zero_or_many' });
   });
 
   it('treats a partial unique index as not making the relation one-to-one', () => {
@@ -80,7 +80,7 @@ describe('buildDiagram', () => {
       table({ name: 'a', columns: ['id'], primaryKey: ['id'] }),
       table({ name: 'b', columns: ['id', 'a_id'], primaryKey: ['id'], unique: [{ name: 'b_a_live', columns: ['a_id'], predicate: '(deleted_at IS NULL)' }], foreignKeys: [{ name: 'b_a_fk', columns: ['a_id'], references: { schema: 'public', name: 'a', columns: ['id'] } }] }),
     ]);
-    expect(buildDiagram(schema).relations[0]?.fromEnd).toBe('many');
+    expect(buildDiagram(schema).relations[0]?.fromEnd).toBe('zero_or_many');
   });
 
   it('filters by schema and reports relations to left-out tables as dropped', () => {

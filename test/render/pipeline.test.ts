@@ -56,8 +56,8 @@ describe('scene of a real schema (fixtures/rich.sql)', () => {
         (from.primaryKey !== null && sameColumns(from.primaryKey.columns)) ||
         from.uniqueKeys.some((k) => k.predicate === null && sameColumns(k.columns));
       const nullable = from.columns.some((c) => columns.has(c.name) && c.nullable);
-      expect([connector.id, connector.startMarker]).toEqual([connector.id, unique ? 'one' : 'many']);
-      expect([connector.id, connector.endMarker]).toEqual([connector.id, nullable ? 'zero_or_one' : 'one']);
+      expect([connector.id, connector.startMarker]).toEqual([connector.id, unique ? 'zero_or_one' : 'zero_or_many']);
+      expect([connector.id, connector.endMarker]).toEqual([connector.id, nullable ? 'zero_or_one' : 'exactly_one']);
     }
     const views = scene.connectors.filter((c) => c.style === 'dashed');
     expect(views.length).toBeGreaterThan(0);

@@ -75,8 +75,8 @@ export function buildTestScene(tables: TableSpec[], relations: RelationSpec[] = 
       to: r.to,
       fromAttach: { x: right ? 1 : 0, y: round4(rowCenterY(fromRow) / from.box.height) },
       toAttach: { x: right ? 0 : 1, y: round4(rowCenterY(toRow) / to.box.height) },
-      startMarker: r.startMarker ?? 'many',
-      endMarker: r.endMarker ?? 'one',
+      startMarker: r.startMarker ?? 'zero_or_many',
+      endMarker: r.endMarker ?? 'exactly_one',
       style: 'solid',
       route: [],
     };
