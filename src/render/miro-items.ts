@@ -19,6 +19,7 @@ import type {
   components,
 } from '../miro/openapi/index.js';
 import { signatureText, type ItemSignature } from './miro-signature.js';
+import { LOOP_DIAMETER, type SelfLoopGeometry } from './self-loop.js';
 import { escapeMiroHtml, preserveSpaces } from './miro-text.js';
 import { hexToRgb } from './palette.js';
 
@@ -209,4 +210,44 @@ function tint(hex: string, amount: number): string {
 
 function round2(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+/** The circle a self-reference loops through: no visible text, its signature naming the relation. */
+export function loopContent(connector: SceneConnector): string {
+  return `<p>${signatureText({ kind: 'loop', relationId: connector.id })}</p>`;
+}
+
+export function loopItem(connector: SceneConnector, placement: MiroPlacement): MiroItemCreate {
+  const request: MiroShapeCreateRequest = {
+    data: { shape: 'circle', content: loopContent(connector) },
+    style: { fillColor: '#ffffff', fillOpacity: '1', borderColor: CONNECTOR_COLOR, borderWidth: CONNECTOR_WIDTH, borderStyle: 'normal' },
+    position: miroPosition(placement),
+    geometry: { width: LOOP_DIAMETER, height: LOOP_DIAMETER },
+    ...(placement.parent ? { parent: { id: placement.parent.id } } : {}),
+  };
+  // As in tableBulkItem: a shape's fields are one member of ItemCreate's unions.
+  return { type: 'shape', ...request } as MiroItemCreate;
+}
+
+/** Which leg of a loop: out from the FK row to the circle (the referencing end's cap), or back to the key row. */
+export type LoopLeg = 'out' | 'back';
+
+/** A leg of a self-reference's loop, between the table's shape and the loop's circle. */
+export function loopLegRequest(connector: SceneConnector, geometry: SelfLoopGeometry, leg: LoopLeg, tableItemId: string, loopItemId: string): MiroConnectorCreationData {
+  const style = connectorStyle(connector);
+  const at = (point: Point): { x: string; y: string } => ({ x: attachPercent(point.x), y: attachPercent(point.y) });
+  if (leg === 'out') {
+    return {
+      startItem: { id: tableItemId, position: at(connector.fromAttach) },
+      endItem: { id: loopItemId, position: at(geometry.outAttach) },
+      shape: 'elbowed',
+      style: { ...style, endStrokeCap: 'none' },
+    };
+  }
+  return {
+    startItem: { id: loopItemId, position: at(geometry.backAttach) },
+    endItem: { id: tableItemId, position: at(connector.toAttach) },
+    shape: 'elbowed',
+    style: { ...style, startStrokeCap: 'none' },
+  };
 }

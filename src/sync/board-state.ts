@@ -17,6 +17,7 @@ import { readSignature, signatureKey, type ItemSignature } from '../render/miro-
 import { canonicalMiroText, canonicalPlainText } from '../render/miro-text.js';
 import type { MiroConnector, MiroGenericItem } from '../miro/openapi/index.js';
 import type { Box, Point } from '../model/layout.js';
+import { LOOP_DIAMETER } from '../render/self-loop.js';
 import { headerOnBoard, headingOnBoard, inFrameKey, NO_FRAME, shownFrameKey, shownTableId, type VisibleNames } from './visible-identity.js';
 
 export interface BoardItemBase {
@@ -59,6 +60,18 @@ export interface OurConnector {
   strokeColor: string | null;
 }
 
+export interface OurLoopItem extends BoardItemBase {
+  relationId: string;
+  /** The table its legs attach to (null when it has no legs left). */
+  tableId: string | null;
+}
+
+export interface OurLoopLeg extends OurConnector {
+  relationId: string;
+  /** `out`: from the table's FK row to the circle; `back`: from the circle to the key row. */
+  leg: 'out' | 'back';
+}
+
 export interface DuplicateItem {
   itemId: string;
   /** `table:public.film`, `frame:public`, `title`. */
@@ -82,6 +95,10 @@ export interface BoardState {
   foreignConnectors: number;
   /** Item ids inside each frame (by frame id). */
   frameChildren: Map<string, string[]>;
+  /** The circles self-references loop through (src/render/self-loop.ts), by relation id. */
+  loops: Map<string, OurLoopItem>;
+  /** The legs of those loops (connectors between a table of ours and a loop circle). Sorted by id. */
+  loopLegs: OurLoopLeg[];
   /** How the items of ours were recognised (visible-identity.ts). */
   identity: BoardIdentity;
   /** Headers shown by shapes that are not ours (pasted copies, items whose text lost its shape): header -> count. */
@@ -134,6 +151,8 @@ export function readBoardState(
     foreignItems: 0,
     foreignConnectors: 0,
     frameChildren,
+    loops: new Map(),
+    loopLegs: [],
     identity: { signed: 0, adopted: [], claims: [] },
     foreignHeaders: new Map(),
   };
@@ -189,21 +208,88 @@ export function readBoardState(
   }
 
   const tableOfItem = new Map([...state.tables.values()].map((table) => [table.itemId, table.tableId]));
+  // Unsigned circles of ours (their signature dropped): known by their legs, which join them to one table.
+  if (names !== undefined) {
+    for (const loop of adoptLoops(foreign, connectors, tableOfItem, names, state)) {
+      state.loops.set(loop.relationId, loop);
+      foreign.splice(foreign.findIndex((item) => item.itemId === loop.itemId), 1);
+    }
+    state.foreignItems = foreign.length;
+    state.foreignBoxes = foreign.map((item) => item.box);
+  }
+  const loopOfItem = new Map([...state.loops.values()].map((loop) => [loop.itemId, loop]));
   const seen = new Map<string, string>();
   for (const connector of [...connectors].sort((a, b) => compareIds(a.id, b.id))) {
-    const ours = recogniseConnector(connector, tableOfItem);
-    if (ours === null) {
+    const startLoop = loopOfItem.get(connector.startItem?.id ?? '');
+    const endLoop = loopOfItem.get(connector.endItem?.id ?? '');
+    const loop = startLoop ?? endLoop;
+    // A loop's circle stands in as an end of its own (two loops' legs to one key row are different legs).
+    const ours = recogniseConnector(connector, (id) => tableOfItem.get(id) ?? (loopOfItem.has(id) ? LOOP_END + id : undefined));
+    if (ours === null || (loop === undefined && (isLoopEnd(ours.fromTableId) || isLoopEnd(ours.toTableId)))) {
       state.foreignConnectors++;
       continue;
     }
     const identity = connectorIdentity(ours);
-    if (seen.has(identity)) state.duplicateConnectors.push(ours.connectorId);
-    else {
-      seen.set(identity, ours.connectorId);
-      state.connectors.push(ours);
+    if (seen.has(identity)) {
+      state.duplicateConnectors.push(ours.connectorId);
+      continue;
     }
+    seen.set(identity, ours.connectorId);
+    if (loop === undefined) {
+      state.connectors.push(ours);
+      continue;
+    }
+    const leg = startLoop === undefined ? 'out' : 'back';
+    const tableId = leg === 'out' ? ours.fromTableId : ours.toTableId;
+    if (isLoopEnd(tableId)) {
+      state.foreignConnectors++; // circle to circle: not a drawing of ours
+      continue;
+    }
+    loop.tableId ??= tableId;
+    state.loopLegs.push({ ...ours, relationId: loop.relationId, leg });
   }
   return state;
+}
+
+/**
+ * Circles of ours whose signature is gone: an empty circle of the loop's size whose connectors, drawn with
+ * our caps, all join it to one table of ours; which of that table's self-references it draws is told by
+ * the row its outgoing leg leaves from.
+ */
+function adoptLoops(
+  foreign: readonly ReadItem[],
+  connectors: readonly MiroConnector[],
+  tableOfItem: ReadonlyMap<string, string>,
+  names: VisibleNames,
+  state: BoardState,
+): OurLoopItem[] {
+  const taken = new Set(state.loops.keys());
+  const adopted: OurLoopItem[] = [];
+  for (const item of foreign) {
+    const data = (item.raw.data ?? {}) as { shape?: string };
+    if (item.raw.type !== 'shape' || data.shape !== 'circle' || canonicalMiroText(item.text) !== '') continue;
+    if (Math.abs(item.box.width - LOOP_DIAMETER) > 1 || Math.abs(item.box.height - LOOP_DIAMETER) > 1) continue;
+    const legs = connectors.filter((c) => c.startItem?.id === item.itemId || c.endItem?.id === item.itemId);
+    const erd = legs.some((c) => [c.style?.startStrokeCap, c.style?.endStrokeCap].some((cap) => cap?.startsWith('erd_')));
+    if (!erd) continue;
+    const tables = new Set(legs.map((c) => tableOfItem.get(c.startItem?.id === item.itemId ? (c.endItem?.id ?? '') : (c.startItem?.id ?? ''))));
+    if (legs.length === 0 || tables.size !== 1 || tables.has(undefined)) continue;
+    const tableId = [...tables][0]!;
+    const out = legs.find((c) => c.endItem?.id === item.itemId);
+    const outRow = parseAttachPercent(out?.startItem?.position?.y);
+    const candidates = (names.loops.get(tableId) ?? []).filter((loop) => !taken.has(loop.relationId));
+    const chosen =
+      outRow === null
+        ? candidates[0]
+        : [...candidates].sort((a, b) => Math.abs(a.fromAttachY - outRow) - Math.abs(b.fromAttachY - outRow))[0];
+    // A loop of a self-reference the scene no longer has is still ours, to prune: it gets an id of its own.
+    const relationId = chosen?.relationId ?? `${UNKNOWN_LOOP}${item.itemId}`;
+    taken.add(relationId);
+    state.identity.adopted.push(`loop:${relationId}`);
+    adopted.push({ itemId: item.itemId, box: item.box, parentId: item.parentId, parentTopLeft: item.parentTopLeft, relationId, tableId });
+  }
+  state.identity.adopted.sort(compareStrings);
+  return adopted;
 }
 
 /** The table an unsigned shape shows by its header: within its frame, else anywhere when the header is unique. */
@@ -270,6 +356,7 @@ class Claims {
       const base: BoardItemBase = { itemId: item.itemId, box: item.box, parentId: item.parentId, parentTopLeft: item.parentTopLeft };
       if (signature.kind === 'table') state.tables.set(signature.tableId, { ...base, tableId: signature.tableId, content: item.text });
       else if (signature.kind === 'frame') state.frames.set(signature.schema, { ...base, schema: signature.schema, title: item.text });
+      else if (signature.kind === 'loop') state.loops.set(signature.relationId, { ...base, relationId: signature.relationId, tableId: null });
       else state.title = { ...base, content: item.text };
       kept.push(first);
     }
@@ -278,7 +365,7 @@ class Claims {
 }
 
 /** The item type each signature kind is drawn as; a signature on another type (pasted text) is not ours. */
-const SIGNATURE_ITEM_TYPE: Record<ItemSignature['kind'], string> = { table: 'shape', frame: 'frame', title: 'text' };
+const SIGNATURE_ITEM_TYPE: Record<ItemSignature['kind'], string> = { table: 'shape', frame: 'frame', title: 'text', loop: 'shape' };
 
 /** Parses a Miro relative offset (`"42.5%"`) into a fraction; null when absent or unreadable. */
 export function parseAttachPercent(value: string | undefined): number | null {
@@ -287,9 +374,19 @@ export function parseAttachPercent(value: string | undefined): number | null {
   return Number.isFinite(number) ? number / 100 : null;
 }
 
-function recogniseConnector(connector: MiroConnector, tableOfItem: ReadonlyMap<string, string>): OurConnector | null {
-  const fromTableId = connector.startItem?.id === undefined ? undefined : tableOfItem.get(connector.startItem.id);
-  const toTableId = connector.endItem?.id === undefined ? undefined : tableOfItem.get(connector.endItem.id);
+/** The id given to an unsigned loop circle whose self-reference the scene does not name. */
+const UNKNOWN_LOOP = 'loop-item:';
+
+/** The end of a connector on a loop circle, in place of a table id. */
+const LOOP_END = '\u0000loop:';
+
+function isLoopEnd(end: string): boolean {
+  return end.startsWith(LOOP_END);
+}
+
+function recogniseConnector(connector: MiroConnector, endOf: (itemId: string) => string | undefined): OurConnector | null {
+  const fromTableId = connector.startItem?.id === undefined ? undefined : endOf(connector.startItem.id);
+  const toTableId = connector.endItem?.id === undefined ? undefined : endOf(connector.endItem.id);
   if (fromTableId === undefined || toTableId === undefined) return null;
   // Miro's defaults: no start cap, a stealth arrow at the end, a normal stroke.
   const startCap = connector.style?.startStrokeCap ?? 'none';

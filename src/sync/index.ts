@@ -210,7 +210,7 @@ function planWithMarks(scene: BoardScene, state: BoardState, options: PlanOption
   const markedRelations = new Set(
     mark === undefined || firstDrawing ? [] : relationsTouched.filter((id) => changedRelations.has(baseIdOf(id))),
   );
-  for (const create of plan.connectorCreates) {
+  for (const create of [...plan.connectorCreates, ...plan.loopLegCreates]) {
     if (markedRelations.has(create.connector.id)) create.strokeColor = MARK_COLOR;
   }
   for (const update of plan.connectorUpdates) {

@@ -34,6 +34,7 @@ import type { Box, Point } from '../model/layout.js';
 import type { BoardScene, SceneConnector, SceneFrame, SceneTable } from '../model/scene.js';
 import { compareStrings, type BoardState, type OurConnector, type OurTableItem } from './board-state.js';
 import { OccupiedSpace, contains, findFreeBox } from './placement.js';
+import { planLoops, type LoopCreate, type LoopLegCreate, type LoopUpdate } from './loops.js';
 
 export interface PlanOptions {
   /** Delete tables (and relations) that are gone from the schema; default true. */
@@ -102,8 +103,8 @@ export interface ConnectorDelete {
 }
 export interface ItemDelete {
   itemId: string;
-  kind: 'table' | 'frame' | 'duplicate';
-  /** Table id, schema, or signature key of the duplicate. */
+  kind: 'table' | 'frame' | 'duplicate' | 'loop';
+  /** Table id, schema, signature key of the duplicate, or the self-reference of a loop. */
   label: string;
 }
 
@@ -128,6 +129,10 @@ export interface SyncPlan {
   connectorCreates: ConnectorCreate[];
   connectorUpdates: ConnectorUpdate[];
   connectorDeletes: ConnectorDelete[];
+  /** Self-references: the circles they loop through (loops.ts), and the legs to create. */
+  loopCreates: LoopCreate[];
+  loopUpdates: LoopUpdate[];
+  loopLegCreates: LoopLegCreate[];
   /** Connectors left as they are (for the change marks, which only recolour them). */
   connectorMatches: ConnectorMatch[];
   /** Tables removed from the schema, and duplicates left by an interrupted run. */
@@ -140,7 +145,7 @@ export interface SyncPlan {
   kept: { tables: number; relations: number; frames: number };
   /** Items and connectors on the board that the tool did not make (never touched). */
   foreign: { items: number; connectors: number };
-  /** Relations from a table to itself, which Miro cannot draw (a connector joins two different items). */
+  /** Relations from a table to itself, drawn through a loop circle (Miro joins two different items only). */
   selfRelations: number;
 }
 
@@ -158,6 +163,9 @@ export function planSync(scene: BoardScene, board: BoardState, options: PlanOpti
     connectorCreates: [],
     connectorUpdates: [],
     connectorDeletes: [],
+    loopCreates: [],
+    loopUpdates: [],
+    loopLegCreates: [],
     connectorMatches: [],
     itemDeletes: [],
     frameDeletes: [],
@@ -191,6 +199,8 @@ export function planSync(scene: BoardScene, board: BoardState, options: PlanOpti
   planTitle(scene, board, options, plan, itemSpace, [...frameBoxes.values()].map((f) => f.box));
   planTables(scene, board, plan, itemSpace, frameBoxes, tableTargets);
   planConnectors(scene, board, options, plan, deletedTables);
+  const createdTables = new Map(plan.tableCreates.map((c) => [c.table.id, { box: c.box, parent: c.parent }]));
+  planLoops(scene, board, options, plan, (id) => tableTargets.get(id) ?? createdTables.get(id), deletedTables);
   planFrameDeletes(scene, board, options, plan, deletedTables);
 
   for (const list of Object.values(plan.changes)) list.sort(compareStrings);
@@ -360,7 +370,7 @@ function planConnectors(
   deletedItems: ReadonlySet<string>,
 ): void {
   const existingByPair = groupBy(board.connectors, (c) => pairKey(c.fromTableId, c.toTableId));
-  // Miro connects two different items only: a table's reference to itself cannot be a connector.
+  // Miro connects two different items only: a table's reference to itself is a loop (loops.ts).
   const drawable = scene.connectors.filter((c) => c.from !== c.to);
   plan.selfRelations = scene.connectors.length - drawable.length;
   const wantedByPair = groupBy(drawable, (c) => pairKey(c.from, c.to));

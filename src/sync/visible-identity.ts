@@ -21,6 +21,8 @@ export interface VisibleNames {
   heading: string | null;
   /** The schema of every table, when the scene draws one schema (its headers are then unqualified). */
   singleSchema: string | null;
+  /** Each table's self-references, with the row their loop leaves from (relative y), sorted by id. */
+  loops: ReadonlyMap<string, readonly { relationId: string; fromAttachY: number }[]>;
 }
 
 export const NO_FRAME = '';
@@ -43,7 +45,19 @@ export function visibleNames(scene: BoardScene): VisibleNames {
     tablesAnywhere,
     heading: heading === undefined ? null : canonicalPlainText(heading),
     singleSchema: schemas.size === 1 ? [...schemas][0]! : null,
+    loops: selfReferencesByTable(scene),
   };
+}
+
+function selfReferencesByTable(scene: BoardScene): Map<string, { relationId: string; fromAttachY: number }[]> {
+  const loops = new Map<string, { relationId: string; fromAttachY: number }[]>();
+  for (const connector of scene.connectors) {
+    if (connector.from !== connector.to) continue;
+    const list = loops.get(connector.from) ?? [];
+    list.push({ relationId: connector.id, fromAttachY: connector.fromAttach.y });
+    loops.set(connector.from, list);
+  }
+  return loops;
 }
 
 export function inFrameKey(frameKey: string, header: string): string {

@@ -74,6 +74,17 @@ describe('renderSvg', () => {
     expect(view.slice(0, view.indexOf('\n</g>'))).toContain('stroke-dasharray');
   });
 
+  it('draws a self-reference as the board does: a loop through a small circle beside the table, caps at both rows', () => {
+    const svg = shopSvg();
+    const start = svg.indexOf('data-relation-id="public.customers.customers_referred_by_fkey"');
+    const group = svg.slice(svg.lastIndexOf('<g', start), svg.indexOf('\n</g>', start));
+    expect(group).toContain('class="s2m-connector s2m-self-loop"');
+    expect(group.match(/<circle class="s2m-loop"/g)).toHaveLength(1);
+    // zero or many at the FK row (a foot and its circle), zero or one at the key row (a bar and a circle).
+    expect(group.match(/data-glyph="(start|end)"/g)).toEqual(['data-glyph="start"', 'data-glyph="end"']);
+    expect(group.match(/<circle /g)).toHaveLength(3);
+  });
+
   it('draws the relation-ends legend with the connectors own glyphs in place of the board legend text', () => {
     const svg = shopSvg();
     const ends = [...svg.matchAll(/<g class="s2m-legend-end" data-end="([a-z_]+)">(.*?)<\/g>/g)];

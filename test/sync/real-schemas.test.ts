@@ -39,12 +39,14 @@ describe.each(TEXT_MODES)('on a %s board', (textMode) => {
       expect([...view.signed.keys()].filter((k) => k.startsWith('table:')).sort()).toEqual(scene.tables.map((t) => `table:${t.id}`).sort());
       const selfReferences = scene.connectors.filter((c) => c.from === c.to).length;
       expect(report.selfRelations).toBe(selfReferences);
-      expect(view.connectors).toBe(scene.connectors.length - selfReferences);
+      // Every relation is drawn: a self-reference as two legs through its loop circle.
+      expect(view.connectors).toBe(scene.connectors.length + selfReferences);
+      expect([...view.signed.keys()].filter((k) => k.startsWith('loop:'))).toHaveLength(selfReferences);
       expect([...view.signed.keys()].filter((k) => k.startsWith('frame:'))).toHaveLength(scene.frames.length);
 
       const again = await syncBoard(scene, harness.client(), { boardId: report.boardId! });
       expect(again.writeCalls).toBe(0);
-      expect(again.unchanged).toEqual({ tables: scene.tables.length, relations: scene.connectors.length - selfReferences });
+      expect(again.unchanged).toEqual({ tables: scene.tables.length, relations: scene.connectors.length });
     });
   });
 });

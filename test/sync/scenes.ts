@@ -68,13 +68,14 @@ export function buildTestScene(tables: TableSpec[], relations: RelationSpec[] = 
     const to = byId.get(r.to)!;
     const fromRow = from.rows.findIndex((row) => row.column === r.fromColumn);
     const toRow = to.rows.findIndex((row) => row.column === r.toColumn);
-    const right = to.box.x > from.box.x;
+    // A self-reference leaves and enters on the right, as the layout draws it.
+    const right = to.box.x > from.box.x || r.from === r.to;
     return {
       id: `${r.from}.${r.fromColumn}_fkey`,
       from: r.from,
       to: r.to,
       fromAttach: { x: right ? 1 : 0, y: round4(rowCenterY(fromRow) / from.box.height) },
-      toAttach: { x: right ? 0 : 1, y: round4(rowCenterY(toRow) / to.box.height) },
+      toAttach: { x: right && r.from !== r.to ? 0 : 1, y: round4(rowCenterY(toRow) / to.box.height) },
       startMarker: r.startMarker ?? 'zero_or_many',
       endMarker: r.endMarker ?? 'exactly_one',
       style: 'solid',
