@@ -186,12 +186,21 @@ export function readBoardState(
     if (resolved.signature.kind === 'frame') frameKeyOfItem.set(resolved.item.itemId, resolved.signature.schema);
   }
   const rest: ReadItem[] = [];
+  const elsewhere: ReadItem[] = [];
   for (const item of leftover) {
-    const tableId = names === undefined ? undefined : adoptedTableId(item, names, frameKeyOfItem);
+    const tableId = names === undefined ? undefined : adoptedTableId(item, names, frameKeyOfItem, 'in place');
     if (tableId !== undefined) claims.add(`table:${tableId}`, { kind: 'table', tableId }, item, 'visible');
     else if (names?.heading != null && item.raw.type === 'text' && headingOnBoard(item.text) === names.heading) {
       claims.add('title', { kind: 'title' }, item, 'visible');
-    } else rest.push(item);
+    } else if (item.raw.type === 'shape' && item.parentId !== null && frameKeyOfItem.has(item.parentId)) elsewhere.push(item);
+    else rest.push(item);
+  }
+  // Shapes in another frame of ours: a table none of the others claimed (a frame the scene no longer draws
+  // still holds it), else that frame's own table (a named diagram's copy, to prune).
+  for (const item of elsewhere) {
+    const tableId = adoptedTableId(item, names!, frameKeyOfItem, 'elsewhere', (key) => claims.has(key));
+    if (tableId !== undefined) claims.add(`table:${tableId}`, { kind: 'table', tableId }, item, 'visible');
+    else rest.push(item);
   }
   claims.resolve(() => true, weight, state, foreign);
   foreign.push(...rest);
@@ -293,14 +302,30 @@ function adoptLoops(
 }
 
 /** The table an unsigned shape shows by its header: within its frame, else anywhere when the header is unique. */
-function adoptedTableId(item: ReadItem, names: VisibleNames, frameKeyOfItem: ReadonlyMap<string, string>): string | undefined {
+/**
+ * The table an unsigned shape shows by its header. `in place`: within its frame, or (outside every frame of
+ * ours: a user dragged it out) anywhere when only one table shows that header; a shape in another frame
+ * of ours waits for `elsewhere`, when the header's table is taken only if nothing else claimed it.
+ */
+function adoptedTableId(
+  item: ReadItem,
+  names: VisibleNames,
+  frameKeyOfItem: ReadonlyMap<string, string>,
+  pass: 'in place' | 'elsewhere',
+  claimed: (key: string) => boolean = () => false,
+): string | undefined {
   if (item.raw.type !== 'shape') return undefined;
   const header = headerOnBoard(item.text);
   if (header === null) return undefined;
   const frameKey = item.parentId === null ? NO_FRAME : frameKeyOfItem.get(item.parentId);
   const inFrame = frameKey === undefined ? undefined : names.tablesInFrame.get(inFrameKey(frameKey, header));
+  if (inFrame !== undefined) return inFrame;
+  const ourFrame = frameKey !== undefined && frameKey !== NO_FRAME;
+  if (pass === 'in place' && ourFrame) return undefined;
+  const anywhere = names.tablesAnywhere.get(header);
+  if (anywhere !== undefined && !(ourFrame && claimed(`table:${anywhere}`))) return anywhere;
   // A table gone from the scene is still ours to prune: its id as the header and frame tell it.
-  return inFrame ?? names.tablesAnywhere.get(header) ?? shownTableId(item.text, frameKey ?? NO_FRAME, names) ?? undefined;
+  return shownTableId(item.text, frameKey ?? NO_FRAME, names) ?? undefined;
 }
 
 type ClaimSource = 'signature' | 'visible';
@@ -319,6 +344,10 @@ interface Claim {
  */
 class Claims {
   readonly #byKey = new Map<string, Claim[]>();
+
+  has(key: string): boolean {
+    return this.#byKey.has(key);
+  }
 
   add(key: string, signature: ItemSignature, item: ReadItem, source: ClaimSource): void {
     const group = this.#byKey.get(key) ?? [];

@@ -49,7 +49,8 @@ export function planLoops(
   options: { prune: boolean },
   plan: SyncPlan,
   placeOf: (tableId: string) => TablePlace | undefined,
-  deletedItems: ReadonlySet<string>,
+  /** Items this plan deletes; the loop circles it deletes are added (a frame empties only once they go). */
+  deletedItems: Set<string>,
 ): void {
   const indexes = selfLoopIndexes(scene.connectors);
   const sceneBoxes = new Map(scene.tables.map((t) => [t.id, t.box]));
@@ -108,8 +109,10 @@ export function planLoops(
     const tableGone = loop.tableId === null || deletedItems.has(itemOfTable.get(loop.tableId) ?? '') || placeOf(loop.tableId) === undefined;
     if (!tableGone) plan.changes.relationsRemoved.push(`${loop.tableId} → ${loop.tableId}`);
     // The circle goes with its table; a loop whose relation is gone goes unless `--no-prune`.
-    if (tableGone || options.prune) plan.itemDeletes.push({ itemId: loop.itemId, kind: 'loop', label: relationId });
-    else plan.kept.relations++;
+    if (tableGone || options.prune) {
+      plan.itemDeletes.push({ itemId: loop.itemId, kind: 'loop', label: relationId });
+      deletedItems.add(loop.itemId);
+    } else plan.kept.relations++;
   }
 }
 

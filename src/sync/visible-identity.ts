@@ -98,8 +98,9 @@ export function shownTableId(content: string, frameKey: string, names: VisibleNa
 
 /**
  * The key of a frame of ours the scene no longer has (a dropped schema or named diagram), by what it shows:
- * a title, and inside it at least one shape that reads as our drawing of a table. A frame whose tables'
- * headers name another schema is a named diagram's.
+ * a title, and inside it at least one shape that reads as our drawing of a table. A schema's frame is drawn
+ * only beside other schemas' frames, so its headers are qualified with its own name; headers unqualified
+ * or naming another schema make it a named diagram's frame.
  */
 export function shownFrameKey(title: string, childContents: readonly string[]): string | null {
   const name = canonicalPlainText(title);
@@ -110,7 +111,7 @@ export function shownFrameKey(title: string, childContents: readonly string[]): 
     const header = headerOnBoard(content);
     if (header === null || !looksLikeOurTable(content)) continue;
     ours = true;
-    if (header.includes('.') && !header.startsWith(`${name}.`)) diagram = true;
+    if (!header.startsWith(`${name}.`)) diagram = true;
   }
   if (!ours) return null;
   return diagram ? diagramFrameKey(name) : name;
