@@ -183,6 +183,11 @@ export class MiroClient {
     return this.#call('create-shape-item', { path: { board_id: boardId }, body });
   }
 
+  /** One shape with its style (the item listing carries no styles). */
+  getShape(boardId: string, itemId: string): Promise<ShapeItem> {
+    return this.#call('get-shape-item', { path: { board_id: boardId, item_id: itemId } });
+  }
+
   updateShape(boardId: string, itemId: string, body: ShapeUpdate): Promise<ShapeItem> {
     return this.#call('update-shape-item', { path: { board_id: boardId, item_id: itemId }, body });
   }

@@ -26,6 +26,7 @@ export type { SyncClient } from './miro-port.js';
 export { formatPlan, formatSyncReport } from './report.js';
 export { planSync } from './plan.js';
 export { readBoardState } from './board-state.js';
+export { diagnoseBoard, formatDoctorReport, type DoctorReport, type DoctorClient, type TextStorage } from './doctor.js';
 export { acquireBoardLock, isLockItem, lockContent, readLockText, type BoardLockOptions, type HeldBoardLock } from './board-lock.js';
 
 export interface SyncOptions {
