@@ -2,22 +2,14 @@
  * Two runs on one board: the lock text on the board makes the second wait (or stop with a clear message),
  * and neither leaves duplicates. A lock left by a killed run expires.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SchemaToMiroError } from '../../src/errors.js';
 import { acquireBoardLock, lockContent, readLockText, syncBoard } from '../../src/sync/index.js';
-import { duplicatesOf, sentText, startHarness, TEXT_MODES, viewBoard, type Harness } from './harness.js';
+import { duplicatesOf, harnessFor, TEXT_MODES, viewBoard } from './harness.js';
 import { buildTestScene, shopRelations, shopTables } from './scenes.js';
 
 describe.each(TEXT_MODES)('on a %s board', (textMode) => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await startHarness({ textMode });
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = harnessFor(textMode);
 
   const shop = () => buildTestScene(shopTables(), shopRelations());
 

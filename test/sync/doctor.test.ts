@@ -2,9 +2,9 @@
  * `doctor` reads a board back and says what the board did with our items, in both emulator modes: the
  * verdict names the mode it saw; it writes nothing and shows no credential.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { diagnoseBoard, formatDoctorReport, syncBoard } from '../../src/sync/index.js';
-import { startHarness, TEST_TOKEN, TEXT_MODES, type Harness } from './harness.js';
+import { harnessFor, TEST_TOKEN, TEXT_MODES } from './harness.js';
 import { buildTestScene, shopRelations, shopTables, type RelationSpec, type TableSpec } from './scenes.js';
 
 const tables = (): TableSpec[] => [...shopTables(), { name: 'employee', columns: ['pk id integer', 'fk manager_id integer?'] }];
@@ -14,13 +14,7 @@ const relations = (): RelationSpec[] => [
 ];
 
 describe.each(TEXT_MODES)('doctor on a %s board', (textMode) => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness({ textMode });
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = harnessFor(textMode);
 
   it('reports signatures, re-written text, fonts, sizes and attach points, and which storage it saw', async () => {
     const scene = buildTestScene(tables(), relations());

@@ -1,6 +1,7 @@
 /**
  * A Miro emulator and the production client pointed at it, plus views of a board for assertions.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { MiroClient, type MiroClientOptions } from '../../src/miro/client.js';
 import { StaticTokenProvider } from '../../src/miro/credentials.js';
 import { readSignature, signatureKey } from '../../src/render/miro-signature.js';
@@ -56,6 +57,31 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
       for (const client of clients) client.close();
       await emulator.close();
     },
+  };
+}
+
+/**
+ * A harness for the tests of one `describe` block: started before them, closed after, storing text in
+ * `textMode`. Usable as a Harness once the block's tests run.
+ */
+export function harnessFor(textMode: TextMode, options: EmulatorOptions = {}): Harness {
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    current = await startHarness({ ...options, textMode });
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  const started = (): Harness => {
+    if (current === undefined) throw new Error('the harness starts before the tests of its describe block');
+    return current;
+  };
+  return {
+    get emulator() {
+      return started().emulator;
+    },
+    client: (overrides) => started().client(overrides),
+    close: async () => current?.close(),
   };
 }
 

@@ -5,13 +5,13 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SchemaToMiroError } from '../../src/errors.js';
 import { drawSchema, readSchema } from '../../src/pipeline.js';
 import { tableContent } from '../../src/render/miro-items.js';
 import { canonicalMiroText } from '../../src/render/miro-text.js';
 import { syncBoard } from '../../src/sync/index.js';
-import { duplicatesOf, startHarness, storedText, TEXT_MODES, viewBoard, type Harness } from './harness.js';
+import { duplicatesOf, harnessFor, storedText, TEXT_MODES, viewBoard } from './harness.js';
 import { buildTestScene, shopRelations, shopTables } from './scenes.js';
 import type { MiroEmulator } from '../emulator/index.js';
 
@@ -47,13 +47,7 @@ describe('a name copied off the board', () => {
 });
 
 describe.each(TEXT_MODES)('on a %s board', (textMode) => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness({ textMode });
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = harnessFor(textMode);
 
   it.skipIf(!existsSync(PAGILA))('pagila three times: the same items each time, no writes on runs 2 and 3', async () => {
     const { scene } = await drawSchema(await readSchema({ kind: 'sql', paths: [PAGILA] }));

@@ -2,7 +2,7 @@
  * Change marks on the board: tables a run adds or changes carry "changed in <migration>" in their header and
  * a coloured border; the next run that changes nothing in them clears the mark; the run after writes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SceneTable } from '../../src/model/scene.js';
 import { tableContent } from '../../src/render/miro-items.js';
 import { canonicalMiroText } from '../../src/render/miro-text.js';
@@ -10,19 +10,11 @@ import { readSignature } from '../../src/render/miro-signature.js';
 import { syncBoard } from '../../src/sync/index.js';
 import { MARK_COLOR, markOnBoard, markScene, withoutMarks } from '../../src/sync/marks.js';
 import { readBoardState } from '../../src/sync/board-state.js';
-import { sentText, startHarness, TEXT_MODES, type Harness } from './harness.js';
+import { harnessFor, sentText, TEXT_MODES } from './harness.js';
 import { buildTestScene, shopRelations, shopTables, type TableSpec } from './scenes.js';
 
 describe.each(TEXT_MODES)('on a %s board', (textMode) => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await startHarness({ textMode });
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = harnessFor(textMode);
 
   function shapes(boardId: string) {
     const out = new Map<string, { content: string; style: Record<string, unknown>; width: number; height: number }>();

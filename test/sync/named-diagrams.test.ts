@@ -2,24 +2,16 @@
  * Named diagrams composed beside the whole schema: ids carry the diagram, frames sit side by side, and a
  * copy is marked only when its table changed (not because its diagram is new on the board).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { baseIdOf, composeScenes, idInDiagram, isDiagramCopyId } from '../../src/render/compose-scene.js';
 import { syncBoard } from '../../src/sync/index.js';
 import { markOnBoard } from '../../src/sync/marks.js';
 import { readSignature } from '../../src/render/miro-signature.js';
-import { sentText, startHarness, TEXT_MODES, type Harness } from './harness.js';
+import { harnessFor, sentText, TEXT_MODES } from './harness.js';
 import { buildTestScene, shopRelations, shopTables, type TableSpec } from './scenes.js';
 
 describe.each(TEXT_MODES)('on a %s board', (textMode) => {
-  let harness: Harness;
-
-  beforeAll(async () => {
-    harness = await startHarness({ textMode });
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = harnessFor(textMode);
 
   const ordersOnly = (tables: TableSpec[]) => tables.filter((t) => t.name === 'orders' || t.name === 'customer');
 

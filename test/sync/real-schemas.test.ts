@@ -4,10 +4,10 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BoardScene } from '../../src/model/scene.js';
 import { syncBoard } from '../../src/sync/index.js';
-import { duplicatesOf, sentText, startHarness, TEXT_MODES, viewBoard, type Harness } from './harness.js';
+import { duplicatesOf, harnessFor, TEXT_MODES, viewBoard } from './harness.js';
 import { drawSchema, readSchema } from '../../src/pipeline.js';
 
 const SHARED = resolve(process.cwd(), '../shared/schemas');
@@ -22,13 +22,7 @@ async function sceneOf(file: string): Promise<BoardScene> {
 }
 
 describe.each(TEXT_MODES)('on a %s board', (textMode) => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness({ textMode });
-  });
-  afterAll(async () => {
-    await harness.close();
-  });
+  const harness = harnessFor(textMode);
 
   describe.skipIf(files.length === 0)('real schemas onto a board', () => {
     it.each(files)('%s: fresh board, then a re-run with zero writes', async (file) => {

@@ -14,7 +14,7 @@ import { drawSchema, readSchema } from '../../src/pipeline.js';
 import { attachPercent } from '../../src/render/miro-items.js';
 import { syncBoard } from '../../src/sync/index.js';
 import type { StoredConnector } from '../emulator/index.js';
-import { startHarness, viewBoard, type Harness } from './harness.js';
+import { type Harness, startHarness, viewBoard } from './harness.js';
 
 const SHARED = resolve(process.cwd(), '../shared/schemas');
 /** Self-references each schema has (the figures). */

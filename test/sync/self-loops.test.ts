@@ -3,10 +3,10 @@
  * row); recognised again (by signature, or by its legs when the board dropped it), moved with its table,
  * deleted with its table or its relation.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { selfLoopGeometry } from '../../src/render/self-loop.js';
 import { syncBoard } from '../../src/sync/index.js';
-import { duplicatesOf, startHarness, TEXT_MODES, viewBoard, type Harness } from './harness.js';
+import { duplicatesOf, harnessFor, TEXT_MODES, viewBoard } from './harness.js';
 import { buildTestScene, shopRelations, shopTables, type RelationSpec, type TableSpec } from './scenes.js';
 
 const tables = (): TableSpec[] => [
@@ -20,13 +20,7 @@ const relations = (): RelationSpec[] => [
 ];
 
 describe.each(TEXT_MODES)('self-references on a %s board', (textMode) => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness({ textMode });
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = harnessFor(textMode);
 
   it('loop through a circle beside the table, follow it when moved, and go with it', async () => {
     const scene = buildTestScene(tables(), relations());

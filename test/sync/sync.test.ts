@@ -1,22 +1,16 @@
 /**
  * The sync against the Miro emulator over real HTTP, through the production client.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SchemaToMiroError } from '../../src/errors.js';
 import { MiroClient } from '../../src/miro/client.js';
 import { StaticTokenProvider } from '../../src/miro/credentials.js';
 import { formatPlan, formatSyncReport, syncBoard } from '../../src/sync/index.js';
-import { duplicatesOf, sentText, startHarness, TEXT_MODES, viewBoard, type Harness } from './harness.js';
+import { duplicatesOf, harnessFor, startHarness, TEXT_MODES, viewBoard } from './harness.js';
 import { buildTestScene, shopRelations, shopTables, type TableSpec } from './scenes.js';
 
 describe.each(TEXT_MODES)('on a %s board', (textMode) => {
-  let harness: Harness;
-  beforeAll(async () => {
-    harness = await startHarness({ textMode });
-  });
-  afterAll(async () => {
-    await harness.close();
-  });
+  const harness = harnessFor(textMode);
 
   const shop = () => buildTestScene(shopTables(), shopRelations());
 
