@@ -36,6 +36,10 @@ export interface SyncOptions {
   boardName?: string;
   /** Team to create the board in (`MIRO_TEAM_ID`); default: the token's team. */
   teamId?: string;
+  /** Description of a new board (naming the source); default: the diagram's title and the tool. */
+  boardDescription?: string;
+  /** Who may open a new board by its link (Miro's `policy.sharingPolicy.access`); default `private`. */
+  boardAccess?: BoardAccess;
   /** Delete tables and relations gone from the schema; default true. */
   prune?: boolean;
   /** Move every table to where the layout puts it, even ones a user moved. */
@@ -56,7 +60,13 @@ export interface SyncOptions {
   concurrency?: number;
 }
 
+/** Miro's public-level access to a board: nobody but those invited (`private`), or anyone with the link. */
+export type BoardAccess = 'private' | 'view' | 'comment' | 'edit';
+export const BOARD_ACCESS_LEVELS: readonly BoardAccess[] = ['private', 'view', 'comment', 'edit'];
+
 const DEFAULT_CONCURRENCY = 8;
+/** Miro's limit on board descriptions. */
+const MAX_BOARD_DESCRIPTION = 300;
 /** A typical round trip to api.miro.com, for the dry run's time estimate. */
 const ESTIMATED_LATENCY_MS = 150;
 /** Miro's limit on board names. */
@@ -90,7 +100,14 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
     boardName = defaultBoardName(scene, options.boardName);
     state = readBoardState([], []);
     if (!dryRun) {
-      const board = await client.createBoard({ name: boardName, ...(options.teamId ? { teamId: options.teamId } : {}) });
+      const board = await client.createBoard({
+        name: boardName,
+        description: boardDescription(scene, options.boardDescription),
+        // A schema is internal information: a new board is private unless asked otherwise.
+        // The other two are Miro's documented defaults, spelled out because the request type requires them.
+        policy: { sharingPolicy: { access: options.boardAccess ?? 'private', organizationAccess: 'private', inviteToAccountAndBoardLinkAccess: 'no_access' } },
+        ...(options.teamId ? { teamId: options.teamId } : {}),
+      });
       boardId = board.id;
       boardUrl = board.viewLink ?? boardLink(board.id);
       created = true;
@@ -250,6 +267,12 @@ function defaultBoardName(scene: BoardScene, requested: string | undefined): str
     throw new SchemaToMiroError('usage', `--board-name is ${[...name].length} characters long; Miro allows at most ${MAX_BOARD_NAME}`);
   }
   return [...name].slice(0, MAX_BOARD_NAME).join('');
+}
+
+function boardDescription(scene: BoardScene, requested: string | undefined): string {
+  const text = requested ?? `Entity-relationship diagram of ${scene.title.lines[0] ?? 'a database'}, kept current by schema-to-miro`;
+  const chars = [...text];
+  return chars.length <= MAX_BOARD_DESCRIPTION ? text : `${chars.slice(0, MAX_BOARD_DESCRIPTION - 1).join('')}…`;
 }
 
 export function boardLink(boardId: string): string {

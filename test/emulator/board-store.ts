@@ -177,6 +177,8 @@ export class EmulatedBoard {
   readonly id: string;
   name: string;
   description: string;
+  /** `policy.sharingPolicy.access` as created (kept for tests; the board JSON does not carry it). */
+  readonly access: string;
   readonly teamId: string;
   readonly ownerId: string;
   readonly createdAt: string;
@@ -188,7 +190,7 @@ export class EmulatedBoard {
   readonly #textMode: TextMode;
 
   constructor(
-    init: { id: string; name: string; description: string; teamId: string; ownerId: string },
+    init: { id: string; name: string; description: string; teamId: string; ownerId: string; access?: string },
     nextId: IdAllocator,
     now: () => string,
     textMode: TextMode = 'verbatim',
@@ -196,6 +198,7 @@ export class EmulatedBoard {
     this.id = init.id;
     this.name = init.name;
     this.description = init.description;
+    this.access = init.access ?? 'private';
     this.teamId = init.teamId;
     this.ownerId = init.ownerId;
     this.createdAt = now();
@@ -471,12 +474,19 @@ export class BoardStore {
 
   readonly #timestamp = (): string => new Date(this.#now()).toISOString();
 
-  create(init: { name?: string; description?: string; teamId: string; ownerId: string }): EmulatedBoard {
+  create(init: { name?: string; description?: string; teamId: string; ownerId: string; access?: string }): EmulatedBoard {
     this.#boardCounter += 1;
     // Miro board ids look like `uXjVOD6Vx7c=`: opaque, not numeric.
     const id = `uXjV${this.#boardCounter.toString(36).padStart(7, '0')}=`;
     const board = new EmulatedBoard(
-      { id, name: init.name ?? 'Untitled', description: init.description ?? '', teamId: init.teamId, ownerId: init.ownerId },
+      {
+        id,
+        name: init.name ?? 'Untitled',
+        description: init.description ?? '',
+        teamId: init.teamId,
+        ownerId: init.ownerId,
+        ...(init.access !== undefined ? { access: init.access } : {}),
+      },
       this.#nextItemId,
       this.#timestamp,
       this.#textMode,

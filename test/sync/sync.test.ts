@@ -22,6 +22,9 @@ describe.each(TEXT_MODES)('on a %s board', (textMode) => {
       expect(decodeURIComponent(report.boardUrl!)).toContain(report.boardId!);
       const board = harness.emulator.boards.require(report.boardId!);
       expect(board.name).toBe('Shop ERD');
+      // Private unless asked otherwise, described as what it is.
+      expect(board.access).toBe('private');
+      expect(board.description).toBe('Entity-relationship diagram of test_db, kept current by schema-to-miro');
 
       const view = viewBoard(harness.emulator, report.boardId!);
       expect([...view.signed.keys()].sort()).toEqual([
@@ -48,6 +51,12 @@ describe.each(TEXT_MODES)('on a %s board', (textMode) => {
       expect(again.planned.calls).toBe(0);
       expect(again.unchanged).toEqual({ tables: 4, relations: 3 });
       expect(formatSyncReport(again)).toContain('no writes');
+    });
+
+    it('creates a board with the description and link access asked for', async () => {
+      const report = await syncBoard(shop(), harness.client(), { boardDescription: 'From migrations/ of app', boardAccess: 'view' });
+      const board = harness.emulator.boards.require(report.boardId!);
+      expect([board.description, board.access]).toEqual(['From migrations/ of app', 'view']);
     });
 
     it('puts each schema in its own frame, tables inside it, and re-runs with zero writes', async () => {
