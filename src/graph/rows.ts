@@ -57,6 +57,7 @@ export function tableRows(table: Table, columns: 'all' | 'keys', maxColumns: num
     type: c.type,
     nullable: c.nullable,
     key: markers.get(c.name) ?? null,
+    ...(c.comment !== null && c.comment.trim() !== '' ? { comment: c.comment } : {}),
   }));
   const hiddenColumns = table.columns.length - shown.length;
   if (overflow > 0) {

@@ -28,6 +28,8 @@ export interface DiagramRow {
   type: string;
   nullable: boolean;
   key: KeyMarker;
+  /** The column's comment, when it has one (the preview shows it on hover). */
+  comment?: string;
 }
 
 export interface DiagramTable {

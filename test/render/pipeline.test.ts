@@ -9,6 +9,7 @@ import type { Diagram } from '../../src/model/diagram.js';
 import type { BoardScene } from '../../src/model/scene.js';
 import type { DatabaseSchema, Table } from '../../src/model/schema.js';
 import { renderSvg } from '../../src/render/index.js';
+import { escapeXml } from '../../src/render/xml.js';
 import { wellFormedProblem } from './well-formed.js';
 import { drawSchema, readSchema } from '../../src/pipeline.js';
 
@@ -88,5 +89,16 @@ describe('scene of a real schema (fixtures/rich.sql)', () => {
     expect(wellFormedProblem(svg)).toBeNull();
     expect(svg).toContain('data-table-id="sales.Order Items"');
     expect(svg.match(/data-table-id=/g)).toHaveLength(scene.tables.length);
+  });
+
+  it('shows each column comment on hover over its row in the preview, escaped', () => {
+    const svg = renderSvg(scene);
+    const commented = schema.tables.flatMap((t) => t.columns.filter((c) => c.comment !== null).map((c) => ({ table: `${t.schema}.${t.name}`, column: c })));
+    expect(commented.length).toBeGreaterThanOrEqual(2);
+    for (const { table, column } of commented) {
+      const group = svg.slice(svg.indexOf(`data-table-id="${escapeXml(table)}"`));
+      expect(group.slice(0, group.indexOf('\n</g>')), `${table}.${column.name}`).toContain(`<title>${escapeXml(`${column.name}: ${column.comment}`)}</title>`);
+    }
+    expect(wellFormedProblem(svg)).toBeNull();
   });
 });
