@@ -14,10 +14,23 @@ export { openSource, type CatalogSource, type SourceSpec } from './source/index.
 export { introspect, type IntrospectOptions } from './introspect/index.js';
 export { buildDiagram, buildSchemaGraph, type GraphOptions } from './graph/index.js';
 export { layoutDiagram, type LayoutOptions } from './layout/index.js';
-export { buildScene, composeScenes, renderHtml, renderSvg, type SceneOptions } from './render/index.js';
+export { buildScene, composeScenes, type SceneOptions } from './scene/index.js';
+export { renderHtml, renderSvg } from './render/index.js';
 export { MiroClient, parseBoardId, type MiroClientOptions } from './miro/index.js';
 export type { CredentialProvider } from './miro/credentials.js';
 export { StaticTokenProvider } from './miro/credentials.js';
-export { syncBoard, formatSyncReport, formatPlan, type SyncOptions, type SyncReport } from './sync/index.js';
+export { syncBoard, formatSyncReport, formatPlan, type SyncOptions, type SyncReport } from './board/index.js';
 export { resolveCredentials } from './auth/index.js';
-export { readSchema, drawSchema, type DrawnSchema } from './pipeline.js';
+export {
+  readSchema,
+  loadSchema,
+  drawSchema,
+  selectDiagram,
+  drawDiagram,
+  type DrawnSchema,
+  type DrawOptions,
+  type LoadedSchema,
+  type Progress,
+  type ProgressStep,
+} from './pipeline.js';
+export { configJsonSchema } from './config/index.js';

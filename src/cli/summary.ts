@@ -5,7 +5,7 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SchemaToMiroError } from '../errors.js';
-import type { SchemaChanges } from '../sync/index.js';
+import { changeGroups, type SchemaChanges } from '../board/index.js';
 import { hasSchemaChanges, type RunOutcome } from './run-outcome.js';
 
 const HEADLINES: Record<RunOutcome['status'], string> = {
@@ -49,14 +49,7 @@ export function formatSummaryMarkdown(outcome: RunOutcome): string {
 
 function changeTable(changes: SchemaChanges): string[] {
   if (!hasSchemaChanges(changes)) return ['No tables or relations added, removed or changed.'];
-  const rows: [string, string[]][] = [
-    ['tables added', changes.tablesAdded],
-    ['tables removed', changes.tablesRemoved],
-    ['tables changed', changes.tablesChanged],
-    ['relations added', changes.relationsAdded],
-    ['relations removed', changes.relationsRemoved],
-    ['relations changed', changes.relationsChanged],
-  ];
+  const rows = changeGroups(changes);
   const lines = ['| change | count | names |', '|---|---:|---|'];
   for (const [label, names] of rows) {
     if (names.length === 0) continue;

@@ -1,12 +1,20 @@
 /** The parts of the preview around the tables: schema frames and the title block with its legend. */
-import { CHAR_WIDTH, FONT_SIZE, KEY_MARKER_TEXT, ROW_HEIGHT, textCells } from '../layout/measure.js';
 import type { KeyMarker } from '../model/diagram.js';
-import type { SceneFrame, SceneText } from '../model/scene.js';
+import { END_MARKER_TEXT, KEY_MARKER_TEXT, SCENE_TEXT, type SceneFrame, type SceneText } from '../model/scene.js';
+import type { EndCardinality } from '../model/diagram.js';
 import { KEY_COLORS, THEME } from './svg-theme.js';
 import { endGlyph } from './crows-foot.js';
 import { glyphSvg } from './svg-connector.js';
-import { END_LEGEND, ENDS_LEGEND_LINE, LEGEND_LINE, TITLE_FONT_SIZE, TITLE_LINE_HEIGHT } from './title.js';
+import { textCells } from '../util/text-cells.js';
 import { escapeXml as e, formatNumber as n } from './xml.js';
+
+const {
+  charWidth: CHAR_WIDTH,
+  fontSize: FONT_SIZE,
+  rowHeight: ROW_HEIGHT,
+  titleFontSize: TITLE_FONT_SIZE,
+  titleLineHeight: TITLE_LINE_HEIGHT,
+} = SCENE_TEXT;
 
 /** A tinted, rounded frame with the schema's name above its top-left corner, as Miro shows frame titles. */
 export function frameSvg(frame: SceneFrame): string {
@@ -34,11 +42,11 @@ export function titleSvg(title: SceneText): string {
       return;
     }
     const y = box.y + TITLE_LINE_HEIGHT + (index - 1) * ROW_HEIGHT + ROW_HEIGHT / 2 + FONT_SIZE * THEME.baselineShift;
-    if (line === ENDS_LEGEND_LINE) {
+    if (index === title.endsLegendLine) {
       parts.push(endsLegendSvg(line, box.x, y, y - FONT_SIZE * THEME.baselineShift));
       return;
     }
-    const body = line === LEGEND_LINE ? legendSpans(line) : e(line);
+    const body = index === title.legendLine ? legendSpans(line) : e(line);
     parts.push(`<text x="${n(box.x)}" y="${n(y)}" fill="${THEME.subtitleText}">${body}</text>`);
   });
   parts.push('</g>');
@@ -67,15 +75,15 @@ function legendSpans(line: string): string {
 function endsLegendSvg(line: string, x: number, baseline: number, middle: number): string {
   let text = line;
   const glyphs: string[] = [];
-  for (const end of END_LEGEND) {
-    const at = text.indexOf(end.token);
+  for (const [marker, token] of Object.entries(END_MARKER_TEXT) as [EndCardinality, string][]) {
+    const at = text.indexOf(token);
     if (at < 0) continue;
-    text = text.slice(0, at) + ' '.repeat(end.token.length) + text.slice(at + end.token.length);
+    text = text.slice(0, at) + ' '.repeat(token.length) + text.slice(at + token.length);
     const left = x + textCells(line.slice(0, at)) * CHAR_WIDTH;
-    const tip = { x: left + textCells(end.token) * CHAR_WIDTH, y: middle };
+    const tip = { x: left + textCells(token) * CHAR_WIDTH, y: middle };
     glyphs.push(
-      `<g class="s2m-legend-end" data-end="${end.marker}"><path d="M${n(left)} ${n(middle)} L${n(tip.x)} ${n(middle)}" ` +
-        `stroke="${THEME.connector}" stroke-width="1.5"/>${glyphSvg(endGlyph(end.marker, tip, { x: 1, y: 0 }), 'end')}</g>`,
+      `<g class="s2m-legend-end" data-end="${marker}"><path d="M${n(left)} ${n(middle)} L${n(tip.x)} ${n(middle)}" ` +
+        `stroke="${THEME.connector}" stroke-width="1.5"/>${glyphSvg(endGlyph(marker, tip, { x: 1, y: 0 }), 'end')}</g>`,
     );
   }
   return [`<text x="${n(x)}" y="${n(baseline)}" fill="${THEME.subtitleText}">${e(text)}</text>`, ...glyphs].join('\n');

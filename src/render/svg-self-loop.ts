@@ -1,25 +1,25 @@
-/** A self-reference in the preview: the same loop through a small circle that the board draws (self-loop.ts). */
+/** A self-reference in the preview: the same loop through a small circle that the board draws (`SceneConnector.loop`). */
 import type { Box, Point } from '../model/layout.js';
-import type { SceneConnector } from '../model/scene.js';
+import type { SceneConnector, SceneLoop } from '../model/scene.js';
 import { endGlyph } from './crows-foot.js';
 import { routePathData } from './route-path.js';
-import { selfLoopGeometry } from './self-loop.js';
 import { glyphSvg } from './svg-connector.js';
 import { THEME } from './svg-theme.js';
 import { escapeXml as e, formatNumber as n } from './xml.js';
 
 const STROKE_WIDTH = 1.5;
 
-export function selfLoopSvg(connector: SceneConnector, tableBox: Box, index: number): string {
-  const loop = selfLoopGeometry(tableBox, connector, index);
+export function selfLoopSvg(connector: SceneConnector, loop: SceneLoop, tableBox: Box): string {
   const r = loop.box.width / 2;
   const centre: Point = { x: loop.box.x + r, y: loop.box.y + r };
-  const inward = loop.side === 'right' ? -1 : 1;
-  const out = [loop.fromPoint, { x: centre.x + inward * r, y: centre.y }];
-  const backStart = { x: centre.x, y: loop.box.y + loop.backAttach.y * loop.box.height };
-  const back = [backStart, { x: centre.x, y: loop.toPoint.y }, loop.toPoint];
-  const start = endGlyph(connector.startMarker, loop.fromPoint, { x: inward, y: 0 });
-  const end = endGlyph(connector.endMarker, loop.toPoint, { x: inward, y: 0 });
+  const on = (box: Box, at: Point): Point => ({ x: box.x + at.x * box.width, y: box.y + at.y * box.height });
+  const fromPoint = on(tableBox, connector.fromAttach);
+  const toPoint = on(tableBox, connector.toAttach);
+  const inward = loop.outAttach.x === 0 ? -1 : 1;
+  const out = [fromPoint, on(loop.box, loop.outAttach)];
+  const back = [on(loop.box, loop.backAttach), { x: centre.x, y: toPoint.y }, toPoint];
+  const start = endGlyph(connector.startMarker, fromPoint, { x: inward, y: 0 });
+  const end = endGlyph(connector.endMarker, toPoint, { x: inward, y: 0 });
   return [
     `<g class="s2m-connector s2m-self-loop" data-relation-id="${e(connector.id)}" data-from="${e(connector.from)}" data-to="${e(connector.to)}" ` +
       `data-start="${connector.startMarker}" data-end="${connector.endMarker}">`,

@@ -2,9 +2,7 @@
  * The standalone SVG preview of a board scene. Every size and text position comes from the scene and
  * measure.ts, so the picture matches the board; output is byte-stable for the same scene.
  */
-import { FONT_SIZE } from '../layout/measure.js';
-import type { BoardScene } from '../model/scene.js';
-import { isSelfReference, selfLoopIndexes } from './self-loop.js';
+import { SCENE_TEXT, type BoardScene } from '../model/scene.js';
 import { connectorSvg } from './svg-connector.js';
 import { selfLoopSvg } from './svg-self-loop.js';
 import { frameSvg, titleSvg } from './svg-chrome.js';
@@ -23,12 +21,13 @@ export function renderSvg(scene: BoardScene): string {
   const height = bounds.height + 2 * SVG_MARGIN;
   const label = scene.title.lines[0] ?? 'Entity-relationship diagram';
   const boxes = new Map(scene.tables.map((t) => [t.id, t.box]));
-  const loopIndexes = selfLoopIndexes(scene.connectors);
-  const drawConnector = (c: BoardScene['connectors'][number]): string =>
-    isSelfReference(c) && boxes.has(c.from) ? selfLoopSvg(c, boxes.get(c.from)!, loopIndexes.get(c.id) ?? 0) : connectorSvg(c);
+  const drawConnector = (c: BoardScene['connectors'][number]): string => {
+    const box = boxes.get(c.from);
+    return c.loop !== undefined && box !== undefined ? selfLoopSvg(c, c.loop, box) : connectorSvg(c);
+  };
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="s2m-diagram" viewBox="${n(x)} ${n(y)} ${n(width)} ${n(height)}" ` +
-      `width="${n(width)}" height="${n(height)}" font-family="${e(FONT_STACK)}" font-size="${FONT_SIZE}" ` +
+      `width="${n(width)}" height="${n(height)}" font-family="${e(FONT_STACK)}" font-size="${SCENE_TEXT.fontSize}" ` +
       `xml:space="preserve" style="white-space:pre" role="img" aria-label="${e(label)}">`,
     `<title>${e(label)}</title>`,
     '<defs>',

@@ -3,8 +3,8 @@
  * answered so over HTTP; `verbatim` stores what was sent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalisePlainText, normaliseRichText, startMiroEmulator, textModeFromEnv } from '../emulator/index.js';
-import type { MiroEmulator } from '../emulator/index.js';
+import { normalisePlainText, normaliseRichText, startMiroEmulator, textModeFromEnv } from '../../scripts/miro-emulator/index.js';
+import type { MiroEmulator } from '../../scripts/miro-emulator/index.js';
 import { api, TOKEN } from './http.js';
 
 const INVISIBLE = '\u2063\u200b\u200c\u200d\u2060\u200e\u200f\u2061\u2064\ufeff\u00ad\u034f\u2063';

@@ -3,7 +3,7 @@
  * verdict names the mode it saw; it writes nothing and shows no credential.
  */
 import { describe, expect, it } from 'vitest';
-import { diagnoseBoard, formatDoctorReport, syncBoard } from '../../src/sync/index.js';
+import { diagnoseBoard, formatDoctorReport, syncBoard } from '../../src/board/index.js';
 import { harnessFor, TEST_TOKEN, TEXT_MODES } from './harness.js';
 import { buildTestScene, shopRelations, shopTables, type RelationSpec, type TableSpec } from './scenes.js';
 

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll } from 'vitest';
 import { MiroClient, type MiroClientOptions } from '../../src/miro/client.js';
 import { StaticTokenProvider } from '../../src/miro/credentials.js';
-import { readSignature, signatureKey } from '../../src/render/miro-signature.js';
-import { startMiroEmulator, type EmulatorOptions, type MiroEmulator, type StoredItem, type TextMode } from '../emulator/index.js';
+import { readSignature, signatureKey } from '../../src/board/signature.js';
+import { startMiroEmulator, type EmulatorOptions, type MiroEmulator, type StoredItem, type TextMode } from '../../scripts/miro-emulator/index.js';
 
 export const TEST_TOKEN = 'sync-test-token';
 

@@ -8,12 +8,12 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SchemaToMiroError } from '../../src/errors.js';
 import { drawSchema, readSchema } from '../../src/pipeline.js';
-import { tableContent } from '../../src/render/miro-items.js';
-import { canonicalMiroText } from '../../src/render/miro-text.js';
-import { syncBoard } from '../../src/sync/index.js';
+import { tableContent } from '../../src/board/items.js';
+import { canonicalMiroText } from '../../src/board/item-text.js';
+import { syncBoard } from '../../src/board/index.js';
 import { duplicatesOf, harnessFor, storedText, TEXT_MODES, viewBoard } from './harness.js';
 import { buildTestScene, shopRelations, shopTables } from './scenes.js';
-import type { MiroEmulator } from '../emulator/index.js';
+import type { MiroEmulator } from '../../scripts/miro-emulator/index.js';
 
 const PAGILA = resolve(process.cwd(), '../shared/schemas/pagila.sql');
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;

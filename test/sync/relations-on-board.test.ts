@@ -11,9 +11,9 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseSchema, ForeignKey, Table } from '../../src/model/schema.js';
 import { drawSchema, readSchema } from '../../src/pipeline.js';
-import { attachPercent } from '../../src/render/miro-items.js';
-import { syncBoard } from '../../src/sync/index.js';
-import type { StoredConnector } from '../emulator/index.js';
+import { attachPercent } from '../../src/board/items.js';
+import { syncBoard } from '../../src/board/index.js';
+import type { StoredConnector } from '../../scripts/miro-emulator/index.js';
 import { type Harness, startHarness, viewBoard } from './harness.js';
 
 const SHARED = resolve(process.cwd(), '../shared/schemas');

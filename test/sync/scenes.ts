@@ -2,10 +2,11 @@
  * Hand-built board scenes for the sync tests: tables in a grid, sized by the shared measurements, with
  * relations attached at their columns' rows, as the render stage would describe them.
  */
-import { measureTable, rowCenterY } from '../../src/layout/measure.js';
+import { measureTable, rowCenterY, tableText } from '../../src/layout/measure.js';
 import type { DiagramRow, KeyMarker } from '../../src/model/diagram.js';
 import type { Box } from '../../src/model/layout.js';
 import type { BoardScene, EndMarker, SceneConnector, SceneFrame, SceneTable, SchemaColors } from '../../src/model/scene.js';
+import { withSelfLoops } from '../../src/scene/self-loop.js';
 
 export interface TableSpec {
   schema?: string;
@@ -58,6 +59,7 @@ export function buildTestScene(tables: TableSpec[], relations: RelationSpec[] = 
       box,
       header,
       rows,
+      cells: tableText({ rows }, header, metrics).cells,
       colors: schemas.indexOf(schema) === 0 ? COLORS : OTHER_COLORS,
       mark: null,
     });
@@ -100,7 +102,8 @@ export function buildTestScene(tables: TableSpec[], relations: RelationSpec[] = 
     title: { box: titleBox, lines: [title, `${schemas.length} schema(s) · ${tables.length} tables`, 'PK primary key'] },
     frames,
     tables: sceneTables.sort((a, b) => a.id.localeCompare(b.id)),
-    connectors,
+    // Self-references get their circle as the scene stage places it.
+    connectors: withSelfLoops(connectors, new Map(sceneTables.map((t) => [t.id, t.box]))),
   };
 }
 

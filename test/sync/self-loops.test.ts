@@ -4,8 +4,7 @@
  * deleted with its table or its relation.
  */
 import { describe, expect, it } from 'vitest';
-import { selfLoopGeometry } from '../../src/render/self-loop.js';
-import { syncBoard } from '../../src/sync/index.js';
+import { syncBoard } from '../../src/board/index.js';
 import { duplicatesOf, harnessFor, TEXT_MODES, viewBoard } from './harness.js';
 import { buildTestScene, shopRelations, shopTables, type RelationSpec, type TableSpec } from './scenes.js';
 
@@ -55,7 +54,8 @@ describe.each(TEXT_MODES)('self-references on a %s board', (textMode) => {
     expect(moved.writeCalls).toBe(2);
     const movedBox = { ...sceneEmployee.box, x: 4000 - sceneEmployee.box.width / 2, y: 3000 - sceneEmployee.box.height / 2 };
     const connector = scene.connectors.find((c) => c.id === 'public.employee.manager_id_fkey')!;
-    const wanted = selfLoopGeometry(movedBox, connector, 0, sceneEmployee.box).box;
+    // The circle keeps its place beside the table.
+    const wanted = { ...connector.loop!.box, x: connector.loop!.box.x + movedBox.x - sceneEmployee.box.x, y: connector.loop!.box.y + movedBox.y - sceneEmployee.box.y };
     const manager = board.item(viewBoard(harness.emulator, boardId).signed.get('loop:public.employee.manager_id_fkey')![0]!);
     const at = board.absolutePosition(manager);
     expect(at.x).toBeCloseTo(wanted.x + wanted.width / 2, 1);
