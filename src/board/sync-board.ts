@@ -4,7 +4,7 @@
  * schema writes nothing; a run that was interrupted is completed by the next one.
  */
 import { SchemaToMiroError } from '../errors.js';
-import { DEFAULT_CONCURRENCY, MAX_BOARD_DESCRIPTION } from '../miro/limits.js';
+import { DEFAULT_CONCURRENCY, MAX_BOARD_DESCRIPTION, MAX_BOARD_NAME } from '../miro/limits.js';
 import type { MiroOperationId } from '../miro/openapi/index.js';
 import { baseIdOf, isDiagramCopyId, type BoardScene } from '../model/scene.js';
 import { acquireBoardLock, isLockItem, type BoardLockOptions, type HeldBoardLock } from './board-lock.js';
@@ -57,8 +57,6 @@ export const BOARD_ACCESS_LEVELS: readonly BoardAccess[] = ['private', 'view', '
 
 /** A typical round trip to api.miro.com, for the dry run's time estimate. */
 const ESTIMATED_LATENCY_MS = 150;
-/** Miro's limit on board names. */
-const MAX_BOARD_NAME = 60;
 
 export async function syncBoard(scene: BoardScene, client: SyncClient, options: SyncOptions): Promise<SyncReport> {
   const started = performance.now();

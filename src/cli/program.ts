@@ -5,6 +5,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SchemaToMiroError } from '../errors.js';
 import { parseBoardId } from '../miro/board-id.js';
+import { MAX_BOARD_NAME } from '../miro/limits.js';
 import type { SourceSpec } from '../source/index.js';
 import { DEFAULT_LOCK_WAIT_SECONDS, OPTIONS, type NamedDiagramConfig, type OptionDeclaration, type RawFlags } from '../config/index.js';
 import { outputTarget } from './outputs.js';
@@ -59,6 +60,10 @@ export function toRunOptions(flags: RawFlags, env: NodeJS.ProcessEnv, fromConfig
     throw new SchemaToMiroError('usage', '--check needs the board to compare with: give --board <id or URL> (or "board" in the config file)');
   }
   if (flags.check && flags.dryRun) throw new SchemaToMiroError('usage', 'give either --check or --dry-run, not both');
+  if (flags.boardName !== undefined && [...flags.boardName.trim()].length > MAX_BOARD_NAME) {
+    // The board stage checks this too, in its own words; here the message names the flag.
+    throw new SchemaToMiroError('usage', `--board-name is ${[...flags.boardName.trim()].length} characters long; Miro allows at most ${MAX_BOARD_NAME}`);
+  }
   if (flags.changeLabel !== undefined && flags.changeLabel.trim() === '') {
     throw new SchemaToMiroError('usage', '--change-label needs a text, such as a migration name');
   }

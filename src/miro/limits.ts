@@ -4,6 +4,8 @@
 export const BULK_CREATE_LIMIT = 20;
 /** The most items or connectors Miro returns per page. */
 export const PAGE_LIMIT = 50;
+/** Miro's limit on board names, in characters. */
+export const MAX_BOARD_NAME = 60;
 /** Calls in flight at once, all sharing one credit budget. */
 export const DEFAULT_CONCURRENCY = 8;
 /** The longest board description Miro takes. */
