@@ -6,8 +6,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/run.js';
+import { runCli, type CliRun } from './support/run-cli.js';
 import { ExitCode } from '../../src/exit-codes.js';
 import { startMiroEmulator, type MiroEmulator, type TextMode } from '../../scripts/miro-emulator/index.js';
 import { fixture } from '../support/database.js';
@@ -26,17 +25,7 @@ describe.each(['verbatim', 'normalising'] as TextMode[])('doctor against a %s bo
     await emulator?.close();
   });
 
-  async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIO = {
-      stdout: { write: (chunk: string) => (stdout += chunk) },
-      stderr: { write: (chunk: string) => (stderr += chunk) },
-      env: { HOME: work, XDG_CONFIG_HOME: work, MIRO_ACCESS_TOKEN: TOKEN, MIRO_API_URL: emulator.url },
-      cwd: work,
-    };
-    return { code: await main(['node', 'schema-to-miro', ...args], io), stdout, stderr };
-  }
+  const run = (args: string[]): Promise<CliRun> => runCli(args, { work, token: TOKEN, apiUrl: emulator.url });
 
   it('reports what the board did with our items, and writes nothing', async () => {
     const sql = ['--sql', fixture('shop.sql')];

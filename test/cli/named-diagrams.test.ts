@@ -6,9 +6,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { ExitCode } from '../../src/exit-codes.js';
-import type { CliIO } from '../../src/cli/run.js';
+import { runCli, type CliRun } from './support/run-cli.js';
 import { CONFIG_FILE_NAME } from '../../src/config/index.js';
 import { readSignature, signatureKey } from '../../src/board/signature.js';
 import { startMiroEmulator, type MiroEmulator } from '../../scripts/miro-emulator/index.js';
@@ -22,16 +21,8 @@ let work: string;
 let sourceConfig: Record<string, unknown>;
 let sourceArgs: string[];
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    env: { HOME: work, XDG_CONFIG_HOME: work, MIRO_ACCESS_TOKEN: TOKEN, MIRO_API_URL: emulator.url },
-    cwd: work,
-  };
-  return { code: await main(['node', 'schema-to-miro', ...sourceArgs, ...args], io), stdout, stderr };
+function run(args: string[]): Promise<CliRun> {
+  return runCli([...sourceArgs, ...args], { work, token: TOKEN, apiUrl: emulator.url });
 }
 
 async function writeConfig(config: Record<string, unknown>): Promise<void> {
