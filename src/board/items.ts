@@ -90,7 +90,9 @@ export function tableContent(table: SceneTable): string {
   const { cells } = table;
   const mark = table.mark === null ? '' : ` <em>${escapeMiroHtml(table.mark)}</em>`;
   const header = `<p><strong>${escapeMiroHtml(table.header)}</strong>${mark}</p>`;
-  const rows = cells.rows.map((row) => {
+  const rows = cells.rows.map((row, index) => {
+    // The table's comment line, in italics (the mark's `<em>` sits in the header line, never here).
+    if (table.rows[index]?.tableComment) return `<p><em>${escapeMiroHtml(row.name)}</em></p>`;
     const line = [padCells(row.marker, SCENE_TEXT.markerCells), ' ', padCells(row.name, cells.nameCells), ' '.repeat(SCENE_TEXT.gapCells), row.type]
       .join('')
       .trimEnd();

@@ -118,7 +118,8 @@ export function shownFrameKey(title: string, childContents: readonly string[]): 
 const ROW_LINE = new RegExp(`^(?:${Object.values(KEY_MARKER_TEXT).join('|')}|  ) \\S`);
 
 function looksLikeOurTable(content: string): boolean {
-  const [, ...rows] = canonicalMiroText(content).split('\n');
+  // The table's comment line (an italic paragraph under the header) is no row.
+  const [, ...rows] = canonicalMiroText(content.replace(/<p>\s*<em>[^<]*<\/em>\s*<\/p>/gi, '')).split('\n');
   return rows.length > 0 && rows.every((line) => ROW_LINE.test(line));
 }
 

@@ -30,6 +30,11 @@ export interface DiagramRow {
   key: KeyMarker;
   /** The column's comment, when it has one (the preview shows it on hover). */
   comment?: string;
+  /**
+   * Set on the row under the header that shows the table's comment (its first line, in italics; `label`),
+   * not a column: rows below it, where relations attach, count it like any row.
+   */
+  tableComment?: true;
 }
 
 export interface DiagramTable {

@@ -73,6 +73,14 @@ function rowSvg(
   offsets: { marker: number; name: number; type: number },
 ): string {
   const middle = box.y + rowCenterY(index);
+  if (row.tableComment) {
+    // The table's comment: one italic line under the header, the whole comment on hover.
+    return (
+      `<g class="s2m-row s2m-comment" data-row="${index}">` +
+      textElement({ x: box.x + offsets.marker, middle, text: cells.name, full: row.label, attributes: `class="s2m-name" font-style="italic" fill="${THEME.typeText}"` }) +
+      '</g>'
+    );
+  }
   const columnAttribute = row.column === null ? ' data-overflow="true"' : ` data-column="${e(row.column)}"`;
   // A column's comment shows on hover over its row.
   const comment = row.comment === undefined ? '' : `<title>${e(`${row.label}: ${row.comment}`)}</title>`;

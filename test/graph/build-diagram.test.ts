@@ -77,6 +77,25 @@ describe('buildDiagram', () => {
     expect(end('public.order_lines.order_lines_order_fk')).toMatchObject({ fromEnd: 'zero_or_many' });
   });
 
+  it("puts a table's comment (its first line) under the header as a row that is no column", () => {
+    const base = table({ name: 'b', columns: ['id', 'a_id', 'note'], primaryKey: ['id'], foreignKeys: [{ name: 'b_a_fk', columns: ['a_id'], references: { schema: 'public', name: 'a', columns: ['id'] } }] });
+    const schema = schemaOf([
+      table({ name: 'a', columns: ['id'], primaryKey: ['id'] }),
+      { ...base, comment: '\n  What b is.\nMore about it.' },
+    ]);
+    const diagram = buildDiagram(schema, { maxColumns: 2 });
+    const b = diagram.tables.find((t) => t.id === 'public.b')!;
+    expect(b.rows.map((r) => [r.label, r.tableComment ?? false])).toEqual([
+      ['What b is. …', true],
+      ['id', false],
+      ['a_id', false],
+      ['… 1 more', false],
+    ]);
+    // --max-columns counts columns only; the relation attaches one row lower.
+    expect(b.hiddenColumns).toBe(1);
+    expect(diagram.relations[0]).toMatchObject({ fromRow: 2, toRow: 0 });
+  });
+
   it('treats a partial unique index as not making the relation one-to-one', () => {
     const schema = schemaOf([
       table({ name: 'a', columns: ['id'], primaryKey: ['id'] }),
