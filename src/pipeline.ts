@@ -14,6 +14,7 @@ import type { DatabaseSchema } from './model/schema.js';
 import { isSchemaToMiroError, SchemaToMiroError } from './errors.js';
 import { buildScene, composeScenes, type NamedScene, type SceneOptions } from './scene/index.js';
 import { openSource, type SourceSpec } from './source/index.js';
+import { plural } from './util/plural.js';
 
 /** One step of a run, as the CLI's progress line shows it. */
 export interface ProgressStep {
@@ -28,11 +29,13 @@ export interface Progress {
   step(label: string): ProgressStep;
   /** A line of its own (never redrawn). */
   info(line: string): void;
+  /** True on a terminal, where a step redraws one line in place. */
+  readonly interactive: boolean;
 }
 
 const SILENT_STEP: ProgressStep = { update: () => {}, finish: () => {} };
 /** Reports nothing: the default for library calls. */
-export const SILENT: Progress = { step: () => SILENT_STEP, info: () => {} };
+export const SILENT: Progress = { step: () => SILENT_STEP, info: () => {}, interactive: false };
 
 export interface LoadedSchema {
   schema: DatabaseSchema;
@@ -40,20 +43,28 @@ export interface LoadedSchema {
   database: string;
 }
 
-/** Opens the source, reads its catalog into the model, and closes it. */
+/**
+ * Opens the source, reads its catalog into the model, and closes it. `onWarning` hears what the source
+ * skipped (a psql meta-command, say); the CLI prints it even when quiet, since the diagram may lack something.
+ */
 export async function loadSchema(
   spec: SourceSpec,
   options: IntrospectOptions = {},
   env: NodeJS.ProcessEnv = process.env,
   progress: Progress = SILENT,
+  onWarning?: (message: string) => void,
 ): Promise<LoadedSchema> {
   const step = progress.step(spec.kind === 'sql' ? 'load SQL into embedded PostgreSQL' : 'connect');
-  const source = await openSource(spec, env);
+  const source = await openSource(spec, env, {
+    ...(onWarning !== undefined ? { onWarning } : {}),
+    // A log without a terminal shows which migration is loading (a slow or stuck one is then named).
+    onFile: (index, total, path) => (progress.interactive ? step.update(index, total) : progress.info(`loading ${index}/${total} ${path}`)),
+  });
   try {
     step.finish(source.description);
     const read = progress.step('introspect');
     const schema = await introspect(source, options);
-    read.finish(`${schema.tables.length} tables in ${schema.schemas.length} schema${schema.schemas.length === 1 ? '' : 's'}`);
+    read.finish(`${plural(schema.tables.length, 'table')} in ${plural(schema.schemas.length, 'schema')}`);
     return { schema, database: source.database };
   } finally {
     await source.close();
@@ -92,7 +103,7 @@ export function selectDiagram(schema: DatabaseSchema, options: DrawOptions = {})
   const diagram = buildDiagram(schema, options.graph);
   if (diagram.droppedRelations > 0) {
     (options.progress ?? SILENT).info(
-      `${diagram.droppedRelations} relation${diagram.droppedRelations === 1 ? '' : 's'} to tables outside the filters left out`,
+      `${plural(diagram.droppedRelations, 'relation')} to tables outside the filters left out`,
     );
   }
   return diagram;
@@ -103,14 +114,14 @@ export async function drawDiagram(schema: DatabaseSchema, diagram: Diagram, opti
   const progress = options.progress ?? SILENT;
   const layoutStep = progress.step('layout');
   const layout = await layoutDiagram(diagram, options.layout);
-  layoutStep.finish(`${layout.tables.length} tables, ${layout.relations.length} relations`);
+  layoutStep.finish(`${plural(layout.tables.length, 'table')}, ${plural(layout.relations.length, 'relation')}`);
   const named: NamedScene[] = [];
   for (const wanted of options.diagrams ?? []) {
     const step = progress.step(`layout of diagram "${wanted.name}"`);
     const subset = namedDiagram(schema, options.graph ?? {}, wanted);
     const subsetLayout = await layoutDiagram(subset, options.layout);
     named.push({ name: wanted.name, scene: buildScene(subset, subsetLayout, options.scene) });
-    step.finish(`${subsetLayout.tables.length} tables`);
+    step.finish(plural(subsetLayout.tables.length, 'table'));
   }
   const scene = composeScenes(buildScene(diagram, layout, options.scene), named);
   return { diagram, layout, scene };

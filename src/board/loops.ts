@@ -90,8 +90,8 @@ export function planLoops(
       const [first, ...extra] = match === undefined ? drawn : [match, ...drawn.filter((l) => l !== match)];
       for (const other of extra) plan.connectorDeletes.push({ connectorId: other.connectorId, label: 'duplicate' });
       if (first === undefined || tableItemId === undefined) {
+        // A leg gone (deleted by hand): drawn again; the relation itself did not change.
         plan.loopLegCreates.push({ connector, leg, loop: geometry });
-        changed = true;
       } else if (first !== match) {
         const request = loopLegRequest(connector, geometry, leg, tableItemId, existing.itemId);
         plan.connectorUpdates.push({
@@ -99,7 +99,8 @@ export function planLoops(
           relationId: connector.id,
           request: { startItem: request.startItem, endItem: request.endItem, style: request.style },
         });
-        changed = true;
+        // New caps or stroke are a change of the relation; the same ends moved with their rows are not.
+        if (!sameCaps(first, request.style)) changed = true;
       } else plan.connectorMatches.push({ connectorId: first.connectorId, relationId: connector.id, strokeColor: first.strokeColor });
     }
     if (changed) plan.changes.relationsChanged.push(connector.id);
@@ -131,6 +132,10 @@ function legDrawsAs(l: OurLoopLeg, connector: SceneConnector, geometry: SceneLoo
     l.endCap === (leg === 'back' ? strokeCap(connector.endMarker) : 'none') &&
     l.strokeStyle === style.strokeStyle
   );
+}
+
+function sameCaps(l: OurLoopLeg, style: { startStrokeCap?: string; endStrokeCap?: string; strokeStyle?: string } | undefined): boolean {
+  return l.startCap === style?.startStrokeCap && l.endCap === style?.endStrokeCap && l.strokeStyle === style?.strokeStyle;
 }
 
 function near(a: Point | null, b: Point): boolean {

@@ -112,11 +112,11 @@ export interface ConfigOnlyOptions {
 }
 
 /** The schema source the flags and environment name, or null when they name none. */
-export function optionalSourceOf(flags: Pick<RawFlags, 'db' | 'sql'>, env: NodeJS.ProcessEnv): SourceSpec | null {
+export function optionalSourceOf(flags: Pick<RawFlags, 'db' | 'sql' | 'loadTimeout'>, env: NodeJS.ProcessEnv): SourceSpec | null {
   if (flags.db !== undefined && flags.sql.length > 0) {
     throw new SchemaToMiroError('usage', 'give either --db or --sql, not both');
   }
-  if (flags.sql.length > 0) return { kind: 'sql', paths: flags.sql };
+  if (flags.sql.length > 0) return { kind: 'sql', paths: flags.sql, ...(flags.loadTimeout !== undefined ? { loadTimeoutSeconds: flags.loadTimeout } : {}) };
   if (flags.db !== undefined) return { kind: 'database', url: flags.db };
   if (env.DATABASE_URL) return { kind: 'database', url: env.DATABASE_URL };
   if (LIBPQ_VARIABLES.some((name) => env[name])) return { kind: 'database' };

@@ -3,8 +3,9 @@
  * its outputs: files (`--out`) and/or a Miro board kept current.
  */
 import { basename } from 'node:path';
-import { NO_CREDENTIALS_MESSAGE, resolveCredentials, resolveMiroUrls } from '../auth/index.js';
-import { SchemaToMiroError } from '../errors.js';
+import { describeCredentials, NO_CREDENTIALS_MESSAGE, resolveCredentials, resolveMiroUrls } from '../auth/index.js';
+import { isSchemaToMiroError, SchemaToMiroError } from '../errors.js';
+import { plural } from '../util/plural.js';
 import { MiroClient } from '../miro/client.js';
 import type { CredentialProvider } from '../miro/credentials.js';
 import type { BoardScene } from '../model/scene.js';
@@ -14,6 +15,7 @@ import { resolveSqlFiles } from '../source/sql-files.js';
 import { formatPlan, formatSyncReport, syncBoard, type SyncReport } from '../board/index.js';
 import { flagName } from '../config/index.js';
 import { toJson, writeOutput, type OutputTarget } from './outputs.js';
+import type { RunCancel, SignalSource } from './cancel.js';
 import { createProgress, type ProgressStream } from './progress.js';
 import type { MiroRunOptions, RunOptions } from './run-options.js';
 
@@ -23,6 +25,10 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   /** Where `schema-to-miro.config.json` is looked for; default the process's working folder. */
   cwd?: string;
+  /** SIGINT/SIGTERM, in a real process: a sync stops cleanly (cancel.ts). */
+  signals?: SignalSource;
+  /** How the process exits at once (a second signal); default process.exit. */
+  exit?: (code: number) => void;
 }
 
 /** What a run did, for the exit code, `--json` and `--summary`. */
@@ -38,11 +44,18 @@ export interface RunResult {
   changeMark: string | null;
 }
 
-export async function runMain(options: RunOptions, io: CliIO): Promise<RunResult> {
+export async function runMain(options: RunOptions, io: CliIO, cancel?: RunCancel): Promise<RunResult> {
   const progress = createProgress(io.stderr, { quiet: options.quiet || options.json });
-  // Missing credentials are found before the slow part (loading, layout), not after it.
+  // Missing or invalid credentials are found before the slow part (loading, layout), not after it.
   const miro = options.miro === null ? null : { options: options.miro, ...(await miroConnection(options.miro, io.env)) };
-  const { schema, database } = await loadSchema(options.source, { schemas: options.schemas, views: options.views }, io.env, progress);
+  const { schema, database } = await loadSchema(
+    options.source,
+    { schemas: options.schemas, views: options.views },
+    io.env,
+    progress,
+    // Even with --quiet: a skipped meta-command may leave the diagram incomplete.
+    (message) => io.stderr.write(`schema-to-miro: warning: ${message}\n`),
+  );
   const result: RunResult = { database, tables: schema.tables.length, outputs: [], sync: null, changeMark: null };
 
   const drawOptions = drawOptionsOf(options, progress);
@@ -64,7 +77,9 @@ export async function runMain(options: RunOptions, io: CliIO): Promise<RunResult
 
   if (miro !== null) {
     result.changeMark = await changeMarkOf(options, miro.options);
-    result.sync = await syncToMiro(scene, miro, result.changeMark, progress);
+    const sync = (): Promise<SyncReport> => syncToMiro(scene, miro, result.changeMark!, progress, cancel?.signal);
+    // Only a run that may write the board needs to stop cleanly; any other stops at once.
+    result.sync = cancel !== undefined && !miro.options.dryRun && !miro.options.check ? await cancel.writing(sync) : await sync();
     if (!options.json) io.stdout.write(`${formatRunText(result.sync, miro.options)}\n`);
   }
   return result;
@@ -104,7 +119,7 @@ function formatRunText(report: SyncReport, miro: MiroRunOptions): string {
   if (miro.check) {
     const verdict = report.inSync
       ? `In sync: board ${report.boardUrl ?? report.boardId} shows the schema.`
-      : `Out of sync: board ${report.boardUrl ?? report.boardId} needs ${report.planned.calls} write${report.planned.calls === 1 ? '' : 's'}.`;
+      : `Out of sync: board ${report.boardUrl ?? report.boardId} needs ${plural(report.planned.calls, 'write')}.`;
     return `${formatPlan(report).replace(/\nDry run: nothing was written\.$/, '')}\n${verdict} Nothing was written (--check).`;
   }
   return miro.dryRun ? formatPlan(report) : formatSyncReport(report);
@@ -129,10 +144,18 @@ async function miroConnection(miro: MiroRunOptions, env: NodeJS.ProcessEnv): Pro
   if (credentials === null) {
     throw new SchemaToMiroError('miro_auth', `${NO_CREDENTIALS_MESSAGE} (or write a local preview with --out erd.html)`);
   }
+  // One cheap authenticated call: an invalid or expired token stops the run before the slow stages.
+  await describeCredentials(credentials, apiBaseUrl);
   return { apiBaseUrl, credentials };
 }
 
-async function syncToMiro(scene: BoardScene, connection: MiroConnection, mark: string, progress: Progress): Promise<SyncReport> {
+async function syncToMiro(
+  scene: BoardScene,
+  connection: MiroConnection,
+  mark: string,
+  progress: Progress,
+  signal: AbortSignal | undefined,
+): Promise<SyncReport> {
   const miro = connection.options;
   const client = new MiroClient({ baseUrl: connection.apiBaseUrl, credentials: connection.credentials });
   try {
@@ -149,6 +172,7 @@ async function syncToMiro(scene: BoardScene, connection: MiroConnection, mark: s
       mark,
       lock: { waitSeconds: miro.lockWaitSeconds },
       onProgress: (p) => step.update(p.done, p.total),
+      ...(signal !== undefined ? { signal } : {}),
     });
     step.finish();
     return report;
