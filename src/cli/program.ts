@@ -7,6 +7,7 @@ import { SchemaToMiroError } from '../errors.js';
 import { parseBoardId } from '../miro/board-id.js';
 import { MAX_BOARD_NAME } from '../miro/limits.js';
 import type { SourceSpec } from '../source/index.js';
+import type { AreaRule } from '../model/diagram.js';
 import { DEFAULT_LOCK_WAIT_SECONDS, OPTIONS, type NamedDiagramConfig, type OptionDeclaration, type RawFlags } from '../config/index.js';
 import { outputTarget } from './outputs.js';
 import type { RunOptions } from './run-options.js';
@@ -99,6 +100,8 @@ export function toRunOptions(flags: RawFlags, env: NodeJS.ProcessEnv, fromConfig
     quiet: flags.quiet,
     colors: fromConfig.colors ?? {},
     diagrams: fromConfig.diagrams ?? [],
+    areas: fromConfig.areas ?? [],
+    hubReferences: flags.hubReferences,
     ...(flags.summary !== undefined ? { summaryPath: flags.summary } : {}),
     json: flags.json,
     exitOnChange: flags.exitCode,
@@ -109,6 +112,7 @@ export function toRunOptions(flags: RawFlags, env: NodeJS.ProcessEnv, fromConfig
 export interface ConfigOnlyOptions {
   colors?: Record<string, string>;
   diagrams?: NamedDiagramConfig[];
+  areas?: AreaRule[];
 }
 
 /** The schema source the flags and environment name, or null when they name none. */

@@ -45,8 +45,21 @@ function valueSchema(option: OptionDeclaration): JsonSchema {
       return { type: 'object', additionalProperties: { type: 'string', pattern: '^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$' } };
     case 'diagrams':
       return { type: 'array', items: DIAGRAM };
+    case 'areas':
+      return { type: 'array', items: AREA };
   }
 }
+
+/** One named subject area, as validate-config.ts checks it. */
+const AREA: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'include'],
+  properties: {
+    name: { type: 'string', minLength: 1, description: 'The frame title; unique among the areas.' },
+    include: { ...STRING_LIST, minItems: 1, description: 'Globs of schema.table (or table) in the area.' },
+  },
+};
 
 /** One named diagram, as validate-config.ts checks it. */
 const DIAGRAM: JsonSchema = {

@@ -7,7 +7,7 @@
  * against it by test/config/options-declared-once.test.ts.
  */
 import { ExitCode } from '../exit-codes.js';
-import type { NamedDiagramSpec } from '../model/diagram.js';
+import type { AreaRule, NamedDiagramSpec } from '../model/diagram.js';
 import { DEFAULT_LOAD_TIMEOUT_SECONDS } from '../source/load-timeout.js';
 import { CONFIG_FILE_NAME } from './project-config.js';
 /** A CI job usually runs after one migration; two minutes covers another job's sync of a large board. */
@@ -31,7 +31,7 @@ export type OptionDeclaration =
   | (Common & { type: 'integer'; min: number; default?: number })
   | (Common & { type: 'choice'; choices: readonly string[]; default: string })
   /** Config only: values a flag cannot carry (objects, lists of objects), checked by their own code. */
-  | (Common & { type: 'colors' | 'diagrams' });
+  | (Common & { type: 'colors' | 'diagrams' | 'areas' });
 
 export const OPTIONS = [
   { flag: '--db <url>', type: 'string', help: 'PostgreSQL connection: a postgresql:// URL or libpq key=value pairs (default: DATABASE_URL, then the PG* variables)' },
@@ -69,6 +69,14 @@ export const OPTIONS = [
     help: 'keep tables on the board that are gone from the schema',
     configHelp: 'delete tables on the board that are gone from the schema (false: keep them)',
   },
+  {
+    flag: '--no-hub-references',
+    configKey: 'hubReferences',
+    type: 'boolean',
+    default: true,
+    help: 'draw relations to hub tables, and between subject areas, to the tables themselves (no reference boxes)',
+    configHelp: 'reference boxes stand for hub tables, and for tables of other subject areas (false: lines to the tables themselves)',
+  },
   { flag: '--relayout', type: 'boolean', default: false, help: 'move every table to its computed place, even ones a user moved' },
   { flag: '--dry-run', type: 'boolean', default: false, help: 'print what would change on the board, change nothing' },
   { flag: '-q, --quiet', type: 'boolean', default: false, help: 'no progress on stderr (the result and errors still print)' },
@@ -98,6 +106,7 @@ export const OPTIONS = [
   },
   { configKey: 'colors', type: 'colors', help: 'header colour per schema, "#rrggbb" or "#rgb"' },
   { configKey: 'diagrams', type: 'diagrams', help: 'named subsets drawn as their own frames beside the whole schema' },
+  { configKey: 'areas', type: 'areas', help: 'named subject areas pinned by glob; the other tables of a large schema fall into detected areas' },
 ] as const satisfies readonly OptionDeclaration[];
 
 type Declared = (typeof OPTIONS)[number];
@@ -139,7 +148,9 @@ export type OptionValue<D> = D extends { type: 'string' }
             ? Record<string, string>
             : D extends { type: 'diagrams' }
               ? NamedDiagramSpec[]
-              : never;
+              : D extends { type: 'areas' }
+                ? AreaRule[]
+                : never;
 
 type WithFlag = Extract<Declared, { flag: string }>;
 /** Flags that always have a value: a default, or a list that starts empty. */

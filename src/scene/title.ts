@@ -40,8 +40,11 @@ const END_LEGEND: readonly { marker: EndCardinality; label: string }[] = [
 export const ENDS_LEGEND_PREFIX = 'relation ends:  ';
 export const ENDS_LEGEND_LINE = ENDS_LEGEND_PREFIX + END_LEGEND.map((end) => `${END_MARKER_TEXT[end.marker]} ${end.label}`).join('  ·  ');
 
-/** The title lines: heading, counts, key legend, relation-ends legend. */
-export function titleLines(diagram: Diagram): string[] {
+/** The legend of a board drawn in subject areas, after the key-marker legend. */
+export const REFERENCE_LEGEND_LINE = 'Frames are subject areas  ·  a dashed box "→ see <area>" stands for a table drawn in that area';
+
+/** The title lines: heading, counts (subject areas among them), legend. */
+export function titleLines(diagram: Diagram, drawn: { areas?: number; references?: number } = {}): string[] {
   // One line on the board whatever the title holds: runs of whitespace (newlines included) become one space.
   const oneLine = diagram.title.replace(/\s+/g, ' ').trim();
   const heading = truncateCells(oneLine === '' ? 'Database schema' : oneLine, MAX_TITLE_CELLS);
@@ -50,8 +53,11 @@ export function titleLines(diagram: Diagram): string[] {
     plural(diagram.tables.length, 'table'),
     plural(diagram.relations.length, 'relation'),
   ];
+  if ((drawn.areas ?? 0) > 0) counts.push(plural(drawn.areas ?? 0, 'subject area'));
   if (diagram.droppedRelations > 0) counts.push(`${diagram.droppedRelations} filtered out`);
-  return [heading, counts.join('  ·  '), LEGEND_LINE, ENDS_LEGEND_LINE];
+  const lines = [heading, counts.join('  ·  '), LEGEND_LINE, ENDS_LEGEND_LINE];
+  if ((drawn.references ?? 0) > 0) lines.push(REFERENCE_LEGEND_LINE);
+  return lines;
 }
 
 /** The title placed with its bottom-left `TITLE_GAP` above `topLeft` (the diagram's top-left corner). */
