@@ -41,7 +41,7 @@ export function modelRelations(schema: DatabaseSchema, includeViews: boolean): M
         const id = `view:${from}->${to}`;
         if (relations.has(id)) continue;
         // A view reads many rows of each source; the ends carry no key meaning, drawers show it dashed.
-        relations.set(id, { id, kind: 'view_dependency', from, to, fromColumns: [], toColumns: [], fromEnd: 'many', toEnd: 'one' });
+        relations.set(id, { id, kind: 'view_dependency', from, to, fromColumns: [], toColumns: [], fromEnd: 'zero_or_many', toEnd: 'exactly_one' });
       }
     }
   }

@@ -178,7 +178,7 @@ function outcomeOptions(source: ResolvedSource): RunOptions {
     columns: 'all',
     direction: 'right',
     outputs: [],
-    miro: { prune: true, relayout: false, dryRun: false, check: false, lockWaitSeconds: 0 },
+    miro: { boardAccess: 'private', prune: true, relayout: false, dryRun: false, check: false, lockWaitSeconds: 0 },
     quiet: true,
     colors: {},
     diagrams: [],
