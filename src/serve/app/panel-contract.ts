@@ -39,7 +39,8 @@ export type PanelChanges = SchemaChanges;
 /** Our items on the board, to find a table and select it with its relations: `GET /app/api/board/items?boardId=…`. */
 export interface PanelItems {
   tables: { id: string; itemId: string }[];
-  relations: { from: string; to: string; connectorId: string }[];
+  /** The items drawing each relation: its connector, or a self-reference's legs and circle. */
+  relations: { from: string; to: string; itemIds: string[] }[];
 }
 
 /** `POST /app/api/board/connect` `{ boardId, source }` and `POST /app/api/board/sync` `{ boardId }` answer 202 with this. */

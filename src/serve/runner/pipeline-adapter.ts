@@ -115,7 +115,8 @@ export async function readBoardContents(miro: MiroAccess, boardId: string): Prom
 
 export interface BoardItemIds {
   tables: { id: string; itemId: string }[];
-  relations: { from: string; to: string; connectorId: string }[];
+  /** Each relation with the board items that draw it: its connector, or a self-reference's two legs and circle. */
+  relations: { from: string; to: string; itemIds: string[] }[];
 }
 
 /** Our tables and relations with their Miro item ids (for the board app, which selects them on the board). */
@@ -123,7 +124,14 @@ export async function readBoardItemIds(miro: MiroAccess, boardId: string): Promi
   const state = await readOurItems(miro, boardId);
   return {
     tables: [...state.tables].map(([id, item]) => ({ id, itemId: item.itemId })).sort((a, b) => a.id.localeCompare(b.id)),
-    relations: state.connectors.map((c) => ({ from: c.fromTableId, to: c.toTableId, connectorId: c.connectorId })),
+    relations: [
+      ...state.connectors.map((c) => ({ from: c.fromTableId, to: c.toTableId, itemIds: [c.connectorId] })),
+      ...[...state.loops.values()].flatMap((loop) =>
+        loop.tableId === null
+          ? []
+          : [{ from: loop.tableId, to: loop.tableId, itemIds: [...state.loopLegs.filter((leg) => leg.relationId === loop.relationId).map((leg) => leg.connectorId), loop.itemId] }],
+      ),
+    ],
   };
 }
 

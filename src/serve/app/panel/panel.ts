@@ -197,7 +197,8 @@ async function focusTable(tableId: string): Promise<void> {
   await miro.board.viewport.zoomTo(item);
   await miro.board.deselect();
   await miro.board.select({ id: ids });
-  say(`${tableId}, with ${plural(ids.length - 1, 'relation')}, is selected.`);
+  const relations = items.relations.filter((r) => r.from === tableId || r.to === tableId).length;
+  say(`${tableId}, with ${plural(relations, 'relation')}, is selected.`);
 }
 
 async function showChanges(): Promise<void> {

@@ -57,9 +57,9 @@ export function searchTables(items: PanelItems, text: string, limit = 20): Panel
     .map((t) => t.table);
 }
 
-/** The ids to select for a table: its item and the connectors of its relations. */
+/** The ids to select for a table: its item and the items drawing its relations. */
 export function selectionOf(items: PanelItems, tableId: string): string[] {
   const table = items.tables.find((t) => t.id === tableId);
   if (table === undefined) return [];
-  return [table.itemId, ...items.relations.filter((r) => r.from === tableId || r.to === tableId).map((r) => r.connectorId)];
+  return [table.itemId, ...items.relations.filter((r) => r.from === tableId || r.to === tableId).flatMap((r) => r.itemIds)];
 }
