@@ -1,11 +1,11 @@
 /**
- * Crow's-foot ends of a foreign key, by the rules documented on `DiagramRelation` (src/model/diagram.ts).
+ * Crow's-foot ends of a relation (a foreign key, or one that is declared or inferred), by the rules documented on `DiagramRelation` (src/model/diagram.ts).
  */
 import type { EndCardinality } from '../model/diagram.js';
 import type { ForeignKey, Table } from '../model/schema.js';
 
 /** `one` when the referencing columns are unique on their own (a PK or full unique key lies within them), else `many`. */
-export function referencingEnd(table: Table, foreignKey: ForeignKey): EndCardinality {
+export function referencingEnd(table: Table, foreignKey: Pick<ForeignKey, 'columns'>): EndCardinality {
   const fkColumns = new Set(foreignKey.columns);
   const uniqueColumnSets: string[][] = [];
   if (table.primaryKey) uniqueColumnSets.push(table.primaryKey.columns);
@@ -18,7 +18,7 @@ export function referencingEnd(table: Table, foreignKey: ForeignKey): EndCardina
 }
 
 /** `zero_or_one` when any referencing column is nullable (a row may reference nothing), else `one`. */
-export function referencedEnd(table: Table, foreignKey: ForeignKey): EndCardinality {
+export function referencedEnd(table: Table, foreignKey: Pick<ForeignKey, 'columns'>): EndCardinality {
   const nullable = new Set(table.columns.filter((c) => c.nullable).map((c) => c.name));
   return foreignKey.columns.some((c) => nullable.has(c)) ? 'zero_or_one' : 'one';
 }

@@ -24,7 +24,10 @@ export const LEGEND_LINE = [
   `${NULLABLE_MARK} nullable`,
 ].join('  ·  ');
 
-/** The title lines: heading, counts, legend. */
+/** Added to the legend when the diagram holds relations that no constraint backs. */
+export const NOT_ENFORCED_LEGEND = '- - - dashed: relation not enforced (declared in the config or inferred from column names)';
+
+/** The title lines: heading, counts, legend (and the dashed-line legend when it applies). */
 export function titleLines(diagram: Diagram): string[] {
   // One line on the board whatever the title holds: runs of whitespace (newlines included) become one space.
   const oneLine = diagram.title.replace(/\s+/g, ' ').trim();
@@ -35,7 +38,8 @@ export function titleLines(diagram: Diagram): string[] {
     plural(diagram.relations.length, 'relation'),
   ];
   if (diagram.droppedRelations > 0) counts.push(`${diagram.droppedRelations} filtered out`);
-  return [heading, counts.join('  ·  '), LEGEND_LINE];
+  const unenforced = diagram.relations.some((r) => r.kind === 'declared' || r.kind === 'inferred');
+  return [heading, counts.join('  ·  '), LEGEND_LINE, ...(unenforced ? [NOT_ENFORCED_LEGEND] : [])];
 }
 
 /** The title placed with its bottom-left `TITLE_GAP` above `topLeft` (the diagram's top-left corner). */
