@@ -14,12 +14,13 @@ import { MiroClient } from '../miro/client.js';
 import type { CredentialProvider } from '../miro/credentials.js';
 import type { BoardScene } from '../model/scene.js';
 import type { DatabaseSchema } from '../model/schema.js';
-import { buildScene, composeScenes, renderHtml, renderSvg, type NamedScene } from '../render/index.js';
+import { buildScene, composeScenes, type NamedScene } from '../render/index.js';
 import { openSource } from '../source/index.js';
 import { resolveSqlFiles } from '../source/sql-files.js';
 import type { NamedDiagramConfig } from '../config/index.js';
 import { formatPlan, formatSyncReport, syncBoard, type SyncReport } from '../sync/index.js';
-import { toJson, writeOutput, type OutputTarget } from './outputs.js';
+import { documentContent, drawnContent } from './output-content.js';
+import { isDrawnFormat, writeOutput, type OutputTarget } from './outputs.js';
 import { createProgress, type Progress, type ProgressStream } from './progress.js';
 import type { MiroRunOptions, RunOptions } from './run-options.js';
 
@@ -69,10 +70,12 @@ export async function runMain(options: RunOptions, io: CliIO): Promise<RunResult
     );
   }
 
-  const schemaOutputs = options.outputs.filter((o) => o.format === 'schema');
-  const drawnOutputs = options.outputs.filter((o) => o.format !== 'schema');
-  await writeAll(schemaOutputs, () => toJson(schema), progress);
-  result.outputs.push(...schemaOutputs.map((o) => o.path));
+  const modelOutputs = options.outputs.filter((o) => !isDrawnFormat(o.format));
+  const drawnOutputs = options.outputs.filter((o) => isDrawnFormat(o.format));
+  for (const output of modelOutputs) {
+    await writeAll([output], () => documentContent(output.format, schema, diagram), progress);
+    result.outputs.push(output.path);
+  }
   if (drawnOutputs.length === 0 && options.miro === null) return result;
 
   const layoutStep = progress.step('layout');
@@ -89,9 +92,7 @@ export async function runMain(options: RunOptions, io: CliIO): Promise<RunResult
   const scene = composeScenes(buildScene(diagram, layout, { colors: options.colors }), named);
 
   for (const output of drawnOutputs) {
-    const content =
-      output.format === 'layout' ? toJson(layout) : output.format === 'svg' ? renderSvg(scene) : renderHtml(scene);
-    await writeAll([output], () => content, progress);
+    await writeAll([output], () => drawnContent(output.format, scene, layout), progress);
     result.outputs.push(output.path);
   }
 
@@ -164,7 +165,7 @@ async function loadSchema(
   }
 }
 
-async function writeAll(outputs: OutputTarget[], content: () => string, progress: Progress): Promise<void> {
+async function writeAll(outputs: OutputTarget[], content: () => string | Uint8Array, progress: Progress): Promise<void> {
   for (const output of outputs) {
     await writeOutput(output.path, content());
     progress.info(`wrote ${output.path}`);

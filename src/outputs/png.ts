@@ -1,0 +1,32 @@
+/**
+ * `--out erd.png`: the SVG preview rasterised by resvg (a Rust renderer whose binary ships in its npm
+ * package, so nothing is downloaded or compiled at install). Text is drawn with the machine's fonts: the
+ * preview asks for a monospace family, and resvg falls back to any installed monospace font.
+ */
+import { Resvg } from '@resvg/resvg-js';
+import { SchemaToMiroError } from '../errors.js';
+
+/** Pixels per board unit: twice the SVG's size, sharp when pasted into docs and tickets. */
+const DEFAULT_SCALE = 2;
+/** resvg allocates the whole bitmap at once, and a docs page has no use for more: past this many pixels the scale is lowered to fit. */
+const MAX_PIXELS = 32_000_000;
+
+export function svgToPng(svg: string, options: { scale?: number } = {}): Buffer {
+  const size = svgSize(svg);
+  const wanted = options.scale ?? DEFAULT_SCALE;
+  const scale = size === null ? wanted : Math.min(wanted, Math.sqrt(MAX_PIXELS / Math.max(1, size.width * size.height)));
+  try {
+    const resvg = new Resvg(svg, {
+      fitTo: { mode: 'zoom', value: scale },
+      font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans Mono', monospaceFamily: 'DejaVu Sans Mono' },
+    });
+    return resvg.render().asPng();
+  } catch (error) {
+    throw new SchemaToMiroError('output', `cannot render the PNG: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+function svgSize(svg: string): { width: number; height: number } | null {
+  const match = /<svg\b[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"/.exec(svg);
+  return match === null ? null : { width: Number(match[1]), height: Number(match[2]) };
+}
