@@ -49,7 +49,7 @@ function relationLine(relation: DiagramRelation, referenced: string, referencing
   if (relation.kind === 'view_dependency') return `${referenced} ||..o{ ${referencing} : "read by"`;
   const line = relation.kind === 'foreign_key' ? '--' : '..';
   const label = relation.fromColumns.join(', ') + (relation.kind === 'foreign_key' ? '' : ` (${relation.kind}, not enforced)`);
-  return `${referenced} ${REFERENCED[relation.toEnd]}${line}${REFERENCING[relation.fromEnd]} ${referencing} : "${label.replace(/"/g, "'")}"`;
+  return `${referenced} ${REFERENCED[relation.toEnd]}${line}${REFERENCING[relation.fromEnd]} ${referencing} : "${label.replace(/["<>&#;]/g, '_')}"`;
 }
 
 /** Words Mermaid's ER grammar reads as keywords: a table so named is quoted. */
@@ -58,7 +58,8 @@ const KEYWORDS = new Set(['end', 'style', 'classdef', 'class', 'subgraph', 'dire
 /** An entity: bare when Mermaid reads it as one word, else quoted (a schema-qualified name has a dot). */
 function entityName(name: string): string {
   const bare = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name) && !KEYWORDS.has(name.toLowerCase());
-  return bare ? name : `"${name.replace(/["%\\]/g, '_')}"`;
+  // Mermaid strips markup from names (a `<tag>` vanishes) and reads `#...;` as an entity code.
+  return bare ? name : `"${name.replace(/["%\\<>&#;]/g, '_')}"`;
 }
 
 /** A type or column name as one Mermaid attribute word: spaces and other punctuation become `_`. */

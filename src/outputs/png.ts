@@ -14,7 +14,9 @@ const MAX_PIXELS = 32_000_000;
 export function svgToPng(svg: string, options: { scale?: number } = {}): Buffer {
   const size = svgSize(svg);
   const wanted = options.scale ?? DEFAULT_SCALE;
-  const scale = size === null ? wanted : Math.min(wanted, Math.sqrt(MAX_PIXELS / Math.max(1, size.width * size.height)));
+  // Rounded down to a thousandth, as resvg rounds the pixel size up.
+  const fitting = size === null ? wanted : Math.floor(1000 * Math.sqrt(MAX_PIXELS / Math.max(1, size.width * size.height))) / 1000;
+  const scale = Math.min(wanted, fitting);
   try {
     const resvg = new Resvg(svg, {
       fitTo: { mode: 'zoom', value: scale },
@@ -27,6 +29,6 @@ export function svgToPng(svg: string, options: { scale?: number } = {}): Buffer 
 }
 
 function svgSize(svg: string): { width: number; height: number } | null {
-  const match = /<svg\b[^>]*\bwidth="([\d.]+)"[^>]*\bheight="([\d.]+)"/.exec(svg);
+  const match = /<svg\b[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svg);
   return match === null ? null : { width: Number(match[1]), height: Number(match[2]) };
 }
