@@ -13,7 +13,7 @@ import { layoutDiagram } from '../layout/index.js';
 import { MiroClient } from '../miro/client.js';
 import type { CredentialProvider } from '../miro/credentials.js';
 import type { BoardScene } from '../model/scene.js';
-import type { DatabaseSchema } from '../model/schema.js';
+import type { DatabaseSchema, UnenforcedRelation } from '../model/schema.js';
 import { buildScene, composeScenes, type NamedScene } from '../render/index.js';
 import { openSource } from '../source/index.js';
 import { resolveSqlFiles } from '../source/sql-files.js';
@@ -43,6 +43,10 @@ export interface RunResult {
   sync: SyncReport | null;
   /** The mark put on tables changed by this run, `changed in 3_add_tags.sql` (null when nothing was synced). */
   changeMark: string | null;
+  /** The diagram drawn, for the summary's picture of what changed. */
+  diagram?: Diagram;
+  /** Declared and inferred relations added to the model (listed by `--json` and `--summary`). */
+  unenforcedRelations?: UnenforcedRelation[];
 }
 
 export async function runMain(options: RunOptions, io: CliIO): Promise<RunResult> {
@@ -64,6 +68,8 @@ export async function runMain(options: RunOptions, io: CliIO): Promise<RunResult
     exclude: options.exclude,
     ...(options.focus !== undefined ? { focus: options.focus, depth: options.depth } : {}),
   });
+  result.diagram = diagram;
+  result.unenforcedRelations = schema.relations ?? [];
   if (diagram.droppedRelations > 0) {
     progress.info(
       `${diagram.droppedRelations} relation${diagram.droppedRelations === 1 ? '' : 's'} to tables outside the filters left out`,
