@@ -15,7 +15,7 @@
  * load); when psql is not installed, the file is sent whole through `pg` as one simple-protocol query.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -89,9 +89,15 @@ async function dockerAnswers(): Promise<boolean> {
   });
 }
 
-async function containerServer(): Promise<PostgresServer | null> {
+async function containerServer(): Promise<PostgresServer | string> {
+  let testcontainers: typeof import('testcontainers');
   try {
-    const { GenericContainer, Wait } = await import('testcontainers');
+    testcontainers = await import('testcontainers');
+  } catch (error) {
+    return `testcontainers does not load on Node ${process.versions.node}: ${reason(error)}`;
+  }
+  try {
+    const { GenericContainer, Wait } = testcontainers;
     const container = await new GenericContainer('postgres:15')
       .withEnvironment({ POSTGRES_HOST_AUTH_METHOD: 'trust' })
       .withExposedPorts(5432)
@@ -103,8 +109,30 @@ async function containerServer(): Promise<PostgresServer | null> {
       adminUrl: `postgresql://postgres@${container.getHost()}:${container.getMappedPort(5432)}/postgres`,
       origin: 'testcontainers',
     };
+  } catch (error) {
+    return `the postgres:15 container did not start: ${reason(error)}`;
+  }
+}
+
+function reason(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
+
+/** Why the tests do not run in a container, once per test run (the first worker to find out says it). */
+let containerNote: string | null = null;
+
+export function containerSkippedBecause(): string | null {
+  return containerNote;
+}
+
+function noteContainerSkipped(note: string): void {
+  containerNote = note;
+  try {
+    // Test files run in forked workers of one vitest process: one marker per run keeps the log to one line.
+    writeFileSync(join(tmpdir(), `s2m-container-note-${process.ppid}`), note, { flag: 'wx' });
+    console.warn(`test database: no container (${note}); trying the local server, then PGlite`);
   } catch {
-    return null;
+    // Already said by another worker of this run.
   }
 }
 
@@ -121,7 +149,10 @@ export function findServer(): Promise<PostgresServer | null> {
     }
     if (await dockerAnswers()) {
       const container = await containerServer();
-      if (container) return container;
+      if (typeof container !== 'string') return container;
+      noteContainerSkipped(container);
+    } else {
+      noteContainerSkipped(`no Docker engine answers at ${process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock'}`);
     }
     const local = 'postgresql://postgres@127.0.0.1:5432/postgres';
     if (await answers(local)) return { adminUrl: local, origin: 'local' };

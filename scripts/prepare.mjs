@@ -1,0 +1,15 @@
+// `npm ci` / `npm install` in a checkout: build dist/ when TypeScript is installed (a development install).
+// With `npm ci --omit=dev` there is no compiler and nothing to build from: the published package ships
+// dist/ already built by `prepack`, so an install never needs the compiler.
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+let tsc;
+try {
+  tsc = require.resolve('typescript/bin/tsc');
+} catch {
+  process.stderr.write('schema-to-miro: TypeScript is not installed (npm ci --omit=dev?); dist/ not built\n');
+  process.exit(0);
+}
+execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
