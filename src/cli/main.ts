@@ -2,6 +2,7 @@
  * Entry point of the command line: parses argv, runs the command, and turns every failure into one line
  * on stderr and an exit code. Nothing here prints a stack trace unless SCHEMA_TO_MIRO_DEBUG is set.
  */
+import { createRequire } from 'node:module';
 import { Command, CommanderError, type Option } from 'commander';
 import { registerAuthCommands } from './commands/auth.js';
 import { isSchemaToMiroError } from '../errors.js';
@@ -13,6 +14,11 @@ import { createRedactor, secretsOf } from './redact.js';
 import { failureOutcome, outcomeJson, outcomeOf, type RunOutcome } from './run-outcome.js';
 import { runMain, type CliIO } from './run.js';
 import { appendSummary, formatSummaryMarkdown } from './summary.js';
+import { mainHelpFooter } from './help-text.js';
+import { unknownCommandMessage } from './unknown-command.js';
+
+/** The package's version: package.json is two folders up from both src/cli/ and dist/cli/. */
+const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
   const flagSecrets: { token?: string; db?: string } = {};
@@ -35,8 +41,17 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       outputError: (text, write) => write(`schema-to-miro: ${text.replace(/^error: /, '')}`),
     })
     .showSuggestionAfterError()
+    .version(VERSION, '-V, --version', 'print the version and exit')
+    .helpCommand('help [command]', 'show help for a command')
+    // A word where no argument belongs is a mistyped command: answered as such below, not "too many arguments".
+    .allowExcessArguments(true)
+    .addHelpText('after', mainHelpFooter())
     .configureHelp({ optionDescription: describeOption });
-  addMainOptions(program).action(async (flags: RawFlags) => {
+  addMainOptions(program).action(async (flags: RawFlags, command: Command) => {
+    if (command.args.length > 0) {
+      runError = unknownCommandMessage(command.args[0]!, program.commands.map((c) => c.name()));
+      return;
+    }
     flagSecrets.token = flags.token;
     flagSecrets.db = flags.db;
     redact = createRedactor(secretsOf(io.env, flagSecrets));
