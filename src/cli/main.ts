@@ -57,7 +57,11 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     redact = createRedactor(secretsOf(io.env, flagSecrets));
     report = { json: flags.json, ...(flags.summary !== undefined ? { summaryPath: flags.summary } : {}) };
     try {
-      const loaded = await loadProjectConfig({ ...(flags.config !== undefined ? { path: flags.config } : {}), cwd: io.cwd ?? process.cwd() });
+      const loaded = await loadProjectConfig({
+        ...(flags.config !== undefined ? { path: flags.config } : {}),
+        cwd: io.cwd ?? process.cwd(),
+        env: io.env,
+      });
       const fromCommandLine = (flag: keyof RawFlags): boolean => program.getOptionValueSource(flag) === 'cli';
       const { flags: merged, configOnly } = loaded === null ? { flags, configOnly: {} } : applyConfig(flags, loaded.config, fromCommandLine);
       const options = toRunOptions(merged, io.env, configOnly);

@@ -2,4 +2,4 @@
 export { CONFIG_FILE_NAME } from './project-config.js';
 export type { LoadedConfig, NamedDiagramConfig, ProjectConfig } from './project-config.js';
 export { CONFIG_KEYS, parseProjectConfig } from './validate-config.js';
-export { loadProjectConfig, type ConfigLookup } from './load-config.js';
+export { CONFIG_ENV_VARIABLE, loadProjectConfig, type ConfigLookup } from './load-config.js';
