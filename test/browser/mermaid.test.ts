@@ -1,8 +1,8 @@
 /**
  * The Mermaid outputs rendered by Mermaid itself in Debian's headless Chromium (mermaid loaded from
  * node_modules into a blank page, no network): `erd.mmd` of every model, each neighbourhood diagram of
- * `schema.md` (all parsed; the largest of each model rendered), and the hostile-names fixture. Each must
- * render to an SVG with one named entity per table and no error.
+ * `schema.md`, and the hostile-names fixture. All are parsed; the whole-schema diagrams of up to 60 tables
+ * and the 15 largest neighbourhoods of each model are drawn, each to an SVG with one named entity per table.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -49,6 +49,8 @@ async function parseAll(page: Page, texts: string[]): Promise<string | null> {
 
 /** Rendering takes about 0.2 s a diagram: a large schema's are all parsed, and its largest rendered. */
 const RENDERED_PER_MODEL = 15;
+/** Whole-schema diagrams up to this many tables are drawn; larger ones are only parsed. */
+const RENDERED_TABLES = 60;
 
 async function renderAll(page: Page, texts: string[]): Promise<RenderResult[]> {
   return page.evaluate(async (all) => {
@@ -94,7 +96,11 @@ describe.skipIf(!status.available && !status.required)('Mermaid outputs in Chrom
   });
 
   it('renders erd.mmd of every model and of hostile names', { timeout: 240_000 }, async () => {
-    const texts = [...models.map((m) => erDiagramMermaid(m.diagram)), erDiagramMermaid(hostileDiagram().diagram)];
+    const all = [...models.map((m) => erDiagramMermaid(m.diagram)), erDiagramMermaid(hostileDiagram().diagram)];
+    expect(await parseAll(page, all)).toBeNull();
+    // A whole-schema diagram of lago-api's size takes Mermaid 20 s to lay out here: parsed above, not drawn.
+    const texts = all.filter((text) => entityCount(text) <= RENDERED_TABLES);
+    expect(texts.length).toBeGreaterThanOrEqual(3);
     const results = await renderAll(page, texts);
     results.forEach((result, index) => {
       expect(result.error, texts[index]!.slice(0, 300)).toBeNull();
