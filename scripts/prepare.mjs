@@ -4,6 +4,9 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
+// `npm pack` and `npm publish` run prepare too, after prepack has built dist/: once is enough.
+if (process.env.npm_command === 'pack' || process.env.npm_command === 'publish') process.exit(0);
+
 const require = createRequire(import.meta.url);
 let tsc;
 try {
