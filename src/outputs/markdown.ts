@@ -72,10 +72,10 @@ function tableSection(table: Table, doc: DocumentedSchema, diagram: Diagram): st
   const outgoing = doc.relations.filter((r) => tableId(r.from) === id);
   const incoming = doc.relations.filter((r) => tableId(r.references) === id && tableId(r.from) !== id);
   if (outgoing.length > 0) {
-    out.push('**References**', '', ...markdownTable(['columns', 'table', 'columns', 'kind'], outgoing.map((r) => relationRow(r, r.from, r.references, doc))), '');
+    out.push('**References**', '', ...markdownTable(['columns', 'references', 'referenced columns', 'constraint'], outgoing.map((r) => relationRow(r, r.from, r.references, doc))), '');
   }
   if (incoming.length > 0) {
-    out.push('**Referenced by**', '', ...markdownTable(['table', 'columns', 'columns', 'kind'], incoming.map((r) => relationRow(r, r.references, r.from, doc, true))), '');
+    out.push('**Referenced by**', '', ...markdownTable(['table', 'its columns', 'referenced columns', 'constraint'], incoming.map((r) => relationRow(r, r.references, r.from, doc, true))), '');
   }
   if (table.viewDefinition !== null) out.push('```sql', table.viewDefinition.trim(), '```', '');
 
