@@ -109,6 +109,16 @@ describe.each(names)('%s', (name) => {
     const unenforced = doc.relations.filter((r) => r.kind !== 'constraint' && doc.ids.has(tableId(r.from))).length;
     expect((text.match(/\*inferred, not enforced\*|\*declared, not enforced\*/g) ?? []).length).toBeGreaterThanOrEqual(unenforced);
 
+    // Every in-page link lands on a heading, by GitHub's anchor rule (lower case, punctuation dropped, spaces as -).
+    const slugs = new Set(
+      tokens
+        .filter((t): t is Tokens.Heading => t.type === 'heading')
+        .map((t) => t.text.replace(/\\(.)/g, '$1').toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-')),
+    );
+    const targets = [...text.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
+    expect(targets.length).toBeGreaterThan(diagram.tables.length);
+    expect(targets.filter((t) => !slugs.has(t))).toEqual([]);
+
     const mermaidBlocks = tokens.filter((t): t is Tokens.Code => t.type === 'code' && t.lang === 'mermaid');
     const related = diagram.tables.filter((t) => diagram.relations.some((r) => r.from === t.id || r.to === t.id));
     expect(mermaidBlocks).toHaveLength(related.length);
