@@ -16,8 +16,8 @@ export { addRelations, declaredRelations, inferRelations, type DeclaredRelationS
 export { schemaRelations, type SchemaRelation } from './model/relations.js';
 export { buildDiagram, buildSchemaGraph, type GraphOptions } from './graph/index.js';
 export { layoutDiagram, type LayoutOptions } from './layout/index.js';
-export { buildScene, composeScenes, renderHtml, renderSvg, type SceneOptions } from './render/index.js';
-export { documentedSchema, erDiagramMermaid, schemaDbml, schemaMarkdown, svgToPng, type MermaidOptions } from './outputs/index.js';
+export { buildScene, composeScenes, renderHtml, renderSvg, svgToPng, type SceneOptions } from './render/index.js';
+export { documentedSchema, erDiagramMermaid, schemaDbml, schemaMarkdown, type MermaidOptions } from './docs/index.js';
 export { MiroClient, parseBoardId, type MiroClientOptions } from './miro/index.js';
 export type { CredentialProvider } from './miro/credentials.js';
 export { StaticTokenProvider } from './miro/credentials.js';

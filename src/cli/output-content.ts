@@ -6,8 +6,8 @@ import type { Diagram } from '../model/diagram.js';
 import type { Layout } from '../model/layout.js';
 import type { BoardScene } from '../model/scene.js';
 import type { DatabaseSchema } from '../model/schema.js';
-import { documentedSchema, erDiagramMermaid, schemaDbml, schemaMarkdown, svgToPng } from '../outputs/index.js';
-import { renderHtml, renderSvg } from '../render/index.js';
+import { documentedSchema, erDiagramMermaid, schemaDbml, schemaMarkdown } from '../docs/index.js';
+import { renderHtml, renderSvg, svgToPng } from '../render/index.js';
 import { toJson, type OutputFormat } from './outputs.js';
 
 /** The outputs that need only the schema model and the diagram (no layout). */

@@ -8,7 +8,7 @@ import { SchemaToMiroError } from '../errors.js';
 import type { Diagram } from '../model/diagram.js';
 import type { UnenforcedRelation } from '../model/schema.js';
 import { tableId } from '../model/schema.js';
-import { erDiagramMermaid, neighbourhood } from '../outputs/index.js';
+import { erDiagramMermaid, neighbourhood } from '../docs/index.js';
 import type { SchemaChanges } from '../sync/index.js';
 import { hasSchemaChanges, type RunOutcome } from './run-outcome.js';
 

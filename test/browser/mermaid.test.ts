@@ -8,9 +8,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentedSchema, erDiagramMermaid, schemaMarkdown } from '../../src/outputs/index.js';
+import { documentedSchema, erDiagramMermaid, schemaMarkdown } from '../../src/docs/index.js';
 import { hostileDiagram } from '../render/fixtures.js';
-import { loadModel, modelFiles, type DocumentModel } from '../outputs/support/models.js';
+import { loadModel, modelFiles, type DocumentModel } from '../docs/support/models.js';
 import { chromiumStatus, launchChromium } from './preview-page.js';
 
 const status = chromiumStatus();

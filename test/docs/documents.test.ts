@@ -8,7 +8,7 @@ import { marked, type Tokens } from 'marked';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { schemaRelations } from '../../src/model/relations.js';
 import { tableId } from '../../src/model/schema.js';
-import { documentedSchema, schemaDbml, schemaMarkdown } from '../../src/outputs/index.js';
+import { documentedSchema, schemaDbml, schemaMarkdown } from '../../src/docs/index.js';
 import { loadModel, modelFiles, type DocumentModel } from './support/models.js';
 
 const files = modelFiles();
