@@ -6,6 +6,15 @@
 import type { DatabaseSchema, ForeignKey, RelationKind, TableRef, UnenforcedRelation } from './schema.js';
 import { tableId } from './schema.js';
 
+/**
+ * A relation as a config file declares it: `{ "from": "public.orders(customer_ref)", "to": "public.customers(id)" }`
+ * (the relations stage resolves it against the model).
+ */
+export interface DeclaredRelationSpec {
+  from: string;
+  to: string;
+}
+
 export interface SchemaRelation {
   kind: RelationKind;
   /** `schema.table.constraint` for a foreign key; the unenforced relation's own id otherwise. */

@@ -1,10 +1,8 @@
 /** Options of the relations stage: which relations without a constraint to add to the schema model. */
 
-/** A relation written in the config: `{ "from": "public.orders(customer_ref)", "to": "public.customers(id)" }`. */
-export interface DeclaredRelationSpec {
-  from: string;
-  to: string;
-}
+import type { DeclaredRelationSpec } from '../model/relations.js';
+
+export type { DeclaredRelationSpec } from '../model/relations.js';
 
 export interface RelationOptions {
   /** Config `relations`: each must name tables and columns the model holds. */
