@@ -13,9 +13,9 @@
  */
 import { MiroClient } from '../src/miro/client.js';
 import { StaticTokenProvider } from '../src/miro/credentials.js';
-import type { BulkItemCreate } from '../src/miro/types.js';
-import { startMiroEmulator } from '../test/emulator/index.js';
-import { simulatePacedCalls } from '../test/miro/support/simulated-miro.js';
+import type { MiroItemCreate as BulkItemCreate } from '../src/miro/openapi/index.js';
+import { startMiroEmulator } from '../scripts/miro-emulator/index.js';
+import { simulatePacedCalls } from '../scripts/simulated-miro.js';
 
 const LATENCY_MS = 80;
 const TOKEN = 'bench-token';

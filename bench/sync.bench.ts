@@ -13,9 +13,9 @@ import { MiroClient } from '../src/miro/client.js';
 import { StaticTokenProvider } from '../src/miro/credentials.js';
 import { MIRO_CREDITS_PER_MINUTE } from '../src/miro/openapi/index.js';
 import type { BoardScene } from '../src/model/scene.js';
-import { creditFloorSeconds } from '../src/sync/costs.js';
-import { syncBoard, type SyncReport } from '../src/sync/index.js';
-import { startMiroEmulator } from '../test/emulator/index.js';
+import { creditFloorSeconds } from '../src/board/costs.js';
+import { syncBoard, type SyncReport } from '../src/board/index.js';
+import { startMiroEmulator } from '../scripts/miro-emulator/index.js';
 import { drawSchema, readSchema } from '../src/pipeline.js';
 
 const TABLES = 500;

@@ -10,7 +10,7 @@
  * Command line: `tsx scripts/synthetic-schema.ts --tables 500 --fks 750 [--columns 20] [--schemas 3] [--seed 1] > x.sql`
  */
 import { pathToFileURL } from 'node:url';
-import { seededRandom } from './seeded-random.js';
+import { seededRandom } from '../src/util/seeded-random.js';
 
 export interface SyntheticOptions {
   tables: number;

@@ -16,11 +16,24 @@ export { addRelations, declaredRelations, inferRelations, type DeclaredRelationS
 export { schemaRelations, type SchemaRelation } from './model/relations.js';
 export { buildDiagram, buildSchemaGraph, type GraphOptions } from './graph/index.js';
 export { layoutDiagram, type LayoutOptions } from './layout/index.js';
-export { buildScene, composeScenes, renderHtml, renderSvg, svgToPng, type SceneOptions } from './render/index.js';
+export { buildScene, composeScenes, type SceneOptions } from './scene/index.js';
+export { renderHtml, renderSvg, svgToPng } from './render/index.js';
 export { documentedSchema, erDiagramMermaid, schemaDbml, schemaMarkdown, type MermaidOptions } from './docs/index.js';
 export { MiroClient, parseBoardId, type MiroClientOptions } from './miro/index.js';
 export type { CredentialProvider } from './miro/credentials.js';
 export { StaticTokenProvider } from './miro/credentials.js';
-export { syncBoard, formatSyncReport, formatPlan, type SyncOptions, type SyncReport } from './sync/index.js';
+export { syncBoard, formatSyncReport, formatPlan, type SyncOptions, type SyncReport } from './board/index.js';
 export { resolveCredentials } from './auth/index.js';
-export { readSchema, drawSchema, type DrawnSchema } from './pipeline.js';
+export {
+  readSchema,
+  loadSchema,
+  drawSchema,
+  selectDiagram,
+  drawDiagram,
+  type DrawnSchema,
+  type DrawOptions,
+  type LoadedSchema,
+  type Progress,
+  type ProgressStep,
+} from './pipeline.js';
+export { configJsonSchema } from './config/index.js';

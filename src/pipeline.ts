@@ -1,43 +1,132 @@
 /**
- * The stages joined for library users, tests and benchmarks: a schema from a source, and a board scene
- * from a schema. The CLI runs the same stages one by one, to report progress between them.
+ * The one pipeline: source -> introspect -> graph -> layout -> scene, with progress hooks between the
+ * stages. The CLI (src/cli/run.ts) and library users (`readSchema`, `drawSchema`) run exactly this, named
+ * diagrams and their composition beside the whole schema included, so both draw the same board and preview.
+ * The drawn scene then goes to the outputs (src/render/) and to the board (src/board/, `syncBoard`).
  */
-import { buildDiagram, type GraphOptions } from './graph/index.js';
+import { buildDiagram, namedDiagramOptions, type GraphOptions } from './graph/index.js';
 import { introspect, type IntrospectOptions } from './introspect/index.js';
 import { layoutDiagram, type LayoutOptions } from './layout/index.js';
-import type { Diagram } from './model/diagram.js';
+import type { Diagram, NamedDiagramSpec } from './model/diagram.js';
 import type { Layout } from './model/layout.js';
 import type { BoardScene } from './model/scene.js';
 import type { DatabaseSchema } from './model/schema.js';
-import { buildScene, type SceneOptions } from './render/index.js';
+import { isSchemaToMiroError, SchemaToMiroError } from './errors.js';
+import { buildScene, composeScenes, type NamedScene, type SceneOptions } from './scene/index.js';
 import { openSource, type SourceSpec } from './source/index.js';
 
+/** One step of a run, as the CLI's progress line shows it. */
+export interface ProgressStep {
+  /** `done` of `total` units (calls, tables...) so far. */
+  update(done: number, total?: number): void;
+  /** Ends the step; `summary` follows its label. */
+  finish(summary?: string): void;
+}
+
+/** Where the pipeline reports its steps; the CLI's progress on stderr is one. */
+export interface Progress {
+  step(label: string): ProgressStep;
+  /** A line of its own (never redrawn). */
+  info(line: string): void;
+}
+
+const SILENT_STEP: ProgressStep = { update: () => {}, finish: () => {} };
+/** Reports nothing: the default for library calls. */
+export const SILENT: Progress = { step: () => SILENT_STEP, info: () => {} };
+
+export interface LoadedSchema {
+  schema: DatabaseSchema;
+  /** The database read (or the SQL files' name). */
+  database: string;
+}
+
 /** Opens the source, reads its catalog into the model, and closes it. */
-export async function readSchema(
+export async function loadSchema(
   spec: SourceSpec,
   options: IntrospectOptions = {},
   env: NodeJS.ProcessEnv = process.env,
-): Promise<DatabaseSchema> {
+  progress: Progress = SILENT,
+): Promise<LoadedSchema> {
+  const step = progress.step(spec.kind === 'sql' ? 'load SQL into embedded PostgreSQL' : 'connect');
   const source = await openSource(spec, env);
   try {
-    return await introspect(source, options);
+    step.finish(source.description);
+    const read = progress.step('introspect');
+    const schema = await introspect(source, options);
+    read.finish(`${schema.tables.length} tables in ${schema.schemas.length} schema${schema.schemas.length === 1 ? '' : 's'}`);
+    return { schema, database: source.database };
   } finally {
     await source.close();
   }
 }
 
+/** The schema model of a source (`loadSchema` without the database name). */
+export async function readSchema(
+  spec: SourceSpec,
+  options: IntrospectOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<DatabaseSchema> {
+  return (await loadSchema(spec, options, env)).schema;
+}
+
+export interface DrawOptions {
+  graph?: GraphOptions;
+  layout?: LayoutOptions;
+  scene?: SceneOptions;
+  /** Named subsets (config `diagrams`), each laid out on its own and framed beside the whole schema. */
+  diagrams?: readonly NamedDiagramSpec[];
+  progress?: Progress;
+}
+
 export interface DrawnSchema {
+  /** The whole schema's diagram (after the filters). */
   diagram: Diagram;
+  /** The whole schema's layout (what `--out erd.layout.json` writes). */
   layout: Layout;
+  /** The board: the whole schema and every named diagram beside it. */
   scene: BoardScene;
 }
 
-/** Filters, lays out and describes the board of one schema. */
-export async function drawSchema(
-  schema: DatabaseSchema,
-  options: { graph?: GraphOptions; layout?: LayoutOptions; scene?: SceneOptions } = {},
-): Promise<DrawnSchema> {
+/** The graph stage: the filtered diagram of the whole schema, reporting relations the filters cut. */
+export function selectDiagram(schema: DatabaseSchema, options: DrawOptions = {}): Diagram {
   const diagram = buildDiagram(schema, options.graph);
+  if (diagram.droppedRelations > 0) {
+    (options.progress ?? SILENT).info(
+      `${diagram.droppedRelations} relation${diagram.droppedRelations === 1 ? '' : 's'} to tables outside the filters left out`,
+    );
+  }
+  return diagram;
+}
+
+/** Lays out and describes the board of a diagram of `schema`, with the named diagrams beside it. */
+export async function drawDiagram(schema: DatabaseSchema, diagram: Diagram, options: DrawOptions = {}): Promise<DrawnSchema> {
+  const progress = options.progress ?? SILENT;
+  const layoutStep = progress.step('layout');
   const layout = await layoutDiagram(diagram, options.layout);
-  return { diagram, layout, scene: buildScene(diagram, layout, options.scene) };
+  layoutStep.finish(`${layout.tables.length} tables, ${layout.relations.length} relations`);
+  const named: NamedScene[] = [];
+  for (const wanted of options.diagrams ?? []) {
+    const step = progress.step(`layout of diagram "${wanted.name}"`);
+    const subset = namedDiagram(schema, options.graph ?? {}, wanted);
+    const subsetLayout = await layoutDiagram(subset, options.layout);
+    named.push({ name: wanted.name, scene: buildScene(subset, subsetLayout, options.scene) });
+    step.finish(`${subsetLayout.tables.length} tables`);
+  }
+  const scene = composeScenes(buildScene(diagram, layout, options.scene), named);
+  return { diagram, layout, scene };
+}
+
+/** Filters, lays out and describes the board of one schema: `selectDiagram`, then `drawDiagram`. */
+export async function drawSchema(schema: DatabaseSchema, options: DrawOptions = {}): Promise<DrawnSchema> {
+  return drawDiagram(schema, selectDiagram(schema, options), options);
+}
+
+function namedDiagram(schema: DatabaseSchema, base: GraphOptions, wanted: NamedDiagramSpec): Diagram {
+  try {
+    return buildDiagram(schema, namedDiagramOptions(base, wanted));
+  } catch (error) {
+    // The graph stage names the option it rejects by its key; here that key sits in a config diagram.
+    if (isSchemaToMiroError(error)) throw new SchemaToMiroError(error.kind, `config diagram "${wanted.name}": ${error.message}`, { cause: error });
+    throw error;
+  }
 }

@@ -2,26 +2,8 @@
  * Config file values under the command line: a flag given on the command line wins; otherwise the config's
  * value replaces the flag's default. Repeatable flags given on the command line replace the config's list.
  */
-import type { ProjectConfig } from '../config/index.js';
-import type { ConfigOnlyOptions, RawFlags } from './program.js';
-
-/** Keys shared by the config file and the flags, as (config key, flag key). */
-const SHARED: readonly (readonly [keyof ProjectConfig, keyof RawFlags])[] = [
-  ['board', 'board'],
-  ['boardName', 'boardName'],
-  ['sql', 'sql'],
-  ['schemas', 'schema'],
-  ['include', 'include'],
-  ['exclude', 'exclude'],
-  ['focus', 'focus'],
-  ['depth', 'depth'],
-  ['direction', 'direction'],
-  ['columns', 'columns'],
-  ['maxColumns', 'maxColumns'],
-  ['views', 'views'],
-  ['prune', 'prune'],
-  ['lockWait', 'lockWait'],
-];
+import { CONFIG_FLAG_KEYS, type ProjectConfig, type RawFlags } from '../config/index.js';
+import type { ConfigOnlyOptions } from './program.js';
 
 /**
  * `fromCommandLine(flag)` says whether the user typed that flag (commander's value source is `cli`).
@@ -33,8 +15,8 @@ export function applyConfig(
   fromCommandLine: (flag: keyof RawFlags) => boolean,
 ): { flags: RawFlags; configOnly: ConfigOnlyOptions } {
   const merged: Record<string, unknown> = { ...flags };
-  for (const [configKey, flagKey] of SHARED) {
-    const value = config[configKey];
+  for (const [configKey, flagKey] of CONFIG_FLAG_KEYS) {
+    const value = (config as Record<string, unknown>)[configKey];
     if (value === undefined || fromCommandLine(flagKey)) continue;
     if (configKey === 'sql' && fromCommandLine('db')) continue;
     merged[flagKey] = Array.isArray(value) ? [...value] : value;

@@ -2,7 +2,7 @@
  * What `--help` adds after the flags: examples, exit codes and environment variables, as README.md has
  * them, so a user at a terminal needs no browser. The exit codes come from their one declaration.
  */
-import { ExitCode } from './exit-codes.js';
+import { ExitCode } from '../exit-codes.js';
 
 const EXAMPLES = [
   ['schema-to-miro --sql fixtures/shop.sql --out erd.html', 'a local preview of SQL files, no server, no Miro account'],

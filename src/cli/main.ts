@@ -8,7 +8,7 @@ import { registerAuthCommands } from './commands/auth.js';
 import { isSchemaToMiroError } from '../errors.js';
 import { loadProjectConfig } from '../config/index.js';
 import { applyConfig } from './apply-config.js';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode } from '../exit-codes.js';
 import { addMainOptions, toRunOptions, type RawFlags } from './program.js';
 import { createRedactor, secretsOf } from './redact.js';
 import { failureOutcome, outcomeJson, outcomeOf, type RunOutcome } from './run-outcome.js';

@@ -1,44 +1,17 @@
 /**
- * The command line: flags of the main command, turned into checked `RunOptions`.
+ * The command line: flags of the main command (declared in src/config/options.ts), turned into checked
+ * `RunOptions`.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SchemaToMiroError } from '../errors.js';
 import { parseBoardId } from '../miro/board-id.js';
+import { MAX_BOARD_NAME } from '../miro/limits.js';
 import type { SourceSpec } from '../source/index.js';
-import { CONFIG_FILE_NAME, type NamedDiagramConfig } from '../config/index.js';
-import { ExitCode } from './exit-codes.js';
+import { DEFAULT_LOCK_WAIT_SECONDS, OPTIONS, type NamedDiagramConfig, type OptionDeclaration, type RawFlags } from '../config/index.js';
 import { outputTarget } from './outputs.js';
-import { DEFAULT_LOCK_WAIT_SECONDS, type RunOptions } from './run-options.js';
+import type { RunOptions } from './run-options.js';
 
-/** Flags as commander hands them over, before checking. */
-export interface RawFlags {
-  db?: string;
-  sql: string[];
-  schema: string[];
-  views: boolean;
-  include: string[];
-  exclude: string[];
-  focus?: string;
-  depth: number;
-  columns: 'all' | 'keys';
-  maxColumns?: number;
-  direction: 'right' | 'down';
-  out: string[];
-  board?: string;
-  boardName?: string;
-  token?: string;
-  prune: boolean;
-  relayout: boolean;
-  dryRun: boolean;
-  quiet: boolean;
-  config?: string;
-  summary?: string;
-  json: boolean;
-  check: boolean;
-  exitCode: boolean;
-  changeLabel?: string;
-  lockWait?: number;
-}
+export type { RawFlags } from '../config/index.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -50,40 +23,31 @@ function integer(min: number) {
   };
 }
 
-/** Declares every flag of the main command on `program`. */
+/** Declares every flag of the main command on `program`, from the option declarations (src/config/options.ts). */
 export function addMainOptions(program: Command): Command {
-  return program
-    .option('--db <url>', 'PostgreSQL connection URL (default: DATABASE_URL, then the PG* variables)')
-    .option('--sql <path>', 'SQL file or migrations folder, loaded into an embedded PostgreSQL (repeatable)', collect, [])
-    .option('--schema <name>', 'only this schema (repeatable; default: every user schema)', collect, [])
-    .option('--views', 'include views and materialized views, joined to the tables they read', false)
-    .option('--include <glob>', 'only tables whose schema.table matches (repeatable)', collect, [])
-    .option('--exclude <glob>', 'leave out tables whose schema.table matches (repeatable)', collect, [])
-    .option('--focus <table>', 'only this table and its neighbours (see --depth)')
-    .option('--depth <n>', 'foreign-key hops around --focus', integer(0), 1)
-    .addOption(new Option('--columns <which>', 'columns to draw').choices(['all', 'keys']).default('all'))
-    .option('--max-columns <n>', 'at most n column rows per table, then "… k more"', integer(1))
-    .addOption(new Option('--direction <dir>', 'main direction of the layout').choices(['right', 'down']).default('right'))
-    .option(
-      '--out <file>',
-      'write a file; the name says the format: .json (schema model), .layout.json, .svg, .html (repeatable)',
-      collect,
-      [],
-    )
-    .option('--board <id-or-url>', 'Miro board to keep current (default: create a new board)')
-    .option('--board-name <name>', 'name of the board to create when --board is not given')
-    .option('--token <token>', 'Miro access token (default: MIRO_ACCESS_TOKEN, then the stored login)')
-    .option('--no-prune', 'keep tables on the board that are gone from the schema')
-    .option('--relayout', 'move every table to its computed place, even ones a user moved', false)
-    .option('--dry-run', 'print what would change on the board, change nothing', false)
-    .option('-q, --quiet', 'no progress on stderr (the result and errors still print)', false)
-    .option('--config <file>', `config file (default: ${CONFIG_FILE_NAME} in the working folder, when there)`)
-    .option('--summary <file>', 'write a Markdown summary of the run (e.g. "$GITHUB_STEP_SUMMARY")')
-    .option('--json', 'print a machine-readable result on stdout instead of text', false)
-    .option('--check', `exit ${ExitCode.outOfSync} when the board is not in sync with the schema; write nothing`, false)
-    .option('--exit-code', `exit ${ExitCode.changed} (not 0) when the run changed the board's schema`, false)
-    .option('--change-label <text>', 'what changed tables are marked with (default: the last migration of --sql, else the date)')
-    .option('--lock-wait <seconds>', `how long to wait for another run on the same board (default ${DEFAULT_LOCK_WAIT_SECONDS})`, integer(0));
+  for (const declared of OPTIONS as readonly OptionDeclaration[]) {
+    if (declared.flag !== undefined) program.addOption(commanderOption(declared.flag, declared));
+  }
+  return program;
+}
+
+function commanderOption(flag: string, declared: OptionDeclaration): Option {
+  const option = new Option(flag, declared.help);
+  switch (declared.type) {
+    case 'strings':
+      return option.argParser(collect).default([]);
+    case 'boolean':
+      // A negated flag (`--no-prune`) defaults to true by itself.
+      return flag.startsWith('--no-') ? option : option.default(declared.default);
+    case 'integer': {
+      const parsed = option.argParser(integer(declared.min));
+      return declared.default === undefined ? parsed : parsed.default(declared.default);
+    }
+    case 'choice':
+      return option.choices(declared.choices).default(declared.default);
+    default:
+      return option;
+  }
 }
 
 const LIBPQ_VARIABLES = ['PGHOST', 'PGHOSTADDR', 'PGPORT', 'PGDATABASE', 'PGUSER', 'PGSERVICE'];
@@ -96,6 +60,10 @@ export function toRunOptions(flags: RawFlags, env: NodeJS.ProcessEnv, fromConfig
     throw new SchemaToMiroError('usage', '--check needs the board to compare with: give --board <id or URL> (or "board" in the config file)');
   }
   if (flags.check && flags.dryRun) throw new SchemaToMiroError('usage', 'give either --check or --dry-run, not both');
+  if (flags.boardName !== undefined && [...flags.boardName.trim()].length > MAX_BOARD_NAME) {
+    // The board stage checks this too, in its own words; here the message names the flag.
+    throw new SchemaToMiroError('usage', `--board-name is ${[...flags.boardName.trim()].length} characters long; Miro allows at most ${MAX_BOARD_NAME}`);
+  }
   if (flags.changeLabel !== undefined && flags.changeLabel.trim() === '') {
     throw new SchemaToMiroError('usage', '--change-label needs a text, such as a migration name');
   }

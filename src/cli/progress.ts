@@ -3,18 +3,9 @@
  * prints one line when it ends, plus a plain line now and then for long steps, so logs stay short.
  */
 
-export interface ProgressStep {
-  /** `done` of `total` units (calls, tables...) so far. */
-  update(done: number, total?: number): void;
-  /** Ends the step; `summary` follows its label. */
-  finish(summary?: string): void;
-}
+import type { Progress } from '../pipeline.js';
 
-export interface Progress {
-  step(label: string): ProgressStep;
-  /** A line of its own (never redrawn). */
-  info(line: string): void;
-}
+export type { Progress, ProgressStep } from '../pipeline.js';
 
 export interface ProgressStream {
   write(chunk: string): unknown;

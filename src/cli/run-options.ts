@@ -1,32 +1,25 @@
 /**
- * Everything the main command was asked to do, parsed and checked; the pipeline reads only this.
+ * Everything the main command was asked to do, parsed and checked; run.ts turns it into the pipeline's options.
  */
-import type { NamedDiagramConfig } from '../config/index.js';
+import type { NamedDiagramConfig, RawFlags } from '../config/index.js';
 import type { SourceSpec } from '../source/index.js';
 import type { OutputTarget } from './outputs.js';
 
-export interface RunOptions {
+/** The flags that reach the pipeline as they are, typed by their declarations (src/config/options.ts). */
+type PlainFlags = Pick<RawFlags, 'views' | 'include' | 'exclude' | 'focus' | 'depth' | 'columns' | 'maxColumns' | 'direction' | 'quiet' | 'json'>;
+
+export interface RunOptions extends PlainFlags {
   source: SourceSpec;
+  /** `--schema` (repeatable). */
   schemas: string[];
-  views: boolean;
-  include: string[];
-  exclude: string[];
-  focus?: string;
-  depth: number;
-  columns: 'all' | 'keys';
-  maxColumns?: number;
-  direction: 'right' | 'down';
   outputs: OutputTarget[];
   miro: MiroRunOptions | null;
-  quiet: boolean;
   /** Header colour per schema (config file `colors`). */
   colors: Record<string, string>;
   /** Named subsets drawn as their own frames beside the whole schema (config file `diagrams`). */
   diagrams: NamedDiagramConfig[];
   /** `--summary`: a Markdown summary of the run goes there. */
   summaryPath?: string;
-  /** `--json`: the result as JSON on stdout instead of text. */
-  json: boolean;
   /** `--exit-code`: a run that changed the board's schema exits with ExitCode.changed. */
   exitOnChange: boolean;
 }
@@ -47,6 +40,3 @@ export interface MiroRunOptions {
   /** How long to wait for another run's lock on the board. */
   lockWaitSeconds: number;
 }
-
-/** A CI job usually runs after one migration; two minutes covers another job's sync of a large board. */
-export const DEFAULT_LOCK_WAIT_SECONDS = 120;

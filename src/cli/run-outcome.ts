@@ -3,8 +3,8 @@
  * code itself, `--json` and `--summary`.
  */
 import { isSchemaToMiroError } from '../errors.js';
-import type { SchemaChanges } from '../sync/index.js';
-import { ExitCode, exitCodeFor } from './exit-codes.js';
+import type { SchemaChanges } from '../board/index.js';
+import { ExitCode, exitCodeFor } from '../exit-codes.js';
 import type { RunOptions } from './run-options.js';
 import type { RunResult } from './run.js';
 

@@ -1,27 +1,22 @@
 /**
- * The main job, stage by stage: read the schema, build the diagram, lay it out, draw it to files and/or
- * keep a Miro board current. The stages know nothing of each other; this is the only place that joins them.
+ * The main command: the pipeline (src/pipeline.ts, the same one library users run) from the flags, then
+ * its outputs: files (`--out`) and/or a Miro board kept current.
  */
 import { basename } from 'node:path';
 import { NO_CREDENTIALS_MESSAGE, resolveCredentials, resolveMiroUrls } from '../auth/index.js';
-import { isSchemaToMiroError, SchemaToMiroError } from '../errors.js';
-import type { GraphOptions } from '../graph/index.js';
-import type { Diagram } from '../model/diagram.js';
-import { buildDiagram } from '../graph/index.js';
-import { introspect } from '../introspect/index.js';
-import { layoutDiagram } from '../layout/index.js';
+import { SchemaToMiroError } from '../errors.js';
 import { MiroClient } from '../miro/client.js';
 import type { CredentialProvider } from '../miro/credentials.js';
+import type { Diagram } from '../model/diagram.js';
 import type { BoardScene } from '../model/scene.js';
-import type { DatabaseSchema, UnenforcedRelation } from '../model/schema.js';
-import { buildScene, composeScenes, type NamedScene } from '../render/index.js';
-import { openSource } from '../source/index.js';
+import type { UnenforcedRelation } from '../model/schema.js';
+import { drawDiagram, loadSchema, selectDiagram, type DrawOptions, type Progress } from '../pipeline.js';
 import { resolveSqlFiles } from '../source/sql-files.js';
-import type { NamedDiagramConfig } from '../config/index.js';
-import { formatPlan, formatSyncReport, syncBoard, type SyncReport } from '../sync/index.js';
+import { formatPlan, formatSyncReport, syncBoard, type SyncReport } from '../board/index.js';
+import { flagName } from '../config/index.js';
 import { documentContent, drawnContent } from './output-content.js';
 import { isDrawnFormat, writeOutput, type OutputTarget } from './outputs.js';
-import { createProgress, type Progress, type ProgressStream } from './progress.js';
+import { createProgress, type ProgressStream } from './progress.js';
 import type { MiroRunOptions, RunOptions } from './run-options.js';
 
 export interface CliIO {
@@ -53,28 +48,13 @@ export async function runMain(options: RunOptions, io: CliIO): Promise<RunResult
   const progress = createProgress(io.stderr, { quiet: options.quiet || options.json });
   // Missing credentials are found before the slow part (loading, layout), not after it.
   const miro = options.miro === null ? null : { options: options.miro, ...(await miroConnection(options.miro, io.env)) };
-  const { schema, database } = await loadSchema(options, io.env, progress);
+  const { schema, database } = await loadSchema(options.source, { schemas: options.schemas, views: options.views }, io.env, progress);
   const result: RunResult = { database, tables: schema.tables.length, outputs: [], sync: null, changeMark: null };
 
-  const filters = {
-    schemas: options.schemas,
-    views: options.views,
-    columns: options.columns,
-    ...(options.maxColumns !== undefined ? { maxColumns: options.maxColumns } : {}),
-  };
-  const diagram = buildDiagram(schema, {
-    ...filters,
-    include: options.include,
-    exclude: options.exclude,
-    ...(options.focus !== undefined ? { focus: options.focus, depth: options.depth } : {}),
-  });
+  const drawOptions = drawOptionsOf(options, progress);
+  const diagram = selectDiagram(schema, drawOptions);
   result.diagram = diagram;
   result.unenforcedRelations = schema.relations ?? [];
-  if (diagram.droppedRelations > 0) {
-    progress.info(
-      `${diagram.droppedRelations} relation${diagram.droppedRelations === 1 ? '' : 's'} to tables outside the filters left out`,
-    );
-  }
 
   const modelOutputs = options.outputs.filter((o) => !isDrawnFormat(o.format));
   const drawnOutputs = options.outputs.filter((o) => isDrawnFormat(o.format));
@@ -84,19 +64,7 @@ export async function runMain(options: RunOptions, io: CliIO): Promise<RunResult
   }
   if (drawnOutputs.length === 0 && options.miro === null) return result;
 
-  const layoutStep = progress.step('layout');
-  const layout = await layoutDiagram(diagram, { direction: options.direction });
-  layoutStep.finish(`${layout.tables.length} tables, ${layout.relations.length} relations`);
-  const named: NamedScene[] = [];
-  for (const wanted of options.diagrams) {
-    const step = progress.step(`layout of diagram "${wanted.name}"`);
-    const subset = namedDiagram(schema, filters, wanted);
-    const subsetLayout = await layoutDiagram(subset, { direction: options.direction });
-    named.push({ name: wanted.name, scene: buildScene(subset, subsetLayout, { colors: options.colors }) });
-    step.finish(`${subsetLayout.tables.length} tables`);
-  }
-  const scene = composeScenes(buildScene(diagram, layout, { colors: options.colors }), named);
-
+  const { layout, scene } = await drawDiagram(schema, diagram, drawOptions);
   for (const output of drawnOutputs) {
     await writeAll([output], () => drawnContent(output.format, scene, layout), progress);
     result.outputs.push(output.path);
@@ -110,26 +78,23 @@ export async function runMain(options: RunOptions, io: CliIO): Promise<RunResult
   return result;
 }
 
-function namedDiagram(schema: DatabaseSchema, filters: GraphOptions, wanted: NamedDiagramConfig): Diagram {
-  try {
-    return buildDiagram(schema, { ...filters, ...namedDiagramFilters(wanted) });
-  } catch (error) {
-    // The graph stage speaks of flags; here the filters come from the config's diagram.
-    if (isSchemaToMiroError(error)) {
-      throw new SchemaToMiroError(error.kind, `config diagram "${wanted.name}": ${error.message.replace(/--(include|exclude|focus|depth)\b/g, '$1')}`, { cause: error });
-    }
-    throw error;
-  }
-}
-
-/** A named diagram's subset: its tables (as exact `schema.table`, or any schema's `table`), globs, or focus. */
-function namedDiagramFilters(wanted: NamedDiagramConfig): { include?: string[]; exclude?: string[]; focus?: string; depth?: number } {
-  const tables = (wanted.tables ?? []).map((name) => (name.includes('.') ? name : `*.${name}`));
-  const include = [...tables, ...(wanted.include ?? [])];
+/** The run's options as the pipeline reads them: typed values, with messages naming the flags. */
+export function drawOptionsOf(options: RunOptions, progress?: Progress): DrawOptions {
   return {
-    ...(include.length > 0 ? { include } : {}),
-    ...(wanted.exclude !== undefined ? { exclude: wanted.exclude } : {}),
-    ...(wanted.focus !== undefined ? { focus: wanted.focus, depth: wanted.depth ?? 1 } : {}),
+    graph: {
+      schemas: options.schemas,
+      views: options.views,
+      columns: options.columns,
+      ...(options.maxColumns !== undefined ? { maxColumns: options.maxColumns } : {}),
+      include: options.include,
+      exclude: options.exclude,
+      ...(options.focus !== undefined ? { focus: options.focus, depth: options.depth } : {}),
+      optionName: flagName,
+    },
+    layout: { direction: options.direction },
+    scene: { colors: options.colors },
+    diagrams: options.diagrams,
+    ...(progress !== undefined ? { progress } : {}),
   };
 }
 
@@ -151,24 +116,6 @@ function formatRunText(report: SyncReport, miro: MiroRunOptions): string {
     return `${formatPlan(report).replace(/\nDry run: nothing was written\.$/, '')}\n${verdict} Nothing was written (--check).`;
   }
   return miro.dryRun ? formatPlan(report) : formatSyncReport(report);
-}
-
-async function loadSchema(
-  options: RunOptions,
-  env: NodeJS.ProcessEnv,
-  progress: Progress,
-): Promise<{ schema: DatabaseSchema; database: string }> {
-  const step = progress.step(options.source.kind === 'sql' ? 'load SQL into embedded PostgreSQL' : 'connect');
-  const source = await openSource(options.source, env);
-  try {
-    step.finish(source.description);
-    const read = progress.step('introspect');
-    const schema = await introspect(source, { schemas: options.schemas, views: options.views });
-    read.finish(`${schema.tables.length} tables in ${schema.schemas.length} schema${schema.schemas.length === 1 ? '' : 's'}`);
-    return { schema, database: source.database };
-  } finally {
-    await source.close();
-  }
 }
 
 async function writeAll(outputs: OutputTarget[], content: () => string | Uint8Array, progress: Progress): Promise<void> {

@@ -5,11 +5,11 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SchemaToMiroError } from '../errors.js';
+import { changeGroups, type SchemaChanges } from '../board/index.js';
+import { erDiagramMermaid, neighbourhood } from '../docs/index.js';
 import type { Diagram } from '../model/diagram.js';
 import type { UnenforcedRelation } from '../model/schema.js';
 import { tableId } from '../model/schema.js';
-import { erDiagramMermaid, neighbourhood } from '../docs/index.js';
-import type { SchemaChanges } from '../sync/index.js';
 import { hasSchemaChanges, type RunOutcome } from './run-outcome.js';
 
 const HEADLINES: Record<RunOutcome['status'], string> = {
@@ -57,14 +57,7 @@ export function formatSummaryMarkdown(outcome: RunOutcome): string {
 
 function changeTable(changes: SchemaChanges): string[] {
   if (!hasSchemaChanges(changes)) return ['No tables or relations added, removed or changed.'];
-  const rows: [string, string[]][] = [
-    ['tables added', changes.tablesAdded],
-    ['tables removed', changes.tablesRemoved],
-    ['tables changed', changes.tablesChanged],
-    ['relations added', changes.relationsAdded],
-    ['relations removed', changes.relationsRemoved],
-    ['relations changed', changes.relationsChanged],
-  ];
+  const rows = changeGroups(changes);
   const lines = ['| change | count | names |', '|---|---:|---|'];
   for (const [label, names] of rows) {
     if (names.length === 0) continue;

@@ -1,46 +1,21 @@
 /**
  * What a team fixes once for its board, in `schema-to-miro.config.json`. Every key is optional; command-line
- * flags override them. README.md ("Configuration file") documents each key.
+ * flags override them. The keys are declared with the flags in options.ts; README.md ("Configuration file")
+ * documents each key.
  */
+
+import type { NamedDiagramSpec } from '../model/diagram.js';
+import type { OPTIONS, OptionValue } from './options.js';
 
 export const CONFIG_FILE_NAME = 'schema-to-miro.config.json';
 
-export interface ProjectConfig {
-  /** The board to keep current: its id or URL. */
-  board?: string;
-  /** Name of the board to create when `board` is absent. */
-  boardName?: string;
-  /** SQL files or migration folders, relative to the config file's folder (resolved when loaded). */
-  sql?: string[];
-  schemas?: string[];
-  include?: string[];
-  exclude?: string[];
-  focus?: string;
-  depth?: number;
-  direction?: 'right' | 'down';
-  columns?: 'all' | 'keys';
-  maxColumns?: number;
-  views?: boolean;
-  /** Header colour per schema, `#rrggbb` or `#rgb`. */
-  colors?: Record<string, string>;
-  /** Delete tables gone from the schema (default true). */
-  prune?: boolean;
-  /** Seconds a run waits for another run's lock on the same board before it gives up. */
-  lockWait?: number;
-  /** Subsets drawn as their own frames beside the whole schema. */
-  diagrams?: NamedDiagramConfig[];
-}
+/** A config file's settings: one optional key per declared option with a `configKey` (src/config/options.ts). */
+export type ProjectConfig = {
+  [D in Extract<(typeof OPTIONS)[number], { configKey: string }> as D['configKey']]?: OptionValue<D>;
+};
 
 /** One named subset: a list of tables, globs, or a table and the tables within `depth` hops of it. */
-export interface NamedDiagramConfig {
-  name: string;
-  /** Tables by `schema.table` (or `table` when unambiguous). */
-  tables?: string[];
-  include?: string[];
-  exclude?: string[];
-  focus?: string;
-  depth?: number;
-}
+export type NamedDiagramConfig = NamedDiagramSpec;
 
 /** A config as loaded: the values and the file they came from (for messages). */
 export interface LoadedConfig {

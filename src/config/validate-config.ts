@@ -3,6 +3,7 @@
  * (`diagrams[1].depth`) and the file, so a typo never silently does nothing.
  */
 import { SchemaToMiroError } from '../errors.js';
+import { OPTIONS, type OptionDeclaration } from './options.js';
 import type { NamedDiagramConfig, ProjectConfig } from './project-config.js';
 
 type Check<T> = (value: unknown, key: string) => T;
@@ -81,24 +82,29 @@ const diagrams: Check<NamedDiagramConfig[]> = (value, key) => {
   return list;
 };
 
-const CHECKS: { [K in keyof Required<ProjectConfig>]: Check<NonNullable<ProjectConfig[K]>> } = {
-  board: string,
-  boardName: string,
-  sql: stringList,
-  schemas: stringList,
-  include: stringList,
-  exclude: stringList,
-  focus: string,
-  depth: wholeNumber(0),
-  direction: oneOf(['right', 'down'] as const),
-  columns: oneOf(['all', 'keys'] as const),
-  maxColumns: wholeNumber(1),
-  views: boolean,
-  colors,
-  prune: boolean,
-  lockWait: wholeNumber(0),
-  diagrams,
-};
+function checkOf(option: OptionDeclaration): Check<unknown> {
+  switch (option.type) {
+    case 'string':
+      return string;
+    case 'strings':
+      return stringList;
+    case 'boolean':
+      return boolean;
+    case 'integer':
+      return wholeNumber(option.min);
+    case 'choice':
+      return oneOf(option.choices);
+    case 'colors':
+      return colors;
+    case 'diagrams':
+      return diagrams;
+  }
+}
+
+/** One check per config key, from the option declarations. */
+const CHECKS: Record<string, Check<unknown>> = Object.fromEntries(
+  (OPTIONS as readonly OptionDeclaration[]).flatMap((o) => (o.configKey === undefined ? [] : [[o.configKey, checkOf(o)]])),
+);
 
 /** The keys a config file may hold, for documentation and messages. */
 export const CONFIG_KEYS: readonly string[] = Object.keys(CHECKS).sort();
@@ -109,7 +115,7 @@ export function parseProjectConfig(value: unknown, where: string): ProjectConfig
     const raw = object(value, '', 'a JSON object');
     // `$schema` lets editors validate the file; it is allowed and ignored.
     const { $schema: _ignored, ...rest } = raw;
-    return readKeys<ProjectConfig>(rest, '', CHECKS as Record<string, Check<unknown>>);
+    return readKeys<ProjectConfig>(rest, '', CHECKS);
   } catch (error) {
     if (error instanceof SchemaToMiroError) throw new SchemaToMiroError('usage', `${where}: ${error.message}`);
     throw error;

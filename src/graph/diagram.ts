@@ -5,7 +5,7 @@ import type { Diagram, DiagramRelation, DiagramRow, DiagramTable } from '../mode
 import type { DatabaseSchema } from '../model/schema.js';
 import { buildSchemaGraph } from './build-graph.js';
 import { tableRows } from './rows.js';
-import { compareStrings } from './suggest.js';
+import { compareStrings } from '../util/compare.js';
 import type { GraphOptions } from './types.js';
 
 export function buildDiagram(schema: DatabaseSchema, options: GraphOptions = {}): Diagram {

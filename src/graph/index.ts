@@ -1,4 +1,5 @@
 /** The graph stage: DatabaseSchema + filters -> a graphology multigraph, and the Diagram that layout and render read. */
 export { buildSchemaGraph } from './build-graph.js';
 export { buildDiagram } from './diagram.js';
-export type { GraphOptions, RelationEdgeAttributes, SchemaGraph, SchemaGraphAttributes, TableNodeAttributes } from './types.js';
+export { namedDiagramOptions } from './named-diagram.js';
+export type { GraphOptionKey, GraphOptions, RelationEdgeAttributes, SchemaGraph, SchemaGraphAttributes, TableNodeAttributes } from './types.js';

@@ -6,27 +6,31 @@ import picomatch from 'picomatch';
 import { SchemaToMiroError } from '../errors.js';
 import type { DatabaseSchema } from '../model/schema.js';
 import { tableId } from '../model/schema.js';
-import type { ModelRelation } from './relations.js';
+import { bfsFromNode } from 'graphology-traversal';
 import { isViewKind } from './relations.js';
-import { compareStrings, suggestionSuffix } from './suggest.js';
-import type { GraphOptions } from './types.js';
+import { compareStrings } from '../util/compare.js';
+import { suggestionSuffix } from './suggest.js';
+import { optionKeyName, type GraphOptions, type SchemaGraph } from './types.js';
 
-/** Ids of the kept tables, sorted. Throws a `usage` error when a filter names nothing or leaves nothing. */
-export function selectTables(schema: DatabaseSchema, relations: ModelRelation[], options: GraphOptions): string[] {
-  const allIds = schema.tables.map(tableId);
+/**
+ * Ids of the tables the schema, include, exclude and views filters keep, sorted. Throws a `usage` error when a
+ * filter names nothing or leaves nothing.
+ */
+export function filterTables(schema: DatabaseSchema, options: GraphOptions): string[] {
+  const name = options.optionName ?? optionKeyName;
   let kept = schema.tables.filter((t) => options.views === true || !isViewKind(t.kind));
   if (kept.length === 0) throw new SchemaToMiroError('usage', `the schema model of ${schema.database} holds no tables`);
 
   if (options.schemas !== undefined && options.schemas.length > 0) {
     const known = new Set([...schema.schemas.map((s) => s.name), ...schema.tables.map((t) => t.schema)]);
-    for (const name of options.schemas) {
-      if (!known.has(name)) {
-        throw new SchemaToMiroError('usage', `--schema ${name}: no such schema in ${schema.database}${suggestionSuffix(name, [...known].sort(compareStrings))}`);
+    for (const wanted of options.schemas) {
+      if (!known.has(wanted)) {
+        throw new SchemaToMiroError('usage', `${name('schemas')} ${wanted}: no such schema in ${schema.database}${suggestionSuffix(wanted, [...known].sort(compareStrings))}`);
       }
     }
     const wanted = new Set(options.schemas);
     kept = kept.filter((t) => wanted.has(t.schema));
-    if (kept.length === 0) throw new SchemaToMiroError('usage', `--schema ${options.schemas.join(', ')} holds no tables`);
+    if (kept.length === 0) throw new SchemaToMiroError('usage', `${name('schemas')} ${options.schemas.join(', ')} holds no tables`);
   }
 
   const include = globMatcher(options.include ?? []);
@@ -37,16 +41,32 @@ export function selectTables(schema: DatabaseSchema, relations: ModelRelation[],
     throw new SchemaToMiroError('usage', `no table is left after ${describeFilters(options)}`);
   }
 
-  let ids = kept.map(tableId);
-  if (options.focus !== undefined) {
-    const focus = resolveFocus(options.focus, allIds);
-    const keptSet = new Set(ids);
-    if (!keptSet.has(focus)) {
-      throw new SchemaToMiroError('usage', `--focus ${options.focus}: ${focus} is left out by ${describeFilters(options)}`);
-    }
-    ids = neighbourhood(focus, options.depth ?? 1, keptSet, relations);
+  return kept.map(tableId).sort(compareStrings);
+}
+
+/**
+ * The tables `focus` keeps of the filtered graph: the focus table and those within `depth` relation hops of
+ * it, in either direction (a breadth-first search of graphology-traversal). Null without a focus.
+ */
+export function focusedTables(schema: DatabaseSchema, graph: SchemaGraph, options: GraphOptions): Set<string> | null {
+  if (options.focus === undefined) return null;
+  const name = options.optionName ?? optionKeyName;
+  const focus = resolveFocus(options.focus, schema.tables.map(tableId), name('focus'));
+  if (!graph.hasNode(focus)) {
+    throw new SchemaToMiroError('usage', `${name('focus')} ${options.focus}: ${focus} is left out by ${describeFilters(options)}`);
   }
-  return ids.sort(compareStrings);
+  const depth = options.depth ?? 1;
+  const reached = new Set<string>();
+  bfsFromNode(
+    graph,
+    focus,
+    (id, _attributes, hops) => {
+      reached.add(id);
+      return hops >= depth; // go no further from a table at the last hop
+    },
+    { mode: 'directed' },
+  );
+  return reached;
 }
 
 /** Matches `schema.table`; a glob without a dot also matches the bare table name, so `--exclude '*_audit'` works. */
@@ -60,50 +80,20 @@ function globMatcher(globs: string[]): (schema: string, name: string) => boolean
 
 function describeFilters(options: GraphOptions): string {
   const parts: string[] = [];
-  for (const s of options.schemas ?? []) parts.push(`--schema ${s}`);
-  for (const g of options.include ?? []) parts.push(`--include ${g}`);
-  for (const g of options.exclude ?? []) parts.push(`--exclude ${g}`);
+  const name = options.optionName ?? optionKeyName;
+  for (const s of options.schemas ?? []) parts.push(`${name('schemas')} ${s}`);
+  for (const g of options.include ?? []) parts.push(`${name('include')} ${g}`);
+  for (const g of options.exclude ?? []) parts.push(`${name('exclude')} ${g}`);
   return parts.length > 0 ? parts.join(' ') : 'the filters';
 }
 
 /** `schema.table`, or a bare `table` that exactly one schema holds. */
-export function resolveFocus(input: string, ids: string[]): string {
+export function resolveFocus(input: string, ids: string[], optionName = 'focus'): string {
   if (ids.includes(input)) return input;
   const bare = ids.filter((id) => id.slice(id.indexOf('.') + 1) === input);
   if (bare.length === 1 && bare[0] !== undefined) return bare[0];
   if (bare.length > 1) {
-    throw new SchemaToMiroError('usage', `--focus ${input} is ambiguous: ${bare.sort(compareStrings).join(', ')}; give schema.table`);
+    throw new SchemaToMiroError('usage', `${optionName} ${input} is ambiguous: ${bare.sort(compareStrings).join(', ')}; give schema.table`);
   }
-  throw new SchemaToMiroError('usage', `--focus ${input}: no such table${suggestionSuffix(input, [...ids].sort(compareStrings))}`);
-}
-
-/** Tables within `depth` hops of `start` over relations between kept tables, in either direction. */
-function neighbourhood(start: string, depth: number, kept: Set<string>, relations: ModelRelation[]): string[] {
-  const adjacent = new Map<string, string[]>();
-  const link = (a: string, b: string): void => {
-    const list = adjacent.get(a);
-    if (list) list.push(b);
-    else adjacent.set(a, [b]);
-  };
-  for (const r of relations) {
-    if (kept.has(r.from) && kept.has(r.to)) {
-      link(r.from, r.to);
-      link(r.to, r.from);
-    }
-  }
-  const reached = new Set([start]);
-  let frontier = [start];
-  for (let hop = 0; hop < depth && frontier.length > 0; hop++) {
-    const next: string[] = [];
-    for (const id of frontier) {
-      for (const neighbour of adjacent.get(id) ?? []) {
-        if (!reached.has(neighbour)) {
-          reached.add(neighbour);
-          next.push(neighbour);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return [...reached];
+  throw new SchemaToMiroError('usage', `${optionName} ${input}: no such table${suggestionSuffix(input, [...ids].sort(compareStrings))}`);
 }

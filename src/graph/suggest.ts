@@ -1,6 +1,7 @@
 /**
  * "Did you mean" hints for misspelled table and schema names in filters.
  */
+import { compareStrings } from '../util/compare.js';
 
 /** Up to `limit` candidates close to `input` (case-insensitive edit distance), closest first. */
 export function closeNames(input: string, candidates: Iterable<string>, limit = 3): string[] {
@@ -36,9 +37,4 @@ export function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length] ?? 0;
-}
-
-/** Code-point order, independent of locale, so output is byte-stable everywhere. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -24,6 +24,19 @@ export interface GraphOptions {
   maxColumns?: number;
   /** Diagram title; the database name when omitted. */
   title?: string;
+  /**
+   * How messages name an option the stage rejects: the CLI passes its flag (`--depth`) or config key; by
+   * default the option's own key (`depth`), as a library caller wrote it.
+   */
+  optionName?: (key: GraphOptionKey) => string;
+}
+
+/** The options a user sets (everything but the message naming). */
+export type GraphOptionKey = Exclude<keyof GraphOptions, 'optionName'>;
+
+/** The option's own key: how the stage names options unless told otherwise. */
+export function optionKeyName(key: GraphOptionKey): string {
+  return key;
 }
 
 /** A node: one table or view of the model, keyed by its `schema.table` id. */

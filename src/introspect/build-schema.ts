@@ -17,30 +17,16 @@ import {
   type TableRef,
   type UniqueKey,
 } from '../model/schema.js';
+import { compareStrings } from '../util/compare.js';
+import { groupBy } from '../util/group-by.js';
 import type { CatalogRows, ColumnRow, ConstraintRow, NamespaceRow, RelationKindCode, RelationRow } from './catalog-rows.js';
 
-/** Code-point order: stable across machines and locales, unlike localeCompare. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function compareRefs(a: TableRef, b: TableRef): number {
-  return compareText(a.schema, b.schema) || compareText(a.name, b.name);
+  return compareStrings(a.schema, b.schema) || compareStrings(a.name, b.name);
 }
 
 function byName<T extends { name: string }>(a: T, b: T): number {
-  return compareText(a.name, b.name);
-}
-
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const group = groups.get(k);
-    if (group) group.push(row);
-    else groups.set(k, [row]);
-  }
-  return groups;
+  return compareStrings(a.name, b.name);
 }
 
 const TABLE_KINDS: Record<RelationKindCode, TableKind> = {
@@ -74,7 +60,7 @@ export function selectNamespaces(available: readonly NamespaceRow[], requested: 
   const byNameMap = new Map(available.map((namespace) => [namespace.name, namespace]));
   const missing = [...new Set(requested)].filter((name) => !byNameMap.has(name));
   if (missing.length > 0) {
-    const names = available.map((namespace) => namespace.name).sort(compareText);
+    const names = available.map((namespace) => namespace.name).sort(compareStrings);
     const list = names.length > 0 ? names.join(', ') : 'none';
     const which = missing.map((name) => `"${name}"`).join(', ');
     throw new SchemaToMiroError(

@@ -2,6 +2,7 @@
  * Connected components of tables under a set of relations, in a stable order.
  */
 import type { DiagramRelation } from '../model/diagram.js';
+import { groupBy } from '../util/group-by.js';
 
 /** Components as sorted id lists; larger components first, then by first id. Ids keep their input order inside. */
 export function connectedComponents(ids: readonly string[], relations: readonly Pick<DiagramRelation, 'from' | 'to'>[]): string[][] {
@@ -28,12 +29,6 @@ export function connectedComponents(ids: readonly string[], relations: readonly 
       else parent.set(a, b);
     }
   }
-  const groups = new Map<string, string[]>();
-  for (const id of ids) {
-    const root = find(id);
-    const list = groups.get(root);
-    if (list) list.push(id);
-    else groups.set(root, [id]);
-  }
+  const groups = groupBy(ids, find);
   return [...groups.values()].sort((a, b) => b.length - a.length || ((a[0] ?? '') < (b[0] ?? '') ? -1 : 1));
 }

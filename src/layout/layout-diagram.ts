@@ -5,12 +5,12 @@
  */
 import { SchemaToMiroError } from '../errors.js';
 import type { Diagram, DiagramRelation } from '../model/diagram.js';
-import type { Box, FrameBox, Layout, Point, RelationRoute, TableBox } from '../model/layout.js';
+import type { Box, FrameBox, Layout, Point, RelationRoute, TableBox, TableText } from '../model/layout.js';
 import { boundingBox, LAYOUT_FORMAT_VERSION } from '../model/layout.js';
 import { anchorPoint } from './anchors.js';
 import { FRAME_CONTENT_OFFSET, FRAME_GAP, frameSize } from './frames.js';
 import { layoutGroup } from './group-layout.js';
-import { measureTable, tableHeaderText } from './measure.js';
+import { measureTable, tableHeaderText, tableText } from './measure.js';
 import { TARGET_ASPECT, packRectangles } from './pack.js';
 import { MAX_FRAMES_IN_ROW, frameRowOrder } from './frame-order.js';
 import { DEFAULT_SEARCH_BUDGET, OrthogonalRouter, simplify } from './router.js';
@@ -28,7 +28,7 @@ const BETWEEN_FRAMES_SEARCH_BUDGET = 4_000_000;
 
 export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {}): Promise<Layout> {
   if (options.direction !== undefined && options.direction !== 'right' && options.direction !== 'down') {
-    throw new SchemaToMiroError('usage', `--direction must be right or down (got ${String(options.direction)})`);
+    throw new SchemaToMiroError('usage', `direction must be right or down (got ${String(options.direction)})`);
   }
   const known = new Set(diagram.tables.map((t) => t.id));
   for (const r of diagram.relations) {
@@ -39,8 +39,11 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
   // Groups come from the tables themselves, so a table is never lost to a stale `schemas` list.
   const schemaNames = [...new Set(diagram.tables.map((t) => t.schema))].sort(compare);
   const schemaCount = schemaNames.length;
+  const texts = new Map<string, TableText>();
   const sizes: TableSize[] = diagram.tables.map((t) => {
-    const m = measureTable(t, tableHeaderText(t, schemaCount));
+    const header = tableHeaderText(t, schemaCount);
+    const m = measureTable(t, header);
+    texts.set(t.id, tableText(t, header, m));
     return { id: t.id, width: m.width, height: m.height };
   });
   const schemaOf = new Map(diagram.tables.map((t) => [t.id, t.schema]));
@@ -75,7 +78,7 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
   }
 
   const relations = routeRelations(diagram.relations, placement, (id) => (framed ? schemaOf.get(id) ?? '' : ''), frames);
-  return finish(placement.boxes, frames, relations);
+  return finish(placement.boxes, texts, frames, relations);
 }
 
 /** Frames left to right in `order`, tops aligned at their vertical centres. */
@@ -172,7 +175,7 @@ function pinEnd(points: Point[], end: number, neighbour: number, anchor: Point):
 }
 
 /** Shifts everything so the drawing starts at the margin, rounds to hundredths, sorts, and sizes the canvas. */
-function finish(boxes: Map<string, Box>, frames: FrameBox[], relations: RelationRoute[]): Layout {
+function finish(boxes: Map<string, Box>, texts: ReadonlyMap<string, TableText>, frames: FrameBox[], relations: RelationRoute[]): Layout {
   const extent = boundingBox([...boxes.values(), ...frames], relations.flatMap((r) => r.points)) ?? {
     x: 0,
     y: 0,
@@ -188,7 +191,7 @@ function finish(boxes: Map<string, Box>, frames: FrameBox[], relations: Relation
   const dy = CANVAS_MARGIN - minY;
   const point = (p: Point): Point => ({ x: round(p.x + dx), y: round(p.y + dy) });
   const tables: TableBox[] = [...boxes.entries()]
-    .map(([id, b]) => ({ id, x: b.x + dx, y: b.y + dy, width: b.width, height: b.height }))
+    .map(([id, b]) => ({ id, x: b.x + dx, y: b.y + dy, width: b.width, height: b.height, text: texts.get(id)! }))
     .sort((a, b) => compare(a.id, b.id));
   return {
     formatVersion: LAYOUT_FORMAT_VERSION,

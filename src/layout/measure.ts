@@ -5,19 +5,22 @@
  * draw text with them. Miro neither grows a shape to fit its text nor lets us route connectors, so a
  * monospace font and fixed row heights are what make attach points land on the right rows.
  */
-import type { DiagramRow, DiagramTable, KeyMarker } from '../model/diagram.js';
+import type { DiagramRow, DiagramTable } from '../model/diagram.js';
+import type { RowCells, TableText } from '../model/layout.js';
+import { KEY_MARKER_TEXT, NULLABLE_MARK, SCENE_TEXT } from '../model/scene.js';
+import { textCells, truncateCells } from '../util/text-cells.js';
 
-/** Font size of table text, in board units (Miro `fontSize`). */
-export const FONT_SIZE = 14;
-/** Advance width of one monospace cell (Roboto Mono / IBM Plex Mono advance is 0.6 em). */
-export const CHAR_WIDTH = FONT_SIZE * 0.6;
-/** Height of one column row; also the line height the renderers use. */
-export const ROW_HEIGHT = 22;
-/** Height of the header band holding the table name. */
-export const HEADER_HEIGHT = 32;
-/** Horizontal space between the box edge and its text, and between the name and type cells. */
-export const PADDING_X = 12;
-export const CELL_GAP = 2 * CHAR_WIDTH;
+export { KEY_MARKER_TEXT, NULLABLE_MARK, headerCenterY, rowCenterY } from '../model/scene.js';
+export { textCells, truncateCells } from '../util/text-cells.js';
+
+/** The scene's text metrics (src/model/scene.ts) under the names layout uses. */
+export const FONT_SIZE = SCENE_TEXT.fontSize;
+export const CHAR_WIDTH = SCENE_TEXT.charWidth;
+export const ROW_HEIGHT = SCENE_TEXT.rowHeight;
+export const HEADER_HEIGHT = SCENE_TEXT.headerHeight;
+export const PADDING_X = SCENE_TEXT.paddingX;
+/** Space between the name and type cells. */
+export const CELL_GAP = SCENE_TEXT.gapCells * CHAR_WIDTH;
 /** Space below the last row. */
 export const PADDING_BOTTOM = 8;
 /** Boxes are never narrower than this, so short tables still show their name comfortably. */
@@ -25,16 +28,7 @@ export const MIN_WIDTH = 160;
 /** Names longer than this many cells are cut with an ellipsis; the full name stays in the model. */
 export const MAX_CELL_CHARS = 48;
 
-/** Marker cell text per key kind; always two cells wide so names line up. */
-export const KEY_MARKER_TEXT: Record<Exclude<KeyMarker, null>, string> = {
-  pk: 'PK',
-  fk: 'FK',
-  pk_fk: 'PF',
-  unique: 'UK',
-};
-const MARKER_CELLS = 2;
-/** Appended to the type of a nullable column. */
-export const NULLABLE_MARK = '?';
+const MARKER_CELLS = SCENE_TEXT.markerCells;
 
 export interface TableMetrics {
   width: number;
@@ -43,34 +37,6 @@ export interface TableMetrics {
   nameCells: number;
   /** Cells reserved for the type column (the widest type plus nullable mark, capped). */
   typeCells: number;
-}
-
-/**
- * Monospace cells a string occupies: East Asian wide and fullwidth characters take two, combining marks
- * none, everything else one.
- */
-export function textCells(text: string): number {
-  let cells = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (isCombining(cp)) continue;
-    cells += isWide(cp) ? 2 : 1;
-  }
-  return cells;
-}
-
-/** Cuts `text` to at most `cells` cells, ending with `…` when something was cut. */
-export function truncateCells(text: string, cells: number): string {
-  if (textCells(text) <= cells) return text;
-  let out = '';
-  let used = 0;
-  for (const ch of text) {
-    const w = textCells(ch);
-    if (used + w > cells - 1) break;
-    out += ch;
-    used += w;
-  }
-  return `${out}…`;
 }
 
 export function rowTypeText(row: DiagramRow): string {
@@ -102,18 +68,8 @@ export function tableHeaderText(table: { schema: string; name: string }, schemaC
   return schemaCount > 1 ? `${table.schema}.${table.name}` : table.name;
 }
 
-/** Distance from the box's top edge to the middle of row `index` (0-based), where relations attach. */
-export function rowCenterY(index: number): number {
-  return HEADER_HEIGHT + index * ROW_HEIGHT + ROW_HEIGHT / 2;
-}
-
-/** Distance from the box's top edge to the middle of the header, where view dependencies attach. */
-export function headerCenterY(): number {
-  return HEADER_HEIGHT / 2;
-}
-
 /** The three cells of a row as they are drawn: key marker (padded), name (cut to fit), type (cut to fit). */
-export function rowCells(row: DiagramRow, metrics: TableMetrics): { marker: string; name: string; type: string } {
+export function rowCells(row: DiagramRow, metrics: TableMetrics): RowCells {
   const marker = row.key === null ? '' : KEY_MARKER_TEXT[row.key];
   return {
     marker,
@@ -130,27 +86,20 @@ export function cellOffsets(metrics: TableMetrics): { marker: number; name: numb
   return { marker, name, type };
 }
 
-function isCombining(cp: number): boolean {
-  return (
-    (cp >= 0x0300 && cp <= 0x036f) ||
-    (cp >= 0x1ab0 && cp <= 0x1aff) ||
-    (cp >= 0x20d0 && cp <= 0x20ff) ||
-    (cp >= 0xfe20 && cp <= 0xfe2f) ||
-    cp === 0x200b ||
-    cp === 0x200d
-  );
-}
-
-function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f300 && cp <= 0x1faff) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  );
+/**
+ * The table's text as drawn in its measured box: the header cut to the box (the full name stays in the
+ * model), each row's cells cut to their columns. Layout hands this on in the Layout, so no later stage
+ * measures text again.
+ */
+export function tableText(table: Pick<DiagramTable, 'rows'>, header: string, metrics: TableMetrics): TableText {
+  const headerCells = Math.max(1, Math.floor((metrics.width - 2 * PADDING_X) / CHAR_WIDTH));
+  return {
+    header: truncateCells(header, headerCells),
+    cells: {
+      nameCells: metrics.nameCells,
+      typeCells: metrics.typeCells,
+      columns: cellOffsets(metrics),
+      rows: table.rows.map((row) => rowCells(row, metrics)),
+    },
+  };
 }

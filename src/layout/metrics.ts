@@ -61,12 +61,12 @@ export function countPolylineBoxOverlaps(polylines: readonly Point[][], boxes: r
 }
 
 /** Routes passing through a table box (their own end tables included). */
-export function edgeBoxOverlaps(layout: Pick<Layout, 'relations' | 'tables'>): number {
+export function edgeBoxOverlaps(layout: Pick<Layout, 'relations'> & { tables: readonly Box[] }): number {
   return countPolylineBoxOverlaps(layout.relations.map((r) => r.points), layout.tables);
 }
 
 /** Straight anchor-to-anchor lines passing through a table box. */
-export function straightBoxOverlaps(layout: Pick<Layout, 'relations' | 'tables'>): number {
+export function straightBoxOverlaps(layout: Pick<Layout, 'relations'> & { tables: readonly Box[] }): number {
   return countPolylineBoxOverlaps(layout.relations.map((r) => [r.fromAnchor, r.toAnchor]), layout.tables);
 }
 

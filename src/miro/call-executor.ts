@@ -9,7 +9,7 @@ import {
   redactor,
   type CallDescription,
 } from './call-errors.js';
-import type { ConcurrencyGate } from './concurrency-gate.js';
+import type { ConcurrencyGate } from '../util/concurrency-gate.js';
 import type { CreditPacer, PacerClock } from './credit-pacer.js';
 import type { HttpResult, HttpTransport } from './http-transport.js';
 import { readRateLimit, readRetryAfterMs } from './rate-limit-headers.js';

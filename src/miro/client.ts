@@ -1,7 +1,7 @@
 import { SchemaToMiroError } from '../errors.js';
 import { CallExecutor } from './call-executor.js';
 import { errorForBadBody } from './call-errors.js';
-import { ConcurrencyGate } from './concurrency-gate.js';
+import { ConcurrencyGate } from '../util/concurrency-gate.js';
 import type { CredentialProvider } from './credentials.js';
 import { CreditPacer, systemClock, type PacerClock, type PacerState } from './credit-pacer.js';
 import { createAxiosTransport, type HttpTransport } from './http-transport.js';
@@ -11,34 +11,31 @@ import { chunk, collectPages } from './paging.js';
 import { emptyStats, type ClientStats, type RequestEvent } from './request-events.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './retry-policy.js';
 import type {
-  Board,
-  BoardCreate,
-  BulkCreatedItem,
-  BulkItemCreate,
-  Connector,
-  ConnectorCreate,
-  ConnectorUpdate,
-  FrameCreate,
-  FrameItem,
-  FrameUpdate,
-  Item,
-  ItemPositionUpdate,
-  ItemType,
-  ShapeCreate,
-  ShapeItem,
-  ShapeUpdate,
-  TextCreate,
-  TextItem,
-  TextUpdate,
-} from './types.js';
+  MiroBoard,
+  MiroBoardChanges,
+  MiroBulkCreatedItem,
+  MiroConnector,
+  MiroConnectorChangesData,
+  MiroConnectorCreationData,
+  MiroFrameCreateRequest,
+  MiroFrameItem,
+  MiroFrameUpdateRequest,
+  MiroGenericItem,
+  MiroGenericItemUpdate,
+  MiroItemCreate,
+  MiroItemType,
+  MiroShapeCreateRequest,
+  MiroShapeItem,
+  MiroShapeUpdateRequest,
+  MiroTextCreateRequest,
+  MiroTextItem,
+  MiroTextUpdateRequest,
+} from './openapi/index.js';
+import { BULK_CREATE_LIMIT, DEFAULT_CONCURRENCY, PAGE_LIMIT } from './limits.js';
 
 export type { ClientStats, RequestEvent } from './request-events.js';
 
 export const DEFAULT_MIRO_API_URL = 'https://api.miro.com';
-/** Miro takes 1 to 20 items per bulk create. */
-export const BULK_CREATE_LIMIT = 20;
-/** The most items or connectors Miro returns per page. */
-export const PAGE_LIMIT = 50;
 
 export interface MiroClientOptions {
   /** Default `https://api.miro.com`; the CLI passes `MIRO_API_URL` when set. */
@@ -81,7 +78,7 @@ export class MiroClient {
 
   constructor(options: MiroClientOptions) {
     this.baseUrl = validBaseUrl(options.baseUrl ?? DEFAULT_MIRO_API_URL);
-    const concurrency = options.concurrency ?? 8;
+    const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     const clock = options.clock ?? systemClock;
     this.#pacer = new CreditPacer({ creditsPerMinute: options.creditsPerMinute ?? MIRO_CREDITS_PER_MINUTE, clock });
     this.#transport = options.transport ?? createAxiosTransport({ maxSockets: concurrency });
@@ -113,16 +110,16 @@ export class MiroClient {
     this.#transport.close();
   }
 
-  getBoard(boardId: string): Promise<Board> {
+  getBoard(boardId: string): Promise<MiroBoard> {
     return this.#call('get-specific-board', { path: { board_id: boardId } });
   }
 
-  createBoard(request: BoardCreate): Promise<Board> {
+  createBoard(request: MiroBoardChanges): Promise<MiroBoard> {
     return this.#call('create-board', { path: {}, body: request });
   }
 
   /** Every item on the board (all pages), optionally of one type. Connectors are listed separately. */
-  listItems(boardId: string, query: { type?: ItemType } = {}): Promise<Item[]> {
+  listItems(boardId: string, query: { type?: MiroItemType } = {}): Promise<MiroGenericItem[]> {
     return collectPages(
       (cursor) =>
         this.#call('get-items', {
@@ -133,17 +130,17 @@ export class MiroClient {
     );
   }
 
-  getItem(boardId: string, itemId: string): Promise<Item> {
+  getItem(boardId: string, itemId: string): Promise<MiroGenericItem> {
     return this.#call('get-specific-item', { path: { board_id: boardId, item_id: itemId } });
   }
 
   /** Moves an item or changes its parent frame. */
-  updateItem(boardId: string, itemId: string, body: ItemPositionUpdate): Promise<Item> {
+  updateItem(boardId: string, itemId: string, body: MiroGenericItemUpdate): Promise<MiroGenericItem> {
     return this.#call('update-item-position-or-parent', { path: { board_id: boardId, item_id: itemId }, body });
   }
 
   /** Every connector on the board (all pages). */
-  listConnectors(boardId: string): Promise<Connector[]> {
+  listConnectors(boardId: string): Promise<MiroConnector[]> {
     return collectPages(
       (cursor) =>
         this.#call('get-connectors', {
@@ -159,7 +156,7 @@ export class MiroClient {
    * Each call is all-or-nothing on Miro's side; if one fails, items of the calls that succeeded remain
    * on the board (the sync's next run finds them).
    */
-  async createItems(boardId: string, items: readonly BulkItemCreate[]): Promise<BulkCreatedItem[]> {
+  async createItems(boardId: string, items: readonly MiroItemCreate[]): Promise<MiroBulkCreatedItem[]> {
     const chunks = chunk(items, BULK_CREATE_LIMIT);
     const settled = await Promise.allSettled(
       chunks.map(async (part) => {
@@ -179,27 +176,27 @@ export class MiroClient {
     return settled.flatMap((outcome) => (outcome.status === 'fulfilled' ? outcome.value : []));
   }
 
-  createShape(boardId: string, body: ShapeCreate): Promise<ShapeItem> {
+  createShape(boardId: string, body: MiroShapeCreateRequest): Promise<MiroShapeItem> {
     return this.#call('create-shape-item', { path: { board_id: boardId }, body });
   }
 
-  updateShape(boardId: string, itemId: string, body: ShapeUpdate): Promise<ShapeItem> {
+  updateShape(boardId: string, itemId: string, body: MiroShapeUpdateRequest): Promise<MiroShapeItem> {
     return this.#call('update-shape-item', { path: { board_id: boardId, item_id: itemId }, body });
   }
 
-  createText(boardId: string, body: TextCreate): Promise<TextItem> {
+  createText(boardId: string, body: MiroTextCreateRequest): Promise<MiroTextItem> {
     return this.#call('create-text-item', { path: { board_id: boardId }, body });
   }
 
-  updateText(boardId: string, itemId: string, body: TextUpdate): Promise<TextItem> {
+  updateText(boardId: string, itemId: string, body: MiroTextUpdateRequest): Promise<MiroTextItem> {
     return this.#call('update-text-item', { path: { board_id: boardId, item_id: itemId }, body });
   }
 
-  createFrame(boardId: string, body: FrameCreate): Promise<FrameItem> {
+  createFrame(boardId: string, body: MiroFrameCreateRequest): Promise<MiroFrameItem> {
     return this.#call('create-frame-item', { path: { board_id: boardId }, body });
   }
 
-  updateFrame(boardId: string, itemId: string, body: FrameUpdate): Promise<FrameItem> {
+  updateFrame(boardId: string, itemId: string, body: MiroFrameUpdateRequest): Promise<MiroFrameItem> {
     return this.#call('update-frame-item', { path: { board_id: boardId, item_id: itemId }, body });
   }
 
@@ -208,11 +205,11 @@ export class MiroClient {
     await this.#call('delete-item', { path: { board_id: boardId, item_id: itemId }, acceptStatuses: [404] });
   }
 
-  createConnector(boardId: string, body: ConnectorCreate): Promise<Connector> {
+  createConnector(boardId: string, body: MiroConnectorCreationData): Promise<MiroConnector> {
     return this.#call('create-connector', { path: { board_id: boardId }, body });
   }
 
-  updateConnector(boardId: string, connectorId: string, body: ConnectorUpdate): Promise<Connector> {
+  updateConnector(boardId: string, connectorId: string, body: MiroConnectorChangesData): Promise<MiroConnector> {
     return this.#call('update-connector', { path: { board_id: boardId, connector_id: connectorId }, body });
   }
 

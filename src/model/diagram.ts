@@ -72,3 +72,14 @@ export interface DiagramRelation {
   fromRow: number | null;
   toRow: number | null;
 }
+
+/** One named subset drawn beside the whole schema: a list of tables, globs, or a table and the tables within `depth` hops of it. */
+export interface NamedDiagramSpec {
+  name: string;
+  /** Tables by `schema.table` (or `table` when unambiguous). */
+  tables?: string[];
+  include?: string[];
+  exclude?: string[];
+  focus?: string;
+  depth?: number;
+}

@@ -37,6 +37,32 @@ export interface Layout {
 export interface TableBox extends Box {
   /** `schema.table`. */
   id: string;
+  /** The box's text as drawn, worked out once when the box was measured (src/layout/measure.ts). */
+  text: TableText;
+}
+
+/** A table's text as both drawers print it: nothing here is measured again after layout. */
+export interface TableText {
+  /** The header line as drawn: the table name (schema-qualified when the diagram has several schemas), cut to the box. */
+  header: string;
+  cells: TableCells;
+}
+
+export interface TableCells {
+  /** Monospace cells reserved for the name column (the widest shown name, capped). */
+  nameCells: number;
+  /** Monospace cells reserved for the type column (the widest type plus nullable mark, capped). */
+  typeCells: number;
+  /** x offsets from the box's left edge where the marker, name and type cells start. */
+  columns: { marker: number; name: number; type: number };
+  /** Each row's cells as drawn, in row order: key marker, name and type cut to their columns. */
+  rows: RowCells[];
+}
+
+export interface RowCells {
+  marker: string;
+  name: string;
+  type: string;
 }
 
 export interface FrameBox extends Box {

@@ -1,11 +1,95 @@
 /**
- * One description of the board, made by the render stage from a diagram and its layout, and drawn by two
- * drawers: the local SVG/HTML preview and the Miro items of the sync. Whatever the preview shows comes
- * from here, so the preview is a faithful picture of the board.
+ * One description of the board, made by the scene stage (src/scene/) from a diagram and its layout, and
+ * drawn by two drawers: the local SVG/HTML preview (src/render/) and the Miro items (src/board/). It is the
+ * complete drawing contract: every box, every text cell as printed, every attach point and cap, and the
+ * text metrics below. No drawer lays out text or imports layout (the preview only counts cells to pin SVG
+ * text lengths); whatever the preview shows comes from here, so the preview is a faithful picture of the board.
  */
-import type { DiagramRow, EndCardinality } from './diagram.js';
-import type { Box, Point } from './layout.js';
+import type { DiagramRow, EndCardinality, KeyMarker } from './diagram.js';
+import type { Box, Point, TableCells } from './layout.js';
 import type { TableKind } from './schema.js';
+
+export type { RowCells, TableCells } from './layout.js';
+
+const FONT_SIZE = 14;
+
+/**
+ * How text is set on the board, the same for every drawer: one monospace font and a fixed row pitch, so
+ * that attach points computed from row indexes land on the rows both drawers print. Layout sizes boxes
+ * from these (src/layout/measure.ts); the drawers place text with them.
+ */
+export const SCENE_TEXT = {
+  /** Font size of table text, in board units (Miro `fontSize`). */
+  fontSize: FONT_SIZE,
+  /** Advance width of one monospace cell (Roboto Mono / IBM Plex Mono advance is 0.6 em). */
+  charWidth: FONT_SIZE * 0.6,
+  /** The row pitch: height of one column row, and the line height of the title's smaller lines. */
+  rowHeight: 22,
+  /** Height of the header band holding the table name. */
+  headerHeight: 32,
+  /** Horizontal space between the box edge and its text. */
+  paddingX: 12,
+  /** Cells of the key-marker column (`PK`, `FK`…). */
+  markerCells: 2,
+  /** Cells between a row's name and its type. */
+  gapCells: 2,
+  /** The title's first line (the diagram's title) is a heading in a larger size. */
+  titleFontSize: 28,
+  titleLineHeight: 40,
+} as const;
+
+/** Distance from a box's top edge to the middle of row `index` (0-based), where relations attach. */
+export function rowCenterY(index: number): number {
+  return SCENE_TEXT.headerHeight + index * SCENE_TEXT.rowHeight + SCENE_TEXT.rowHeight / 2;
+}
+
+/** Distance from a box's top edge to the middle of the header, where view dependencies attach. */
+export function headerCenterY(): number {
+  return SCENE_TEXT.headerHeight / 2;
+}
+
+/** Marker cell text per key kind; always two cells wide so names line up. */
+export const KEY_MARKER_TEXT: Record<Exclude<KeyMarker, null>, string> = {
+  pk: 'PK',
+  fk: 'FK',
+  pk_fk: 'PF',
+  unique: 'UK',
+};
+/** Appended to the type of a nullable column. */
+export const NULLABLE_MARK = '?';
+
+/** Colour of a change mark: known CI words get their usual colours, anything else magenta. */
+export function changeMarkColor(mark: string): string {
+  const word = mark.trim().toLowerCase();
+  if (/^(added|new|created)\b/.test(word)) return '#16a34a';
+  if (/^(removed|deleted|dropped)\b/.test(word)) return '#dc2626';
+  if (/^(changed|modified|altered|updated)\b/.test(word)) return '#d97706';
+  return '#db2777';
+}
+
+const DIAGRAM_PREFIX = 'diagram:';
+
+/** The id of `id` (a table or relation) in named diagram `name`. */
+export function idInDiagram(name: string, id: string): string {
+  return `${DIAGRAM_PREFIX}${name}/${id}`;
+}
+
+/** The key of named diagram `name`'s frame (`SceneFrame.schema`). */
+export function diagramFrameKey(name: string): string {
+  return `${DIAGRAM_PREFIX}${name}`;
+}
+
+/** The whole schema's id of a copy (`diagram:Orders/public.orders` -> `public.orders`); other ids as they are. */
+export function baseIdOf(id: string): string {
+  if (!isDiagramCopyId(id)) return id;
+  const slash = id.indexOf('/', DIAGRAM_PREFIX.length);
+  return slash < 0 ? id : id.slice(slash + 1);
+}
+
+/** True for ids of named diagrams' copies: reports list changes of the whole schema only. */
+export function isDiagramCopyId(id: string): boolean {
+  return id.startsWith(DIAGRAM_PREFIX);
+}
 
 export interface BoardScene {
   /** Bounding box of the whole scene in board coordinates (top-left origin, y down). */
@@ -32,6 +116,8 @@ export interface SceneText {
   box: Box;
   /** Plain text lines; drawers escape them for their own markup. */
   lines: string[];
+  /** Index of the line that is the key-marker legend, which drawers may colour like the rows' markers. */
+  legendLine?: number;
 }
 
 export interface SceneFrame {
@@ -51,9 +137,11 @@ export interface SceneTable {
   name: string;
   kind: TableKind;
   box: Box;
-  /** The header line's text (the table name; schema-qualified when the scene shows several schemas). */
+  /** The header line as drawn (the table name; schema-qualified when the scene shows several schemas; cut to the box). */
   header: string;
   rows: DiagramRow[];
+  /** The rows' text as drawn, with the columns' widths and offsets (from layout's measurement). */
+  cells: TableCells;
   colors: SchemaColors;
   /** Change mark for the CI job (set by a later stage; the renderers draw it when present). */
   mark: string | null;

@@ -1,10 +1,10 @@
 /** The parts of the preview around the tables: schema frames and the title block with its legend. */
-import { FONT_SIZE, KEY_MARKER_TEXT, ROW_HEIGHT } from '../layout/measure.js';
 import type { KeyMarker } from '../model/diagram.js';
-import type { SceneFrame, SceneText } from '../model/scene.js';
+import { KEY_MARKER_TEXT, SCENE_TEXT, type SceneFrame, type SceneText } from '../model/scene.js';
 import { KEY_COLORS, THEME } from './svg-theme.js';
-import { LEGEND_LINE, TITLE_FONT_SIZE, TITLE_LINE_HEIGHT } from './title.js';
 import { escapeXml as e, formatNumber as n } from './xml.js';
+
+const { fontSize: FONT_SIZE, rowHeight: ROW_HEIGHT, titleFontSize: TITLE_FONT_SIZE, titleLineHeight: TITLE_LINE_HEIGHT } = SCENE_TEXT;
 
 /** A tinted, rounded frame with the schema's name above its top-left corner, as Miro shows frame titles. */
 export function frameSvg(frame: SceneFrame): string {
@@ -32,7 +32,7 @@ export function titleSvg(title: SceneText): string {
       return;
     }
     const y = box.y + TITLE_LINE_HEIGHT + (index - 1) * ROW_HEIGHT + ROW_HEIGHT / 2 + FONT_SIZE * THEME.baselineShift;
-    const body = line === LEGEND_LINE ? legendSpans(line) : e(line);
+    const body = index === title.legendLine ? legendSpans(line) : e(line);
     parts.push(`<text x="${n(box.x)}" y="${n(y)}" fill="${THEME.subtitleText}">${body}</text>`);
   });
   parts.push('</g>');

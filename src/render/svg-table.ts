@@ -1,25 +1,22 @@
 /** One table box of the preview: shadowed card, schema-coloured header band, striped monospace rows. */
-import {
-  CHAR_WIDTH,
-  FONT_SIZE,
-  HEADER_HEIGHT,
-  KEY_MARKER_TEXT,
-  NULLABLE_MARK,
-  PADDING_X,
-  ROW_HEIGHT,
-  cellOffsets,
-  headerCenterY,
-  measureTable,
-  rowCells,
-  rowCenterY,
-  textCells,
-} from '../layout/measure.js';
 import type { DiagramRow } from '../model/diagram.js';
 import type { Box } from '../model/layout.js';
 import type { TableKind } from '../model/schema.js';
-import type { SceneTable } from '../model/scene.js';
-import { KEY_COLORS, THEME, markColor } from './svg-theme.js';
+import {
+  KEY_MARKER_TEXT,
+  NULLABLE_MARK,
+  SCENE_TEXT,
+  changeMarkColor as markColor,
+  headerCenterY,
+  rowCenterY,
+  type RowCells,
+  type SceneTable,
+} from '../model/scene.js';
+import { textCells } from '../util/text-cells.js';
+import { KEY_COLORS, THEME } from './svg-theme.js';
 import { escapeXml as e, formatNumber as n } from './xml.js';
+
+const { charWidth: CHAR_WIDTH, fontSize: FONT_SIZE, headerHeight: HEADER_HEIGHT, paddingX: PADDING_X, rowHeight: ROW_HEIGHT } = SCENE_TEXT;
 
 const KIND_TAGS: Record<TableKind, string | null> = {
   table: null,
@@ -31,8 +28,7 @@ const KIND_TAGS: Record<TableKind, string | null> = {
 
 export function tableSvg(table: SceneTable): string {
   const { box } = table;
-  const metrics = measureTable({ name: table.name, rows: table.rows }, table.header);
-  const offsets = cellOffsets(metrics);
+  const offsets = table.cells.columns;
   const isView = table.kind === 'view' || table.kind === 'materialized_view';
   const out: string[] = [];
   out.push(
@@ -62,7 +58,7 @@ export function tableSvg(table: SceneTable): string {
     }
   });
   table.rows.forEach((row, index) => {
-    out.push(rowSvg(row, index, box, rowCells(row, metrics), offsets));
+    out.push(rowSvg(row, index, box, table.cells.rows[index]!, offsets));
   });
   if (table.mark !== null) out.push(markBadge(box, table.mark));
   out.push('</g>');
@@ -73,7 +69,7 @@ function rowSvg(
   row: DiagramRow,
   index: number,
   box: Box,
-  cells: { marker: string; name: string; type: string },
+  cells: RowCells,
   offsets: { marker: number; name: number; type: number },
 ): string {
   const middle = box.y + rowCenterY(index);
@@ -128,7 +124,7 @@ function textElement(spec: { x: number; middle: number; text: string; full?: str
 }
 
 /**
- * Pins text to the width measure.ts gave it, so a viewer whose fallback font is wider or narrower than
+ * Pins text to the width its cells take, so a viewer whose fallback font is wider or narrower than
  * 0.6 em still keeps every name inside its box and every type in its column.
  */
 function textLength(text: string): string {

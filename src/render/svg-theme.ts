@@ -33,12 +33,3 @@ export const KEY_COLORS: Record<Exclude<KeyMarker, null>, { text: string; fill: 
   pk_fk: { text: '#6d28d9', fill: '#ede9fe' },
   unique: { text: '#0f766e', fill: '#ccfbf1' },
 };
-
-/** Colour of a change mark: known CI words get their usual colours, anything else magenta. */
-export function markColor(mark: string): string {
-  const word = mark.trim().toLowerCase();
-  if (/^(added|new|created)\b/.test(word)) return '#16a34a';
-  if (/^(removed|deleted|dropped)\b/.test(word)) return '#dc2626';
-  if (/^(changed|modified|altered|updated)\b/.test(word)) return '#d97706';
-  return '#db2777';
-}

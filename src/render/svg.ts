@@ -2,8 +2,7 @@
  * The standalone SVG preview of a board scene. Every size and text position comes from the scene and
  * measure.ts, so the picture matches the board; output is byte-stable for the same scene.
  */
-import { FONT_SIZE } from '../layout/measure.js';
-import type { BoardScene } from '../model/scene.js';
+import { SCENE_TEXT, type BoardScene } from '../model/scene.js';
 import { connectorSvg } from './svg-connector.js';
 import { frameSvg, titleSvg } from './svg-chrome.js';
 import { tableSvg } from './svg-table.js';
@@ -22,7 +21,7 @@ export function renderSvg(scene: BoardScene): string {
   const label = scene.title.lines[0] ?? 'Entity-relationship diagram';
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="s2m-diagram" viewBox="${n(x)} ${n(y)} ${n(width)} ${n(height)}" ` +
-      `width="${n(width)}" height="${n(height)}" font-family="${e(FONT_STACK)}" font-size="${FONT_SIZE}" ` +
+      `width="${n(width)}" height="${n(height)}" font-family="${e(FONT_STACK)}" font-size="${SCENE_TEXT.fontSize}" ` +
       `xml:space="preserve" style="white-space:pre" role="img" aria-label="${e(label)}">`,
     `<title>${e(label)}</title>`,
     '<defs>',

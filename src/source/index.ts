@@ -1,21 +1,4 @@
-/**
- * Sources of a catalog: a live PostgreSQL server (`--db`, `DATABASE_URL`, `PG*`) or SQL files loaded
- * into an embedded PGlite (`--sql`). Both end up as the same `CatalogSource`, so introspection is one code path.
- */
-import type { CatalogSource } from './catalog-source.js';
-import { openDatabaseSource } from './database-source.js';
-import { openSqlSource } from './sql-source.js';
-
+/** The source stage: a live PostgreSQL server or SQL files in an embedded PGlite, as one `CatalogSource`. */
+export { openSource, type SourceSpec } from './open-source.js';
 export type { CatalogSource } from './catalog-source.js';
 export { redactPasswords } from './connection-settings.js';
-
-export type SourceSpec = { kind: 'database'; url?: string } | { kind: 'sql'; paths: string[] };
-
-/**
- * Opens a read-only catalog session. `database` without `url` uses `DATABASE_URL`, then the `PG*`
- * variables, from `env` (default `process.env`). Throws `SchemaToMiroError` kind `database` (cannot
- * connect, bad URL) or `sql` (a file that does not load). Call `close()` when done.
- */
-export async function openSource(spec: SourceSpec, env: NodeJS.ProcessEnv = process.env): Promise<CatalogSource> {
-  return spec.kind === 'database' ? openDatabaseSource(spec.url, env) : openSqlSource(spec.paths, env);
-}

@@ -10,8 +10,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerAuthCommands, type AuthCommandIo } from '../../src/cli/commands/auth.js';
 import { isSchemaToMiroError } from '../../src/errors.js';
 import { FileTokenStore, type Env } from '../../src/auth/index.js';
-import type { MiroEmulator } from '../emulator/index.js';
-import type { EmulatorOAuth } from '../emulator/oauth.js';
+import type { MiroEmulator } from '../../scripts/miro-emulator/index.js';
+import type { EmulatorOAuth } from '../../scripts/miro-emulator/oauth.js';
 import { freePort, manualClock, scriptedBrowser, temporaryFolder, type ScriptedBrowserOptions } from './support/fixtures.js';
 import { startOAuthServer } from './support/oauth-server.js';
 

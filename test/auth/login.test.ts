@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FileTokenStore, login, type LoginOptions, type OAuthApp } from '../../src/auth/index.js';
 import { SchemaToMiroError } from '../../src/errors.js';
-import { DEFAULT_TEAM_ID, DEFAULT_USER_ID } from '../emulator/tokens.js';
+import { DEFAULT_TEAM_ID, DEFAULT_USER_ID } from '../../scripts/miro-emulator/tokens.js';
 import { freePort, manualClock, scriptedBrowser, temporaryFolder } from './support/fixtures.js';
 import { startOAuthServer, type OAuthServer } from './support/oauth-server.js';
 

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryTokenStore, StoredLoginProvider, type OAuthApp, type StoredLogin } from '../../src/auth/index.js';
 import { SchemaToMiroError } from '../../src/errors.js';
 import { MiroClient } from '../../src/miro/client.js';
-import type { MiroEmulator } from '../emulator/index.js';
+import type { MiroEmulator } from '../../scripts/miro-emulator/index.js';
 import { manualClock } from './support/fixtures.js';
 import { startOAuthServer, type OAuthServer } from './support/oauth-server.js';
 import { registeredApp, signIn } from './support/signed-in.js';

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { ExitCode } from '../../src/cli/exit-codes.js';
+import { ExitCode } from '../../src/exit-codes.js';
 import type { CliIO } from '../../src/cli/run.js';
 import type { DatabaseSchema } from '../../src/model/schema.js';
 import type { Layout } from '../../src/model/layout.js';
-import { startMiroEmulator, type MiroEmulator } from '../emulator/index.js';
+import { startMiroEmulator, type MiroEmulator } from '../../scripts/miro-emulator/index.js';
 import { fixture, freshDatabase, REPO_ROOT, type FreshDatabase } from '../support/database.js';
 
 const execFileAsync = promisify(execFile);

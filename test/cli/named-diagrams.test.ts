@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { ExitCode } from '../../src/cli/exit-codes.js';
+import { ExitCode } from '../../src/exit-codes.js';
 import type { CliIO } from '../../src/cli/run.js';
 import { CONFIG_FILE_NAME } from '../../src/config/index.js';
-import { readSignature, signatureKey } from '../../src/render/miro-signature.js';
-import { startMiroEmulator, type MiroEmulator } from '../emulator/index.js';
+import { readSignature, signatureKey } from '../../src/board/signature.js';
+import { startMiroEmulator, type MiroEmulator } from '../../scripts/miro-emulator/index.js';
 import { fixture, freshDatabase, type FreshDatabase } from '../support/database.js';
 import { duplicatesOf, viewBoard } from '../sync/harness.js';
 

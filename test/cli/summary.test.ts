@@ -2,13 +2,13 @@
  * The run as a pipeline sees it: status and exit code, the --json document and the Markdown summary.
  */
 import { describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/cli/exit-codes.js';
+import { ExitCode } from '../../src/exit-codes.js';
 import { failureOutcome, outcomeJson, outcomeOf } from '../../src/cli/run-outcome.js';
 import type { RunOptions } from '../../src/cli/run-options.js';
 import type { RunResult } from '../../src/cli/run.js';
 import { formatSummaryMarkdown } from '../../src/cli/summary.js';
 import { SchemaToMiroError } from '../../src/errors.js';
-import type { SyncReport } from '../../src/sync/index.js';
+import type { SyncReport } from '../../src/board/index.js';
 import { shopDiagram } from '../render/fixtures.js';
 
 const zero = { tables: 0, relations: 0, frames: 0, titles: 0, duplicates: 0 };

@@ -9,7 +9,7 @@ import { Command } from 'commander';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyConfig } from '../../src/cli/apply-config.js';
 import { main } from '../../src/cli/main.js';
-import { ExitCode } from '../../src/cli/exit-codes.js';
+import { ExitCode } from '../../src/exit-codes.js';
 import { addMainOptions, toRunOptions, type RawFlags } from '../../src/cli/program.js';
 import type { CliIO } from '../../src/cli/run.js';
 import { CONFIG_FILE_NAME, loadProjectConfig, parseProjectConfig } from '../../src/config/index.js';

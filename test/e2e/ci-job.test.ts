@@ -11,10 +11,10 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/cli/exit-codes.js';
-import { readSignature } from '../../src/render/miro-signature.js';
-import { MARK_COLOR, markOnBoard } from '../../src/sync/marks.js';
-import { DEFAULT_TEAM_ID, DEFAULT_USER_ID, startMiroEmulator, type MiroEmulator } from '../emulator/index.js';
+import { ExitCode } from '../../src/exit-codes.js';
+import { readSignature } from '../../src/board/signature.js';
+import { MARK_COLOR, markOnBoard } from '../../src/board/marks.js';
+import { DEFAULT_TEAM_ID, DEFAULT_USER_ID, startMiroEmulator, type MiroEmulator } from '../../scripts/miro-emulator/index.js';
 import { freshDatabase, REPO_ROOT, type FreshDatabase } from '../support/database.js';
 import { duplicatesOf, viewBoard } from '../sync/harness.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMiroEmulator } from '../emulator/index.js';
-import type { MiroEmulator } from '../emulator/index.js';
+import { startMiroEmulator } from '../../scripts/miro-emulator/index.js';
+import type { MiroEmulator } from '../../scripts/miro-emulator/index.js';
 import { api, createBoard, TOKEN } from './http.js';
 
 let emulator: MiroEmulator;

@@ -1,5 +1,5 @@
 /** A minimal HTTP helper for the emulator's tests: real requests with fetch, not the project's client. */
-import type { MiroEmulator } from '../emulator/index.js';
+import type { MiroEmulator } from '../../scripts/miro-emulator/index.js';
 
 export const TOKEN = 'test-token-read-write';
 

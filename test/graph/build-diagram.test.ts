@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { flagName } from '../../src/config/index.js';
 import { SchemaToMiroError } from '../../src/errors.js';
 import { buildDiagram, buildSchemaGraph } from '../../src/graph/index.js';
 import type { GraphOptions } from '../../src/graph/index.js';
@@ -7,7 +8,8 @@ import { schemaOf, shopSchema, table } from './support/schema-builder.js';
 
 function usageError(schema: DatabaseSchema, options: GraphOptions): SchemaToMiroError {
   try {
-    buildDiagram(schema, options);
+    // Messages name the options as the command line does (the CLI passes this naming).
+    buildDiagram(schema, { optionName: flagName, ...options });
   } catch (error) {
     if (error instanceof SchemaToMiroError) return error;
     throw error;

@@ -3,7 +3,8 @@
  * exercise only in part (dropped-column gaps, folding of partition keys, row estimates, sorting).
  */
 import { describe, expect, it } from 'vitest';
-import { buildDatabaseSchema, compareText, foldForeignKeys, selectNamespaces } from '../../src/introspect/build-schema.js';
+import { buildDatabaseSchema, foldForeignKeys, selectNamespaces } from '../../src/introspect/build-schema.js';
+import { compareStrings as compareText } from '../../src/util/compare.js';
 import type { CatalogRows, ColumnRow, ConstraintRow, RelationRow } from '../../src/introspect/catalog-rows.js';
 import type { ForeignKey } from '../../src/model/schema.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MiroCallError } from '../../src/miro/call-errors.js';
 import type { CredentialProvider } from '../../src/miro/credentials.js';
-import type { ShapeCreate } from '../../src/miro/types.js';
+import type { MiroShapeCreateRequest as ShapeCreate } from '../../src/miro/openapi/index.js';
 import { rejectionOf, shapeBody, startEmulatedMiro, TEST_TOKEN } from './support/emulated-miro.js';
 
 /** A provider like the OAuth store's: hands out `current`, and on a 401 renews to the next token in line. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAxiosTransport, type HttpTransport } from '../../src/miro/http-transport.js';
-import type { BulkItemCreate } from '../../src/miro/types.js';
+import type { MiroItemCreate as BulkItemCreate } from '../../src/miro/openapi/index.js';
 import { shapeBody, startEmulatedMiro } from './support/emulated-miro.js';
 
 describe('MiroClient writes, over HTTP against the emulator', () => {

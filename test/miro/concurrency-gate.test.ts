@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConcurrencyGate } from '../../src/miro/concurrency-gate.js';
+import { ConcurrencyGate } from '../../src/util/concurrency-gate.js';
 
 describe('ConcurrencyGate', () => {
   it('runs at most `limit` tasks at once, in arrival order', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CreditPacer, type CallOutcome } from '../../src/miro/credit-pacer.js';
-import { simulatePacedCalls } from './support/simulated-miro.js';
-import { VirtualClock } from './support/virtual-clock.js';
+import { simulatePacedCalls } from '../../scripts/simulated-miro.js';
+import { VirtualClock } from '../../scripts/virtual-clock.js';
 
 const START = 1_700_000_000_000;
 

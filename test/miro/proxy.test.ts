@@ -11,7 +11,7 @@ import { MiroClient } from '../../src/miro/client.js';
 import { StaticTokenProvider } from '../../src/miro/credentials.js';
 import { createAxiosTransport } from '../../src/miro/http-transport.js';
 import { proxyFor } from '../../src/miro/proxy.js';
-import { startMiroEmulator, type MiroEmulator } from '../emulator/index.js';
+import { startMiroEmulator, type MiroEmulator } from '../../scripts/miro-emulator/index.js';
 import { TEST_TOKEN } from './support/emulated-miro.js';
 
 interface TunnelProxy {

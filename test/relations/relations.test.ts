@@ -11,8 +11,8 @@ import { buildDiagram } from '../../src/graph/index.js';
 import { introspect } from '../../src/introspect/index.js';
 import { layoutDiagram } from '../../src/layout/index.js';
 import type { DatabaseSchema } from '../../src/model/schema.js';
-import { buildScene } from '../../src/render/index.js';
-import { NOT_ENFORCED_LEGEND } from '../../src/render/title.js';
+import { buildScene } from '../../src/scene/index.js';
+import { NOT_ENFORCED_LEGEND } from '../../src/scene/title.js';
 import { addRelations, inferRelations } from '../../src/relations/index.js';
 import { openSource } from '../../src/source/index.js';
 

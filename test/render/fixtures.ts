@@ -2,7 +2,7 @@
  * Hand-built diagrams and layouts for the render tests: small enough to reason about, covering every
  * cardinality, a view dependency, a self-reference, several schemas and hostile names.
  */
-import { measureTable, headerCenterY, rowCenterY } from '../../src/layout/measure.js';
+import { measureTable, headerCenterY, rowCenterY, tableText } from '../../src/layout/measure.js';
 import type { Diagram, DiagramRelation, DiagramRow, DiagramTable, KeyMarker } from '../../src/model/diagram.js';
 import type { FrameBox, Layout, Point, RelationRoute, TableBox } from '../../src/model/layout.js';
 import { LAYOUT_FORMAT_VERSION } from '../../src/model/layout.js';
@@ -79,8 +79,9 @@ export function gridLayout(diagram: Diagram, cells: Record<string, [number, numb
   const tables: TableBox[] = diagram.tables.map((t) => {
     const cell = cells[t.id];
     if (cell === undefined) throw new Error(`fixture: no cell for ${t.id}`);
-    const m = measureTable(t, several ? `${t.schema}.${t.name}` : t.name);
-    return { id: t.id, x: MARGIN + cell[0] * CELL_W, y: MARGIN + cell[1] * CELL_H, width: m.width, height: m.height };
+    const header = several ? `${t.schema}.${t.name}` : t.name;
+    const m = measureTable(t, header);
+    return { id: t.id, x: MARGIN + cell[0] * CELL_W, y: MARGIN + cell[1] * CELL_H, width: m.width, height: m.height, text: tableText(t, header, m) };
   });
   const boxOf = new Map(tables.map((b) => [b.id, b]));
   const relations: RelationRoute[] = diagram.relations.map((r) => {

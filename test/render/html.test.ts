@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildScene, renderHtml, renderSvg } from '../../src/render/index.js';
+import { renderHtml, renderSvg } from '../../src/render/index.js';
+import { buildScene } from '../../src/scene/index.js';
 import { hostileDiagram, shopDiagram } from './fixtures.js';
 import { wellFormedProblem } from './well-formed.js';
 

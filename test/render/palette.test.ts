@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SchemaToMiroError } from '../../src/errors.js';
-import { SCHEMA_PALETTE, colorsForHeader, contrastRatio, hexToRgb, parseHexColor, schemaColors } from '../../src/render/palette.js';
+import { SCHEMA_PALETTE, colorsForHeader, contrastRatio, parseHexColor, schemaColors } from '../../src/scene/palette.js';
+import { hexToRgb } from '../../src/util/color.js';
 
 describe('schema palette', () => {
   it('gives every palette colour a header text with at least AA contrast (4.5:1)', () => {

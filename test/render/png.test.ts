@@ -5,7 +5,8 @@
  */
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
-import { buildScene, renderSvg, svgToPng } from '../../src/render/index.js';
+import { renderSvg, svgToPng } from '../../src/render/index.js';
+import { buildScene } from '../../src/scene/index.js';
 import { shopDiagram } from '../render/fixtures.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

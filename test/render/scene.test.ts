@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SchemaToMiroError } from '../../src/errors.js';
-import { CHAR_WIDTH, PADDING_X, headerCenterY, rowCenterY, textCells } from '../../src/layout/measure.js';
+import { CHAR_WIDTH, PADDING_X, headerCenterY, measureTable, rowCenterY, tableText, textCells } from '../../src/layout/measure.js';
 import type { Box } from '../../src/model/layout.js';
-import { buildScene } from '../../src/render/index.js';
-import { LEGEND_LINE, TITLE_GAP } from '../../src/render/title.js';
+import { buildScene } from '../../src/scene/index.js';
+import { LEGEND_LINE, TITLE_GAP } from '../../src/scene/title.js';
 import { diagramOf, gridLayout, row, shopDiagram, table, twoSchemaDiagram } from './fixtures.js';
 
 function overlaps(a: Box, b: Box): boolean {
@@ -109,6 +109,7 @@ describe('buildScene', () => {
     const diagram = diagramOf('db', [t], []);
     const layout = gridLayout(diagram, { [t.id]: [0, 0] });
     layout.tables[0]!.width = 200;
+    layout.tables[0]!.text = tableText(t, long, { ...measureTable(t, long), width: 200 });
     const scene = buildScene(diagram, layout);
     const header = scene.tables[0]!.header;
     expect(header.endsWith('…')).toBe(true);
@@ -180,7 +181,7 @@ describe('buildScene', () => {
     expect(() => buildScene(diagram, missingBox)).toThrow(/^layout does not match the diagram: no box for table public\.coupons$/);
     const missingRoute = { ...layout, relations: layout.relations.slice(1) };
     expect(() => buildScene(diagram, missingRoute)).toThrow(/no route for relation/);
-    const extra = { ...layout, tables: [...layout.tables, { id: 'public.ghost', x: 0, y: 0, width: 1, height: 1 }] };
+    const extra = { ...layout, tables: [...layout.tables, { id: 'public.ghost', x: 0, y: 0, width: 1, height: 1, text: layout.tables[0]!.text }] };
     expect(() => buildScene(diagram, extra)).toThrow(/public\.ghost, which is not in the diagram/);
     try {
       buildScene(diagram, missingBox);

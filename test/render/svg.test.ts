@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FONT_SIZE, cellOffsets, measureTable, rowCells, rowCenterY } from '../../src/layout/measure.js';
-import { buildScene, renderSvg } from '../../src/render/index.js';
+import { FONT_SIZE, cellOffsets, measureTable, rowCells, rowCenterY, tableText } from '../../src/layout/measure.js';
+import { renderSvg } from '../../src/render/index.js';
+import { buildScene } from '../../src/scene/index.js';
 import { escapeXml, formatNumber } from '../../src/render/xml.js';
 import { HOSTILE_NAMES, hostileDiagram, shopDiagram, twoSchemaDiagram } from './fixtures.js';
 import { wellFormedProblem } from './well-formed.js';
@@ -120,6 +121,7 @@ describe('renderSvg', () => {
     const table = scene.tables[0]!;
     const long = 'x'.repeat(60);
     table.rows = [{ column: long, label: long, type: 'text', nullable: false, key: null }];
+    table.cells = tableText(table, table.header, measureTable(table, table.header)).cells;
     const group = tableGroup(renderSvg(scene), table.id);
     expect(group).toContain(`<title>${long}</title>`);
     expect(group).toContain(`${'x'.repeat(47)}…</text>`);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SchemaToMiroError } from '../../src/errors.js';
-import { acquireBoardLock, lockContent, readLockText, syncBoard } from '../../src/sync/index.js';
+import { acquireBoardLock, lockContent, readLockText, syncBoard } from '../../src/board/index.js';
 import { duplicatesOf, startHarness, viewBoard, type Harness } from './harness.js';
 import { buildTestScene, shopRelations, shopTables } from './scenes.js';
 

@@ -3,8 +3,8 @@
  */
 import { MiroClient, type MiroClientOptions } from '../../src/miro/client.js';
 import { StaticTokenProvider } from '../../src/miro/credentials.js';
-import { readSignature, signatureKey } from '../../src/render/miro-signature.js';
-import { startMiroEmulator, type EmulatorOptions, type MiroEmulator } from '../emulator/index.js';
+import { readSignature, signatureKey } from '../../src/board/signature.js';
+import { startMiroEmulator, type EmulatorOptions, type MiroEmulator } from '../../scripts/miro-emulator/index.js';
 
 export const TEST_TOKEN = 'sync-test-token';
 

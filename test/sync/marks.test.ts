@@ -4,12 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SceneTable } from '../../src/model/scene.js';
-import { tableContent } from '../../src/render/miro-items.js';
-import { canonicalMiroText } from '../../src/render/miro-text.js';
-import { readSignature } from '../../src/render/miro-signature.js';
-import { syncBoard } from '../../src/sync/index.js';
-import { MARK_COLOR, markOnBoard, markScene, withoutMarks } from '../../src/sync/marks.js';
-import { readBoardState } from '../../src/sync/board-state.js';
+import { tableContent } from '../../src/board/items.js';
+import { canonicalMiroText } from '../../src/board/item-text.js';
+import { readSignature } from '../../src/board/signature.js';
+import { syncBoard } from '../../src/board/index.js';
+import { MARK_COLOR, markOnBoard, markScene, withoutMarks } from '../../src/board/marks.js';
+import { readBoardState } from '../../src/board/board-state.js';
 import { startHarness, type Harness } from './harness.js';
 import { buildTestScene, shopRelations, shopTables, type TableSpec } from './scenes.js';
 

@@ -7,9 +7,9 @@ import {
   tableContent,
   tableShapeRequest,
   titleContent,
-} from '../../src/render/miro-items.js';
-import { readSignature, signatureText } from '../../src/render/miro-signature.js';
-import { canonicalMiroText, decodeSignature, encodeSignature, escapeMiroHtml } from '../../src/render/miro-text.js';
+} from '../../src/board/items.js';
+import { readSignature, signatureText } from '../../src/board/signature.js';
+import { canonicalMiroText, decodeSignature, encodeSignature, escapeMiroHtml } from '../../src/board/item-text.js';
 import { buildTestScene, shopRelations, shopTables } from './scenes.js';
 
 describe('Miro text', () => {

@@ -3,10 +3,11 @@
  * copy is marked only when its table changed (not because its diagram is new on the board).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseIdOf, composeScenes, idInDiagram, isDiagramCopyId } from '../../src/render/compose-scene.js';
-import { syncBoard } from '../../src/sync/index.js';
-import { markOnBoard } from '../../src/sync/marks.js';
-import { readSignature } from '../../src/render/miro-signature.js';
+import { composeScenes } from '../../src/scene/compose-scene.js';
+import { baseIdOf, idInDiagram, isDiagramCopyId } from '../../src/model/scene.js';
+import { syncBoard } from '../../src/board/index.js';
+import { markOnBoard } from '../../src/board/marks.js';
+import { readSignature } from '../../src/board/signature.js';
 import { startHarness, type Harness } from './harness.js';
 import { buildTestScene, shopRelations, shopTables, type TableSpec } from './scenes.js';
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { MiroConnector, MiroGenericItem } from '../../src/miro/openapi/index.js';
 import type { BoardScene } from '../../src/model/scene.js';
-import { connectorRequest, frameRequest, tableShapeRequest, titleRequest } from '../../src/render/miro-items.js';
-import { planWrites, totalOf, creditFloorSeconds, expectedSeconds } from '../../src/sync/costs.js';
-import { readBoardState } from '../../src/sync/board-state.js';
-import { planSync } from '../../src/sync/plan.js';
-import { OccupiedSpace, findFreeBox } from '../../src/sync/placement.js';
+import { connectorRequest, frameRequest, tableShapeRequest, titleRequest } from '../../src/board/items.js';
+import { planWrites, totalOf, creditFloorSeconds, expectedSeconds } from '../../src/board/costs.js';
+import { readBoardState } from '../../src/board/board-state.js';
+import { planSync } from '../../src/board/plan.js';
+import { OccupiedSpace, findFreeBox } from '../../src/board/placement.js';
 import { buildTestScene, shopRelations, shopTables, type TableSpec } from './scenes.js';
 
 const options = { prune: true, relayout: false };

@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BoardScene } from '../../src/model/scene.js';
-import { syncBoard } from '../../src/sync/index.js';
+import { syncBoard } from '../../src/board/index.js';
 import { duplicatesOf, startHarness, viewBoard, type Harness } from './harness.js';
 import { drawSchema, readSchema } from '../../src/pipeline.js';
 

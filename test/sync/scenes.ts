@@ -2,7 +2,7 @@
  * Hand-built board scenes for the sync tests: tables in a grid, sized by the shared measurements, with
  * relations attached at their columns' rows, as the render stage would describe them.
  */
-import { measureTable, rowCenterY } from '../../src/layout/measure.js';
+import { measureTable, rowCenterY, tableText } from '../../src/layout/measure.js';
 import type { DiagramRow, KeyMarker } from '../../src/model/diagram.js';
 import type { Box } from '../../src/model/layout.js';
 import type { BoardScene, EndMarker, SceneConnector, SceneFrame, SceneTable, SchemaColors } from '../../src/model/scene.js';
@@ -58,6 +58,7 @@ export function buildTestScene(tables: TableSpec[], relations: RelationSpec[] = 
       box,
       header,
       rows,
+      cells: tableText({ rows }, header, metrics).cells,
       colors: schemas.indexOf(schema) === 0 ? COLORS : OTHER_COLORS,
       mark: null,
     });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SchemaToMiroError } from '../../src/errors.js';
 import { MiroClient } from '../../src/miro/client.js';
 import { StaticTokenProvider } from '../../src/miro/credentials.js';
-import { formatPlan, formatSyncReport, syncBoard } from '../../src/sync/index.js';
+import { formatPlan, formatSyncReport, syncBoard } from '../../src/board/index.js';
 import { duplicatesOf, startHarness, viewBoard, type Harness } from './harness.js';
 import { buildTestScene, shopRelations, shopTables, type TableSpec } from './scenes.js';
 

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseSchema } from '../../src/model/schema.js';
 import { drawSchema, readSchema } from '../../src/pipeline.js';
 import { addRelations } from '../../src/relations/index.js';
-import { NOT_ENFORCED_LEGEND } from '../../src/render/title.js';
-import { syncBoard } from '../../src/sync/index.js';
+import { NOT_ENFORCED_LEGEND } from '../../src/scene/title.js';
+import { syncBoard } from '../../src/board/index.js';
 import { duplicatesOf, startHarness, viewBoard, type Harness } from './harness.js';
 
 const SQL = `

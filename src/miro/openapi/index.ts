@@ -29,16 +29,15 @@ export type MiroFrameCreateRequest = Schemas['FrameCreateRequest'];
 export type MiroFrameUpdateRequest = Schemas['FrameUpdateRequest'];
 export type MiroFrameItem = Schemas['FrameItem'];
 export type MiroItemCreate = Schemas['ItemCreate'];
-export type MiroItems = Schemas['Items'];
+/** An item as bulk create returns it. */
+export type MiroBulkCreatedItem = Schemas['Item'];
+/** Item types the items listing can be filtered by. */
+export type MiroItemType = NonNullable<NonNullable<operations['get-items']['parameters']['query']>['type']>;
 export type MiroGenericItem = Schemas['GenericItem'];
 export type MiroGenericItemUpdate = Schemas['GenericItemUpdate'];
-export type MiroGenericItemCursorPaged = Schemas['GenericItemCursorPaged'];
 export type MiroConnectorCreationData = Schemas['ConnectorCreationData'];
 export type MiroConnectorChangesData = Schemas['ConnectorChangesData'];
 export type MiroConnector = Schemas['ConnectorWithLinks'];
-export type MiroConnectorsCursorPaged = Schemas['ConnectorsCursorPaged'];
-export type MiroError = Schemas['Error'];
-export type MiroBulkOperationError = Schemas['BulkOperationError'];
 
 const byId = new Map(MIRO_OPERATIONS.map((operation) => [operation.operationId, operation]));
 

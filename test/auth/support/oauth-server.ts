@@ -1,8 +1,8 @@
 /**
- * The Miro emulator with its OAuth endpoints (test/emulator/oauth.ts) on one clock, for the auth tests.
+ * The Miro emulator with its OAuth endpoints (scripts/miro-emulator/oauth.ts) on one clock, for the auth tests.
  */
-import { startMiroEmulator, type EmulatorTokens, type MiroEmulator } from '../../emulator/index.js';
-import { emulatorOAuth, type EmulatorOAuth } from '../../emulator/oauth.js';
+import { startMiroEmulator, type EmulatorTokens, type MiroEmulator } from '../../../scripts/miro-emulator/index.js';
+import { emulatorOAuth, type EmulatorOAuth } from '../../../scripts/miro-emulator/oauth.js';
 
 export interface OAuthServer {
   /** Both the API base and the authorize-page base: the emulator serves both. */

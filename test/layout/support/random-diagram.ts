@@ -3,6 +3,7 @@
  * handful of hub tables (as real schemas have), some self-references and some tables without relations.
  */
 import type { Diagram, DiagramRelation, DiagramRow, DiagramTable } from '../../../src/model/diagram.js';
+import { seededRandom } from '../../../src/util/seeded-random.js';
 
 export interface RandomDiagramOptions {
   tables: number;
@@ -13,20 +14,8 @@ export interface RandomDiagramOptions {
   hubShare?: number;
 }
 
-/** mulberry32: tiny, fast, good enough for test data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function randomDiagram(options: RandomDiagramOptions): Diagram {
-  const random = prng(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const schemas = Array.from({ length: options.schemas ?? 1 }, (_, i) => (i === 0 ? 'public' : `s${i}`));
   const tables: DiagramTable[] = [];
   for (let i = 0; i < options.tables; i++) {

@@ -1,7 +1,7 @@
 import { afterEach } from 'vitest';
 import { MiroClient, type MiroClientOptions } from '../../../src/miro/client.js';
 import { StaticTokenProvider, type CredentialProvider } from '../../../src/miro/credentials.js';
-import { startMiroEmulator, type EmulatorOptions, type MiroEmulator } from '../../emulator/index.js';
+import { startMiroEmulator, type EmulatorOptions, type MiroEmulator } from '../../../scripts/miro-emulator/index.js';
 
 /** A distinctive token, so a test can assert that it never shows up in an error message. */
 export const TEST_TOKEN = 'eyJtaXJvLXRlc3QtdG9rZW4tc2VjcmV0LTQyIn0';

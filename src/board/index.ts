@@ -1,0 +1,10 @@
+/** The board stage: a board scene onto a Miro board (writing our items and recognising them again). */
+export { syncBoard, boardLink, type SyncOptions } from './sync-board.js';
+export type { SyncProgress, SyncPhase } from './execute.js';
+export type { SyncReport, PlanCounts, KindCounts } from './report.js';
+export type { SchemaChanges, SyncPlan } from './plan.js';
+export type { SyncClient } from './miro-port.js';
+export { formatPlan, formatSyncReport } from './report.js';
+export { changeGroups, planSync } from './plan.js';
+export { readBoardState } from './board-state.js';
+export { acquireBoardLock, isLockItem, lockContent, readLockText, type BoardLockOptions, type HeldBoardLock } from './board-lock.js';

@@ -1,0 +1,171 @@
+/**
+ * What a sync did (or, for `--dry-run`, would do), as data for callers and as text for the terminal.
+ */
+import type { CallEstimate } from './costs.js';
+import { changeGroups, type SchemaChanges, type SyncPlan } from './plan.js';
+
+export interface KindCounts {
+  tables: number;
+  relations: number;
+  frames: number;
+  titles: number;
+  /** Copies left by an interrupted run (deletes only). */
+  duplicates: number;
+}
+
+export interface PlanCounts {
+  creates: KindCounts;
+  updates: KindCounts;
+  deletes: KindCounts;
+}
+
+export interface SyncReport {
+  /** The board synced; null only for a dry run that would create one. */
+  boardId: string | null;
+  boardUrl: string | null;
+  /** Name of the board created (or that a dry run would create). */
+  boardName: string | null;
+  /** True when this run created the board. */
+  created: boolean;
+  dryRun: boolean;
+  /** True when the board already shows the scene: the plan had no writes (what `--check` asks). */
+  inSync: boolean;
+  counts: PlanCounts;
+  /** Tables and relations marked as changed by this run, and marks of an earlier run cleared. */
+  marks: { set: number; cleared: number };
+  /** The plan's write calls: per operation, in total, and the expected time at the credit budget. */
+  planned: { byOperation: Record<string, CallEstimate>; calls: number; credits: number; expectedSeconds: number };
+  /** Actually spent by this run (reads included), from the client's counters. */
+  apiCalls: number;
+  writeCalls: number;
+  credits: number;
+  retries: number;
+  rateLimitWaits: number;
+  elapsedMs: number;
+  changes: SchemaChanges;
+  unchanged: SyncPlan['unchanged'];
+  kept: SyncPlan['kept'];
+  foreign: SyncPlan['foreign'];
+  /** Self-references not drawn: Miro connectors join two different items. */
+  selfRelations: number;
+}
+
+export function planCounts(plan: SyncPlan): PlanCounts {
+  const zero = (): KindCounts => ({ tables: 0, relations: 0, frames: 0, titles: 0, duplicates: 0 });
+  const counts: PlanCounts = { creates: zero(), updates: zero(), deletes: zero() };
+  counts.creates.tables = plan.tableCreates.length;
+  counts.creates.relations = plan.connectorCreates.length;
+  counts.creates.frames = plan.frameCreates.length;
+  counts.creates.titles = plan.titleCreate === null ? 0 : 1;
+  counts.updates.tables = plan.tableUpdates.length;
+  counts.updates.relations = plan.connectorUpdates.length;
+  counts.updates.frames = plan.frameUpdates.length;
+  counts.updates.titles = plan.titleUpdate === null ? 0 : 1;
+  for (const d of plan.itemDeletes) {
+    if (d.kind === 'table') counts.deletes.tables++;
+    else counts.deletes.duplicates++;
+  }
+  for (const d of plan.connectorDeletes) {
+    if (d.label === 'duplicate') counts.deletes.duplicates++;
+    else counts.deletes.relations++;
+  }
+  counts.deletes.frames = plan.frameDeletes.length;
+  return counts;
+}
+
+/** The `--dry-run` text: what would be created, updated and deleted, and what it would cost. */
+export function formatPlan(report: SyncReport): string {
+  const lines: string[] = [];
+  lines.push(
+    report.boardId === null
+      ? `Plan for a new board${report.boardName === null ? '' : ` "${report.boardName}"`}`
+      : `Plan for board ${report.boardUrl ?? report.boardId}`,
+  );
+  lines.push(`  create: ${kindList(report.counts.creates)}`);
+  lines.push(`  update: ${kindList(report.counts.updates)}`);
+  lines.push(`  delete: ${kindList(report.counts.deletes)}`);
+  lines.push(
+    `  API calls: ${report.planned.calls} writes, ${formatNumber(report.planned.credits)} credits, expected time ${formatSeconds(report.planned.expectedSeconds)}` +
+      (report.apiCalls > 0 ? ` (${report.apiCalls} reads already made to plan)` : ''),
+  );
+  for (const [operation, estimate] of Object.entries(report.planned.byOperation)) {
+    lines.push(`    ${operation}: ${estimate.calls} call${estimate.calls === 1 ? '' : 's'}, ${formatNumber(estimate.credits)} credits`);
+  }
+  lines.push(...changeLines(report));
+  lines.push('Dry run: nothing was written.');
+  return lines.join('\n');
+}
+
+/** The summary after a sync: the board, what changed in the schema, what was written and what it cost. */
+export function formatSyncReport(report: SyncReport): string {
+  const lines: string[] = [];
+  lines.push(`Board${report.created ? ' created' : ''}: ${report.boardUrl ?? report.boardId ?? '(none)'}`);
+  lines.push(...changeLines(report));
+  const written = report.writeCalls === 0 ? 'no writes: the board was up to date' : `created ${kindList(report.counts.creates)}; updated ${kindList(report.counts.updates)}; deleted ${kindList(report.counts.deletes)}`;
+  lines.push(`Writes: ${written}`);
+  lines.push(
+    `API: ${report.apiCalls} calls (${report.writeCalls} writes), ${formatNumber(report.credits)} credits, ${formatSeconds(report.elapsedMs / 1000)}` +
+      (report.retries > 0 ? `, ${report.retries} retries` : '') +
+      (report.rateLimitWaits > 0 ? `, ${report.rateLimitWaits} rate-limit waits` : ''),
+  );
+  const notes: string[] = [];
+  if (report.kept.tables > 0 || report.kept.relations > 0) {
+    notes.push(`kept ${plural(report.kept.tables, 'dropped table')} and ${plural(report.kept.relations, 'dropped relation')} (--no-prune)`);
+  }
+  if (report.kept.frames > 0) notes.push(`kept ${plural(report.kept.frames, 'frame')} of schemas no longer drawn (not empty)`);
+  if (report.foreign.items + report.foreign.connectors > 0) {
+    notes.push(`left ${plural(report.foreign.items + report.foreign.connectors, 'item')} not made by schema-to-miro untouched`);
+  }
+  if (report.selfRelations > 0) {
+    notes.push(`${plural(report.selfRelations, 'relation')} from a table to itself not drawn (Miro cannot connect an item to itself; the key columns show FK)`);
+  }
+  if (!report.dryRun && (report.marks.set > 0 || report.marks.cleared > 0)) {
+    notes.push(
+      [
+        report.marks.set > 0 ? `marked ${plural(report.marks.set, 'changed table or relation', 'changed tables and relations')}` : '',
+        report.marks.cleared > 0 ? `cleared ${plural(report.marks.cleared, 'mark')} of the last run` : '',
+      ]
+        .filter((part) => part !== '')
+        .join(', '),
+    );
+  }
+  if (notes.length > 0) lines.push(`Note: ${notes.join('; ')}`);
+  return lines.join('\n');
+}
+
+const LISTED_NAMES = 8;
+
+function changeLines(report: SyncReport): string[] {
+  const parts = changeGroups(report.changes);
+  const lines = parts.filter(([, names]) => names.length > 0).map(([label, names]) => `  ${label} (${names.length}): ${nameList(names)}`);
+  if (lines.length === 0) return [`Schema: no changes (${plural(report.unchanged.tables, 'table')}, ${plural(report.unchanged.relations, 'relation')} as on the board)`];
+  return ['Schema changes:', ...lines];
+}
+
+function nameList(names: readonly string[]): string {
+  const shown = names.slice(0, LISTED_NAMES).join(', ');
+  return names.length > LISTED_NAMES ? `${shown}, and ${names.length - LISTED_NAMES} more` : shown;
+}
+
+function kindList(counts: KindCounts): string {
+  const parts = [
+    counts.tables > 0 ? plural(counts.tables, 'table') : '',
+    counts.relations > 0 ? plural(counts.relations, 'relation') : '',
+    counts.frames > 0 ? plural(counts.frames, 'frame') : '',
+    counts.titles > 0 ? plural(counts.titles, 'title') : '',
+    counts.duplicates > 0 ? plural(counts.duplicates, 'duplicate') : '',
+  ].filter((p) => p !== '');
+  return parts.length === 0 ? 'nothing' : parts.join(', ');
+}
+
+function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}
+
+function formatNumber(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+function formatSeconds(seconds: number): string {
+  return seconds < 10 ? `${seconds.toFixed(1)} s` : seconds < 120 ? `${Math.round(seconds)} s` : `${(seconds / 60).toFixed(1)} min`;
+}

@@ -1,0 +1,57 @@
+/**
+ * Which scene element a Miro item draws, as written into (and read back from) the item's invisible
+ * signature (see miro-text.ts). The payload is short, readable when decoded, and stable across runs.
+ */
+import { decodeSignature, encodeSignature } from './item-text.js';
+
+export type ItemSignature =
+  /** The shape of table `schema.table`. */
+  | { kind: 'table'; tableId: string }
+  /** The frame that holds the tables of one schema. */
+  | { kind: 'frame'; schema: string }
+  /** The board's title text. */
+  | { kind: 'title' };
+
+const TABLE_PREFIX = 't:';
+const FRAME_PREFIX = 'f:';
+const TITLE_PAYLOAD = 'title';
+/** Bumped if the payload grammar ever changes; items with another version are not ours to read. */
+const VERSION_PREFIX = 's2m1/';
+
+export function signatureText(signature: ItemSignature): string {
+  return encodeSignature(VERSION_PREFIX + payloadOf(signature));
+}
+
+/** The signature carried by a content or title string, or null for an item schema-to-miro did not make. */
+export function readSignature(text: string | undefined): ItemSignature | null {
+  const payload = decodeSignature(text);
+  if (payload === null || !payload.startsWith(VERSION_PREFIX)) return null;
+  const body = payload.slice(VERSION_PREFIX.length);
+  if (body === TITLE_PAYLOAD) return { kind: 'title' };
+  if (body.startsWith(TABLE_PREFIX) && body.length > TABLE_PREFIX.length) return { kind: 'table', tableId: body.slice(TABLE_PREFIX.length) };
+  if (body.startsWith(FRAME_PREFIX) && body.length > FRAME_PREFIX.length) return { kind: 'frame', schema: body.slice(FRAME_PREFIX.length) };
+  return null;
+}
+
+/** A key naming the scene element, unique per board: `table:public.film`, `frame:public`, `title`. */
+export function signatureKey(signature: ItemSignature): string {
+  switch (signature.kind) {
+    case 'table':
+      return `table:${signature.tableId}`;
+    case 'frame':
+      return `frame:${signature.schema}`;
+    case 'title':
+      return 'title';
+  }
+}
+
+function payloadOf(signature: ItemSignature): string {
+  switch (signature.kind) {
+    case 'table':
+      return TABLE_PREFIX + signature.tableId;
+    case 'frame':
+      return FRAME_PREFIX + signature.schema;
+    case 'title':
+      return TITLE_PAYLOAD;
+  }
+}

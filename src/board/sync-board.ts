@@ -1,0 +1,243 @@
+/**
+ * Keeps a Miro board showing a scene: reads the board, recognises the items schema-to-miro made before,
+ * plans the difference (plan.ts, pure) and writes only that (execute.ts). A second run on an unchanged
+ * schema writes nothing; a run that was interrupted is completed by the next one.
+ */
+import { SchemaToMiroError } from '../errors.js';
+import { DEFAULT_CONCURRENCY, MAX_BOARD_NAME } from '../miro/limits.js';
+import type { MiroOperationId } from '../miro/openapi/index.js';
+import { baseIdOf, isDiagramCopyId, type BoardScene } from '../model/scene.js';
+import { acquireBoardLock, isLockItem, type BoardLockOptions, type HeldBoardLock } from './board-lock.js';
+import { readBoardState, type BoardState } from './board-state.js';
+import { expectedSeconds, planWrites, totalOf, type CallEstimate } from './costs.js';
+import { executePlan, type SyncProgress } from './execute.js';
+import type { MiroClientStats, SyncClient } from './miro-port.js';
+import { MARK_COLOR, markBorder, markOnBoard, markScene, withoutMarks } from './marks.js';
+import { connectorStyle } from './items.js';
+import { planSync, type PlanOptions, type SchemaChanges, type SyncPlan } from './plan.js';
+import { planCounts, type SyncReport } from './report.js';
+
+
+export interface SyncOptions {
+  /** An existing board's id; absent: create a board. */
+  boardId?: string;
+  /** Name of the board to create; default: the diagram's title. */
+  boardName?: string;
+  /** Team to create the board in (`MIRO_TEAM_ID`); default: the token's team. */
+  teamId?: string;
+  /** Delete tables and relations gone from the schema; default true. */
+  prune?: boolean;
+  /** Move every table to where the layout puts it, even ones a user moved. */
+  relayout?: boolean;
+  /** Read the board and plan, write nothing. */
+  dryRun?: boolean;
+  /** Like `dryRun`, for `--check`: the report's `inSync` says whether the board matches the scene. */
+  check?: boolean;
+  /**
+   * The mark (`changed in 3_add_tags.sql`) put on tables this run adds or changes; the last run's marks
+   * on tables this run leaves alone are cleared. Absent: nothing is marked (old marks are still cleared).
+   */
+  mark?: string;
+  /** Take the board's lock (board-lock.ts) before reading it, so two runs never write it at once. */
+  lock?: BoardLockOptions;
+  onProgress?: (progress: SyncProgress) => void;
+  /** Write calls in flight at once; default 8 (the client's own limit). The client paces them to the credit budget. */
+  concurrency?: number;
+}
+
+/** A typical round trip to api.miro.com, for the dry run's time estimate. */
+const ESTIMATED_LATENCY_MS = 150;
+
+export async function syncBoard(scene: BoardScene, client: SyncClient, options: SyncOptions): Promise<SyncReport> {
+  const started = performance.now();
+  const before = snapshot(client.stats);
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+  const dryRun = (options.dryRun ?? false) || (options.check ?? false);
+
+  let boardId: string | null = null;
+  let boardUrl: string | null = null;
+  let boardName: string | null = null;
+  let created = false;
+  let state: BoardState | undefined;
+  let lock: HeldBoardLock | null = null;
+  const readBoard = async (id: string): Promise<void> => {
+    // The board's details and its content are read together: three round trips' latency become one.
+    const [board, items, connectors] = await Promise.all([client.getBoard(id), client.listItems(id), client.listConnectors(id)]);
+    boardId = board.id;
+    boardUrl = board.viewLink ?? boardLink(board.id);
+    boardName = board.name;
+    // Lock texts (ours and other runs') are not part of the diagram, nor obstacles to place around.
+    state = readBoardState(items.filter((item) => !isLockItem(item)), connectors);
+  };
+  if (options.boardId !== undefined) {
+    await readBoard(options.boardId);
+  } else {
+    boardName = defaultBoardName(scene, options.boardName);
+    state = readBoardState([], []);
+    if (!dryRun) {
+      const board = await client.createBoard({ name: boardName, ...(options.teamId ? { teamId: options.teamId } : {}) });
+      boardId = board.id;
+      boardUrl = board.viewLink ?? boardLink(board.id);
+      created = true;
+    }
+  }
+
+  const planOptions = { prune: options.prune ?? true, relayout: options.relayout ?? false };
+  let planned = planWithMarks(scene, state!, planOptions, options.mark);
+  try {
+    if (!dryRun && options.boardId !== undefined && options.lock !== undefined && planned.total.calls > 0) {
+      // Only a run that writes takes the lock (a run with nothing to do writes nothing at all), then
+      // reads the board again: a run that held the lock before may have changed it.
+      lock = await acquireBoardLock(client, options.boardId, { at: lockPlace(scene), ...options.lock });
+      await readBoard(options.boardId);
+      planned = planWithMarks(scene, state!, planOptions, options.mark);
+    }
+    const { plan, total } = planned;
+    if (!dryRun && boardId !== null && total.calls > 0) {
+      await executePlan(client, boardId, plan, state!, total.calls, {
+        concurrency,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+    }
+  } catch (error) {
+    // The lock goes either way; a failure to remove it must not hide why the run failed (it expires).
+    await lock?.release().catch(() => undefined);
+    lock = null;
+    throw error;
+  } finally {
+    await lock?.release();
+  }
+  const { plan, schemaPlan, writes, total } = planned;
+
+  const after = snapshot(client.stats);
+  return {
+    boardId,
+    boardUrl,
+    boardName,
+    created,
+    dryRun,
+    inSync: schemaPlan.inSync,
+    counts: planCounts(plan),
+    marks: planned.marks,
+    planned: {
+      byOperation: Object.fromEntries([...writes].sort(([a], [b]) => (a < b ? -1 : 1))),
+      calls: total.calls,
+      credits: total.credits,
+      expectedSeconds: expectedSeconds(total, { latencyMs: ESTIMATED_LATENCY_MS, concurrency }),
+    },
+    apiCalls: after.calls - before.calls,
+    writeCalls: after.writeCalls - before.writeCalls,
+    credits: after.credits - before.credits,
+    retries: after.retries - before.retries,
+    rateLimitWaits: after.rateLimitWaits - before.rateLimitWaits,
+    elapsedMs: Math.round(performance.now() - started),
+    // Named diagrams' copies change with their tables: the report speaks of the schema's tables once.
+    changes: withoutCopies(schemaPlan.plan.changes),
+    unchanged: schemaPlan.plan.unchanged,
+    kept: plan.kept,
+    foreign: plan.foreign,
+    selfRelations: plan.selfRelations,
+  };
+}
+
+function withoutCopies(changes: SchemaChanges): SchemaChanges {
+  const keep = (ids: string[]): string[] => ids.filter((id) => !isDiagramCopyId(id));
+  return {
+    tablesAdded: keep(changes.tablesAdded),
+    tablesRemoved: keep(changes.tablesRemoved),
+    tablesChanged: keep(changes.tablesChanged),
+    relationsAdded: keep(changes.relationsAdded),
+    relationsRemoved: keep(changes.relationsRemoved),
+    relationsChanged: keep(changes.relationsChanged),
+  };
+}
+
+interface MarkedPlan {
+  /** What is written: the scene with this run's marks, against the board as it is. */
+  plan: SyncPlan;
+  writes: Map<MiroOperationId, CallEstimate>;
+  total: CallEstimate;
+  /** The schema's difference, marks aside: what the report and `--check` speak of. */
+  schemaPlan: { plan: SyncPlan; inSync: boolean };
+  marks: { set: number; cleared: number };
+}
+
+/**
+ * Plans twice: once against the board with its marks taken off, which says what changed in the schema;
+ * then with the tables added or changed by this run marked (marks.ts), against the board as it is, which
+ * also clears the marks of the last run on tables this run leaves alone.
+ */
+function planWithMarks(scene: BoardScene, state: BoardState, options: PlanOptions, mark: string | undefined): MarkedPlan {
+  const schemaPlan = planSync(scene, withoutMarks(state), options);
+  const schemaInSync = totalOf(planWrites(schemaPlan).values()).calls === 0;
+  // The first drawing of a board marks nothing: every table would be "changed".
+  const firstDrawing = state.tables.size === 0;
+  const touched = [...schemaPlan.changes.tablesAdded, ...schemaPlan.changes.tablesChanged];
+  // A copy in a named diagram is marked when its table changed, not because the diagram is new to the board.
+  const changedTables = new Set(touched.filter((id) => !isDiagramCopyId(id)));
+  const marked = new Set(mark === undefined || firstDrawing ? [] : touched.filter((id) => changedTables.has(baseIdOf(id))));
+  const markedScene = markScene(scene, marked, mark ?? '');
+  const plan = planSync(markedScene, state, options);
+  const sceneTables = new Map(markedScene.tables.map((t) => [t.id, t]));
+  let cleared = 0;
+  for (const update of plan.tableUpdates) {
+    const table = sceneTables.get(update.tableId)!;
+    const before = markOnBoard(state.tables.get(update.tableId)?.content ?? '');
+    if (before === table.mark) continue;
+    update.request.style = { ...update.request.style, ...markBorder(table) };
+    if (table.mark === null) cleared++;
+  }
+
+  const relationsTouched = [...schemaPlan.changes.relationsAdded, ...schemaPlan.changes.relationsChanged];
+  const changedRelations = new Set(relationsTouched.filter((id) => !isDiagramCopyId(id)));
+  const markedRelations = new Set(
+    mark === undefined || firstDrawing ? [] : relationsTouched.filter((id) => changedRelations.has(baseIdOf(id))),
+  );
+  for (const create of plan.connectorCreates) {
+    if (markedRelations.has(create.connector.id)) create.strokeColor = MARK_COLOR;
+  }
+  for (const update of plan.connectorUpdates) {
+    if (markedRelations.has(update.relationId)) update.request.style = { ...update.request.style, strokeColor: MARK_COLOR };
+  }
+  // A relation drawn in the mark colour by the last run and left alone by this one gets its colour back.
+  const sceneConnectors = new Map(markedScene.connectors.map((c) => [c.id, c]));
+  for (const match of plan.connectorMatches) {
+    if (match.strokeColor?.toLowerCase() !== MARK_COLOR || markedRelations.has(match.relationId)) continue;
+    const connector = sceneConnectors.get(match.relationId)!;
+    plan.connectorUpdates.push({
+      connectorId: match.connectorId,
+      relationId: match.relationId,
+      request: { style: { strokeColor: connectorStyle(connector).strokeColor! } },
+    });
+    cleared++;
+  }
+  const writes = planWrites(plan);
+  return {
+    plan,
+    writes,
+    total: totalOf(writes.values()),
+    schemaPlan: { plan: schemaPlan, inSync: schemaInSync },
+    marks: { set: marked.size + markedRelations.size, cleared },
+  };
+}
+
+/** Above the diagram's title, where people look first. */
+function lockPlace(scene: BoardScene): { x: number; y: number } {
+  return { x: Math.round(scene.title.box.x + 210), y: Math.round(scene.title.box.y - 80) };
+}
+
+function defaultBoardName(scene: BoardScene, requested: string | undefined): string {
+  const name = (requested ?? scene.title.lines[0] ?? '').trim() || 'Database schema';
+  if (requested !== undefined && [...name].length > MAX_BOARD_NAME) {
+    throw new SchemaToMiroError('usage', `the board name is ${[...name].length} characters long; Miro allows at most ${MAX_BOARD_NAME}`);
+  }
+  return [...name].slice(0, MAX_BOARD_NAME).join('');
+}
+
+export function boardLink(boardId: string): string {
+  return `https://miro.com/app/board/${encodeURIComponent(boardId)}/`;
+}
+
+function snapshot(stats: MiroClientStats): MiroClientStats {
+  return { calls: stats.calls, writeCalls: stats.writeCalls, credits: stats.credits, retries: stats.retries, rateLimitWaits: stats.rateLimitWaits };
+}

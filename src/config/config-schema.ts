@@ -1,0 +1,74 @@
+/**
+ * The JSON Schema of `schema-to-miro.config.json`, derived from the option declarations (options.ts), so
+ * that a config's `"$schema": "./node_modules/schema-to-miro/schema-to-miro.schema.json"` gives editors
+ * completion and checks. scripts/generate-config-schema.ts writes it to the repository's root.
+ */
+import { OPTIONS, type OptionDeclaration } from './options.js';
+
+type JsonSchema = Record<string, unknown>;
+
+const NON_EMPTY_STRING: JsonSchema = { type: 'string', minLength: 1 };
+const STRING_LIST: JsonSchema = { type: 'array', items: NON_EMPTY_STRING };
+
+export function configJsonSchema(): JsonSchema {
+  const properties: Record<string, JsonSchema> = {
+    $schema: { type: 'string', description: 'Where editors find this schema; ignored by schema-to-miro.' },
+  };
+  for (const option of OPTIONS as readonly OptionDeclaration[]) {
+    if (option.configKey === undefined) continue;
+    const flag = option.flag === undefined ? '' : ` (flag ${/--[a-z-]+/.exec(option.flag)![0]})`;
+    properties[option.configKey] = { description: `${capitalised(option.configHelp ?? option.help)}${flag}.`, ...valueSchema(option) };
+  }
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: 'schema-to-miro.config.json',
+    description: 'Project settings of schema-to-miro; command-line flags override them.',
+    type: 'object',
+    additionalProperties: false,
+    properties,
+  };
+}
+
+function valueSchema(option: OptionDeclaration): JsonSchema {
+  switch (option.type) {
+    case 'string':
+      return NON_EMPTY_STRING;
+    case 'strings':
+      return STRING_LIST;
+    case 'boolean':
+      return { type: 'boolean', default: option.default };
+    case 'integer':
+      return { type: 'integer', minimum: option.min, ...(option.default !== undefined ? { default: option.default } : {}) };
+    case 'choice':
+      return { type: 'string', enum: [...option.choices], default: option.default };
+    case 'colors':
+      return { type: 'object', additionalProperties: { type: 'string', pattern: '^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$' } };
+    case 'diagrams':
+      return { type: 'array', items: DIAGRAM };
+  }
+}
+
+/** One named diagram, as validate-config.ts checks it. */
+const DIAGRAM: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name'],
+  anyOf: [{ required: ['tables'] }, { required: ['include'] }, { required: ['focus'] }],
+  properties: {
+    name: { type: 'string', minLength: 1, pattern: '^[^/]*$', description: 'The frame title; unique among the diagrams.' },
+    tables: { ...STRING_LIST, description: 'Tables by schema.table (or table when unambiguous).' },
+    include: { ...STRING_LIST, description: 'Globs of schema.table to draw.' },
+    exclude: { ...STRING_LIST, description: 'Globs of schema.table to leave out.' },
+    focus: { ...NON_EMPTY_STRING, description: 'A table: it and its neighbours within depth hops.' },
+    depth: { type: 'integer', minimum: 0, default: 1, description: 'Foreign-key hops around focus.' },
+  },
+};
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The file's text as committed: two-space JSON with a final newline. */
+export function configJsonSchemaText(): string {
+  return `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
+}

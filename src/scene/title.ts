@@ -1,0 +1,67 @@
+/**
+ * The board's title text: what the diagram is, how big it is, and a one-line legend of the row markers.
+ * Its box is measured with the same monospace cells as the tables, so both drawers can size it alike.
+ */
+import type { Diagram } from '../model/diagram.js';
+import type { Box } from '../model/layout.js';
+import type { SceneText } from '../model/scene.js';
+import { KEY_MARKER_TEXT, NULLABLE_MARK, SCENE_TEXT } from '../model/scene.js';
+import { textCells, truncateCells } from '../util/text-cells.js';
+
+const { charWidth: CHAR_WIDTH, fontSize: FONT_SIZE, rowHeight: ROW_HEIGHT } = SCENE_TEXT;
+/** The first line (the diagram's title) is a heading; the others use the table font. */
+export const TITLE_FONT_SIZE = SCENE_TEXT.titleFontSize;
+export const TITLE_LINE_HEIGHT = SCENE_TEXT.titleLineHeight;
+const TITLE_CHAR_WIDTH = TITLE_FONT_SIZE * (CHAR_WIDTH / FONT_SIZE);
+/** Space between the title's bottom and the top of the diagram: room for frame labels drawn above frames. */
+export const TITLE_GAP = 48;
+/** Long database names are cut so the heading never becomes a banner wider than the diagram needs. */
+const MAX_TITLE_CELLS = 80;
+
+export const LEGEND_LINE = [
+  `${KEY_MARKER_TEXT.pk} primary key`,
+  `${KEY_MARKER_TEXT.fk} foreign key`,
+  `${KEY_MARKER_TEXT.pk_fk} primary + foreign key`,
+  `${KEY_MARKER_TEXT.unique} unique`,
+  `${NULLABLE_MARK} nullable`,
+].join('  ·  ');
+
+/** Added to the legend when the diagram holds relations that no constraint backs. */
+export const NOT_ENFORCED_LEGEND = '- - - dashed: relation not enforced (declared in the config or inferred from column names)';
+
+/** The title lines: heading, counts, legend (and the dashed-line legend when it applies). */
+export function titleLines(diagram: Diagram): string[] {
+  // One line on the board whatever the title holds: runs of whitespace (newlines included) become one space.
+  const oneLine = diagram.title.replace(/\s+/g, ' ').trim();
+  const heading = truncateCells(oneLine === '' ? 'Database schema' : oneLine, MAX_TITLE_CELLS);
+  const counts = [
+    plural(diagram.schemas.length, 'schema'),
+    plural(diagram.tables.length, 'table'),
+    plural(diagram.relations.length, 'relation'),
+  ];
+  if (diagram.droppedRelations > 0) counts.push(`${diagram.droppedRelations} filtered out`);
+  const unenforced = diagram.relations.some((r) => r.kind === 'declared' || r.kind === 'inferred');
+  return [heading, counts.join('  ·  '), LEGEND_LINE, ...(unenforced ? [NOT_ENFORCED_LEGEND] : [])];
+}
+
+/** The title placed with its bottom-left `TITLE_GAP` above `topLeft` (the diagram's top-left corner). */
+export function placeTitle(lines: string[], topLeft: { x: number; y: number }): SceneText {
+  const size = titleSize(lines);
+  const box: Box = { x: topLeft.x, y: topLeft.y - TITLE_GAP - size.height, width: size.width, height: size.height };
+  const legendLine = lines.indexOf(LEGEND_LINE);
+  return { box, lines, ...(legendLine >= 0 ? { legendLine } : {}) };
+}
+
+function titleSize(lines: readonly string[]): { width: number; height: number } {
+  let width = 0;
+  lines.forEach((line, index) => {
+    const charWidth = index === 0 ? TITLE_CHAR_WIDTH : CHAR_WIDTH;
+    width = Math.max(width, textCells(line) * charWidth);
+  });
+  const height = lines.length === 0 ? 0 : TITLE_LINE_HEIGHT + (lines.length - 1) * ROW_HEIGHT;
+  return { width: Math.ceil(width), height };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
