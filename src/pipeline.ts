@@ -6,6 +6,7 @@
  */
 import { buildDiagram, namedDiagramOptions, type GraphOptions } from './graph/index.js';
 import { introspect, type IntrospectOptions } from './introspect/index.js';
+import { addRelations, type RelationOptions } from './relations/index.js';
 import { layoutDiagram, type LayoutOptions } from './layout/index.js';
 import type { Diagram, NamedDiagramSpec } from './model/diagram.js';
 import type { Layout } from './model/layout.js';
@@ -40,10 +41,15 @@ export interface LoadedSchema {
   database: string;
 }
 
-/** Opens the source, reads its catalog into the model, and closes it. */
+/** What is read: the catalog's schemas and views, and the relations no constraint backs (declared, inferred). */
+export interface ReadOptions extends IntrospectOptions {
+  relations?: RelationOptions;
+}
+
+/** Opens the source, reads its catalog into the model (with the relations asked for), and closes it. */
 export async function loadSchema(
   spec: SourceSpec,
-  options: IntrospectOptions = {},
+  options: ReadOptions = {},
   env: NodeJS.ProcessEnv = process.env,
   progress: Progress = SILENT,
 ): Promise<LoadedSchema> {
@@ -52,8 +58,11 @@ export async function loadSchema(
   try {
     step.finish(source.description);
     const read = progress.step('introspect');
-    const schema = await introspect(source, options);
+    const { relations: relationOptions, ...introspectOptions } = options;
+    const schema = addRelations(await introspect(source, introspectOptions), relationOptions);
     read.finish(`${schema.tables.length} tables in ${schema.schemas.length} schema${schema.schemas.length === 1 ? '' : 's'}`);
+    const inferred = (schema.relations ?? []).filter((r) => r.kind === 'inferred').length;
+    if (relationOptions?.infer) progress.info(`${inferred} relation${inferred === 1 ? '' : 's'} inferred from column names (not enforced)`);
     return { schema, database: source.database };
   } finally {
     await source.close();
@@ -63,7 +72,7 @@ export async function loadSchema(
 /** The schema model of a source (`loadSchema` without the database name). */
 export async function readSchema(
   spec: SourceSpec,
-  options: IntrospectOptions = {},
+  options: ReadOptions = {},
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<DatabaseSchema> {
   return (await loadSchema(spec, options, env)).schema;

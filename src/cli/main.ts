@@ -9,7 +9,7 @@ import { isSchemaToMiroError } from '../errors.js';
 import { loadProjectConfig } from '../config/index.js';
 import { applyConfig } from './apply-config.js';
 import { ExitCode } from '../exit-codes.js';
-import { addMainOptions, toRunOptions, type RawFlags } from './program.js';
+import { addMainOptions, environmentFlags, toRunOptions, type RawFlags } from './program.js';
 import { createRedactor, secretsOf } from './redact.js';
 import { failureOutcome, outcomeJson, outcomeOf, type RunOutcome } from './run-outcome.js';
 import { runMain, type CliIO } from './run.js';
@@ -62,8 +62,13 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
         cwd: io.cwd ?? process.cwd(),
         env: io.env,
       });
-      const fromCommandLine = (flag: keyof RawFlags): boolean => program.getOptionValueSource(flag) === 'cli';
-      const { flags: merged, configOnly } = loaded === null ? { flags, configOnly: {} } : applyConfig(flags, loaded.config, fromCommandLine);
+      const typed = (flag: keyof RawFlags): boolean => program.getOptionValueSource(flag) === 'cli';
+      // A value from the environment (`MIRO_BOARD`) is the caller's too: it wins over the config file.
+      const fromEnvironment = environmentFlags(io.env, typed);
+      const withEnvironment = { ...flags, ...fromEnvironment };
+      const fromCommandLine = (flag: keyof RawFlags): boolean => typed(flag) || flag in fromEnvironment;
+      const { flags: merged, configOnly } =
+        loaded === null ? { flags: withEnvironment, configOnly: {} } : applyConfig(withEnvironment, loaded.config, fromCommandLine);
       const options = toRunOptions(merged, io.env, configOnly);
       outcome = outcomeOf(await runMain(options, io), options);
     } catch (error) {

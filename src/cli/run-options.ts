@@ -2,11 +2,12 @@
  * Everything the main command was asked to do, parsed and checked; run.ts turns it into the pipeline's options.
  */
 import type { NamedDiagramConfig, RawFlags } from '../config/index.js';
+import type { DeclaredRelationSpec } from '../model/relations.js';
 import type { SourceSpec } from '../source/index.js';
 import type { OutputTarget } from './outputs.js';
 
 /** The flags that reach the pipeline as they are, typed by their declarations (src/config/options.ts). */
-type PlainFlags = Pick<RawFlags, 'views' | 'include' | 'exclude' | 'focus' | 'depth' | 'columns' | 'maxColumns' | 'direction' | 'quiet' | 'json'>;
+type PlainFlags = Pick<RawFlags, 'views' | 'include' | 'exclude' | 'focus' | 'depth' | 'columns' | 'maxColumns' | 'direction' | 'quiet' | 'json' | 'inferRelations'>;
 
 export interface RunOptions extends PlainFlags {
   source: SourceSpec;
@@ -18,6 +19,8 @@ export interface RunOptions extends PlainFlags {
   colors: Record<string, string>;
   /** Named subsets drawn as their own frames beside the whole schema (config file `diagrams`). */
   diagrams: NamedDiagramConfig[];
+  /** Relations the database does not enforce (config file `relations`). */
+  relations: DeclaredRelationSpec[];
   /** `--summary`: a Markdown summary of the run goes there. */
   summaryPath?: string;
   /** `--exit-code`: a run that changed the board's schema exits with ExitCode.changed. */

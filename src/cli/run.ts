@@ -48,7 +48,12 @@ export async function runMain(options: RunOptions, io: CliIO): Promise<RunResult
   const progress = createProgress(io.stderr, { quiet: options.quiet || options.json });
   // Missing credentials are found before the slow part (loading, layout), not after it.
   const miro = options.miro === null ? null : { options: options.miro, ...(await miroConnection(options.miro, io.env)) };
-  const { schema, database } = await loadSchema(options.source, { schemas: options.schemas, views: options.views }, io.env, progress);
+  const { schema, database } = await loadSchema(
+    options.source,
+    { schemas: options.schemas, views: options.views, relations: { declared: options.relations, infer: options.inferRelations } },
+    io.env,
+    progress,
+  );
   const result: RunResult = { database, tables: schema.tables.length, outputs: [], sync: null, changeMark: null };
 
   const drawOptions = drawOptionsOf(options, progress);

@@ -8,6 +8,7 @@
  */
 import { ExitCode } from '../exit-codes.js';
 import type { NamedDiagramSpec } from '../model/diagram.js';
+import type { DeclaredRelationSpec } from '../model/relations.js';
 import { CONFIG_FILE_NAME } from './project-config.js';
 /** A CI job usually runs after one migration; two minutes covers another job's sync of a large board. */
 export const DEFAULT_LOCK_WAIT_SECONDS = 120;
@@ -21,6 +22,8 @@ interface Common {
   help: string;
   /** What the JSON Schema says instead, when the config key reads the other way round (`prune` vs `--no-prune`). */
   configHelp?: string;
+  /** An environment variable that gives the flag's value: below the command line, above the config file. */
+  env?: string;
 }
 
 export type OptionDeclaration =
@@ -30,13 +33,20 @@ export type OptionDeclaration =
   | (Common & { type: 'integer'; min: number; default?: number })
   | (Common & { type: 'choice'; choices: readonly string[]; default: string })
   /** Config only: values a flag cannot carry (objects, lists of objects), checked by their own code. */
-  | (Common & { type: 'colors' | 'diagrams' });
+  | (Common & { type: 'colors' | 'diagrams' | 'relations' });
 
 export const OPTIONS = [
   { flag: '--db <url>', type: 'string', help: 'PostgreSQL connection URL (default: DATABASE_URL, then the PG* variables)' },
   { flag: '--sql <path>', configKey: 'sql', type: 'strings', help: 'SQL file or migrations folder, loaded into an embedded PostgreSQL (repeatable)' },
   { flag: '--schema <name>', configKey: 'schemas', type: 'strings', help: 'only this schema (repeatable; default: every user schema)' },
   { flag: '--views', configKey: 'views', type: 'boolean', default: false, help: 'include views and materialized views, joined to the tables they read' },
+  {
+    flag: '--infer-relations',
+    configKey: 'inferRelations',
+    type: 'boolean',
+    default: false,
+    help: 'draw <name>_id columns as relations to the table <name> (or its plural) where no foreign key covers them (dashed, "not enforced")',
+  },
   { flag: '--include <glob>', configKey: 'include', type: 'strings', help: 'only tables whose schema.table matches (repeatable)' },
   { flag: '--exclude <glob>', configKey: 'exclude', type: 'strings', help: 'leave out tables whose schema.table matches (repeatable)' },
   { flag: '--focus <table>', configKey: 'focus', type: 'string', help: 'only this table and its neighbours (see --depth)' },
@@ -47,9 +57,9 @@ export const OPTIONS = [
   {
     flag: '--out <file>',
     type: 'strings',
-    help: 'write a file; the name says the format: .json (schema model), .layout.json, .svg, .html (repeatable)',
+    help: 'write a file; the name says the format: .json (schema model), .layout.json, .svg, .html, .png, .md (docs), .mmd (Mermaid), .dbml (repeatable)',
   },
-  { flag: '--board <id-or-url>', configKey: 'board', type: 'string', help: 'Miro board to keep current (default: create a new board)' },
+  { flag: '--board <id-or-url>', configKey: 'board', type: 'string', env: 'MIRO_BOARD', help: 'Miro board to keep current (default: MIRO_BOARD, else create a new board)' },
   { flag: '--board-name <name>', configKey: 'boardName', type: 'string', help: 'name of the board to create when --board is not given' },
   { flag: '--token <token>', type: 'string', help: 'Miro access token (default: MIRO_ACCESS_TOKEN, then the stored login)' },
   {
@@ -82,6 +92,11 @@ export const OPTIONS = [
   },
   { configKey: 'colors', type: 'colors', help: 'header colour per schema, "#rrggbb" or "#rgb"' },
   { configKey: 'diagrams', type: 'diagrams', help: 'named subsets drawn as their own frames beside the whole schema' },
+  {
+    configKey: 'relations',
+    type: 'relations',
+    help: 'relations the database does not enforce, drawn dashed: [{ "from": "public.orders(customer_ref)", "to": "public.customers(id)" }]',
+  },
 ] as const satisfies readonly OptionDeclaration[];
 
 type Declared = (typeof OPTIONS)[number];
@@ -123,7 +138,9 @@ export type OptionValue<D> = D extends { type: 'string' }
             ? Record<string, string>
             : D extends { type: 'diagrams' }
               ? NamedDiagramSpec[]
-              : never;
+              : D extends { type: 'relations' }
+                ? DeclaredRelationSpec[]
+                : never;
 
 type WithFlag = Extract<Declared, { flag: string }>;
 /** Flags that always have a value: a default, or a list that starts empty. */

@@ -4,6 +4,7 @@
  */
 import { SchemaToMiroError } from '../errors.js';
 import { OPTIONS, type OptionDeclaration } from './options.js';
+import type { DeclaredRelationSpec } from '../model/relations.js';
 import type { NamedDiagramConfig, ProjectConfig } from './project-config.js';
 
 type Check<T> = (value: unknown, key: string) => T;
@@ -82,6 +83,18 @@ const diagrams: Check<NamedDiagramConfig[]> = (value, key) => {
   return list;
 };
 
+const relation: Check<DeclaredRelationSpec> = (value, key) => {
+  const raw = object(value, key, 'an object with "from" and "to", such as { "from": "public.orders(customer_ref)", "to": "public.customers(id)" }');
+  const parsed = readKeys<Partial<DeclaredRelationSpec>>(raw, key, { from: string, to: string });
+  if (parsed.from === undefined || parsed.to === undefined) throw new SchemaToMiroError('usage', `${key} needs both "from" and "to"`);
+  return { from: parsed.from, to: parsed.to };
+};
+
+const relations: Check<DeclaredRelationSpec[]> = (value, key) => {
+  if (!Array.isArray(value)) throw wrong(key, 'a list of relations');
+  return value.map((item, i) => relation(item, `${key}[${i}]`));
+};
+
 function checkOf(option: OptionDeclaration): Check<unknown> {
   switch (option.type) {
     case 'string':
@@ -98,6 +111,8 @@ function checkOf(option: OptionDeclaration): Check<unknown> {
       return colors;
     case 'diagrams':
       return diagrams;
+    case 'relations':
+      return relations;
   }
 }
 
