@@ -42,6 +42,13 @@ describe('svgToPng', () => {
     expect(svgToPng(svg, { scale: 1 }).length).toBeGreaterThan(svgToPng(svg.replace(/<text\b[\s\S]*?<\/text>/g, ''), { scale: 1 }).length * 1.3);
   });
 
+  it('survives a shadowed box outside the picture, which aborts resvg itself', () => {
+    // A box far off the view: with its shadow filter, resvg 2.6 panics and ends the process.
+    const offCanvas = svg.replace(/viewBox="([-\d.]+) ([-\d.]+) [\d.]+ [\d.]+"/, 'viewBox="$1 $2 300 200"').replace(/ width="[\d.]+" height="[\d.]+"/, ' width="300" height="200"');
+    expect(offCanvas).toContain('filter="url(#s2m-shadow)"');
+    expect(pngSize(svgToPng(offCanvas, { scale: 1 }))).toEqual({ width: 300, height: 200 });
+  });
+
   it('lowers the scale of a huge diagram rather than allocating a giant bitmap', () => {
     const huge = '<svg xmlns="http://www.w3.org/2000/svg" width="20000" height="20000" viewBox="0 0 20000 20000"><rect width="20000" height="20000" fill="#fff"/></svg>';
     const { width, height } = pngSize(svgToPng(huge));
