@@ -16,7 +16,9 @@ export type ErrorKind =
   /** Any other Miro failure: board not found, a rejected request, retries exhausted. */
   | 'miro'
   /** Writing an output file. */
-  | 'output';
+  | 'output'
+  /** The run was stopped by a signal (Ctrl-C, a CI cancel) and stopped cleanly. */
+  | 'cancelled';
 
 export class SchemaToMiroError extends Error {
   override readonly name = 'SchemaToMiroError';

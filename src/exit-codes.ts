@@ -15,6 +15,10 @@ export const ExitCode = {
   changed: 10,
   /** `--check`: the board is not in sync with the schema (nothing was written). */
   outOfSync: 11,
+  /** Stopped by SIGINT (Ctrl-C): 128 + 2, as shells report it. */
+  interrupted: 130,
+  /** Stopped by SIGTERM (a CI cancel): 128 + 15. */
+  terminated: 143,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
@@ -33,5 +37,7 @@ export function exitCodeFor(kind: ErrorKind): ExitCodeValue {
       return ExitCode.miro;
     case 'output':
       return ExitCode.output;
+    case 'cancelled':
+      return ExitCode.interrupted;
   }
 }

@@ -15,6 +15,7 @@ import type { DatabaseSchema } from './model/schema.js';
 import { isSchemaToMiroError, SchemaToMiroError } from './errors.js';
 import { buildScene, composeScenes, type NamedScene, type SceneOptions } from './scene/index.js';
 import { openSource, type SourceSpec } from './source/index.js';
+import { plural } from './util/plural.js';
 
 /** One step of a run, as the CLI's progress line shows it. */
 export interface ProgressStep {
@@ -29,11 +30,13 @@ export interface Progress {
   step(label: string): ProgressStep;
   /** A line of its own (never redrawn). */
   info(line: string): void;
+  /** True on a terminal, where a step redraws one line in place. */
+  readonly interactive: boolean;
 }
 
 const SILENT_STEP: ProgressStep = { update: () => {}, finish: () => {} };
 /** Reports nothing: the default for library calls. */
-export const SILENT: Progress = { step: () => SILENT_STEP, info: () => {} };
+export const SILENT: Progress = { step: () => SILENT_STEP, info: () => {}, interactive: false };
 
 export interface LoadedSchema {
   schema: DatabaseSchema;
@@ -46,23 +49,32 @@ export interface ReadOptions extends IntrospectOptions {
   relations?: RelationOptions;
 }
 
-/** Opens the source, reads its catalog into the model (with the relations asked for), and closes it. */
+/**
+ * Opens the source, reads its catalog into the model (with the relations asked for), and closes it.
+ * `onWarning` hears what the source skipped (a psql meta-command, say); the CLI prints it even when quiet,
+ * since the diagram may lack something.
+ */
 export async function loadSchema(
   spec: SourceSpec,
   options: ReadOptions = {},
   env: NodeJS.ProcessEnv = process.env,
   progress: Progress = SILENT,
+  onWarning?: (message: string) => void,
 ): Promise<LoadedSchema> {
   const step = progress.step(spec.kind === 'sql' ? 'load SQL into embedded PostgreSQL' : 'connect');
-  const source = await openSource(spec, env);
+  const source = await openSource(spec, env, {
+    ...(onWarning !== undefined ? { onWarning } : {}),
+    // A log without a terminal shows which migration is loading (a slow or stuck one is then named).
+    onFile: (index, total, path) => (progress.interactive ? step.update(index, total) : progress.info(`loading ${index}/${total} ${path}`)),
+  });
   try {
     step.finish(source.description);
     const read = progress.step('introspect');
     const { relations: relationOptions, ...introspectOptions } = options;
     const schema = addRelations(await introspect(source, introspectOptions), relationOptions);
-    read.finish(`${schema.tables.length} tables in ${schema.schemas.length} schema${schema.schemas.length === 1 ? '' : 's'}`);
+    read.finish(`${plural(schema.tables.length, 'table')} in ${plural(schema.schemas.length, 'schema')}`);
     const inferred = (schema.relations ?? []).filter((r) => r.kind === 'inferred').length;
-    if (relationOptions?.infer) progress.info(`${inferred} relation${inferred === 1 ? '' : 's'} inferred from column names (not enforced)`);
+    if (relationOptions?.infer) progress.info(`${plural(inferred, 'relation')} inferred from column names (not enforced)`);
     return { schema, database: source.database };
   } finally {
     await source.close();
@@ -101,7 +113,7 @@ export function selectDiagram(schema: DatabaseSchema, options: DrawOptions = {})
   const diagram = buildDiagram(schema, options.graph);
   if (diagram.droppedRelations > 0) {
     (options.progress ?? SILENT).info(
-      `${diagram.droppedRelations} relation${diagram.droppedRelations === 1 ? '' : 's'} to tables outside the filters left out`,
+      `${plural(diagram.droppedRelations, 'relation')} to tables outside the filters left out`,
     );
   }
   return diagram;
@@ -112,14 +124,14 @@ export async function drawDiagram(schema: DatabaseSchema, diagram: Diagram, opti
   const progress = options.progress ?? SILENT;
   const layoutStep = progress.step('layout');
   const layout = await layoutDiagram(diagram, options.layout);
-  layoutStep.finish(`${layout.tables.length} tables, ${layout.relations.length} relations`);
+  layoutStep.finish(`${plural(layout.tables.length, 'table')}, ${plural(layout.relations.length, 'relation')}`);
   const named: NamedScene[] = [];
   for (const wanted of options.diagrams ?? []) {
     const step = progress.step(`layout of diagram "${wanted.name}"`);
     const subset = namedDiagram(schema, options.graph ?? {}, wanted);
     const subsetLayout = await layoutDiagram(subset, options.layout);
     named.push({ name: wanted.name, scene: buildScene(subset, subsetLayout, options.scene) });
-    step.finish(`${subsetLayout.tables.length} tables`);
+    step.finish(plural(subsetLayout.tables.length, 'table'));
   }
   const scene = composeScenes(buildScene(diagram, layout, options.scene), named);
   return { diagram, layout, scene };

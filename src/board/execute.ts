@@ -11,7 +11,7 @@ import { BULK_CREATE_LIMIT } from '../miro/limits.js';
 import type { SyncClient } from './miro-port.js';
 import type { PlannedParent, SyncPlan, TableCreate } from './plan.js';
 import { markBorder } from './marks.js';
-import { runLimited } from '../util/concurrency-gate.js';
+import { LimitedRunCancelled, runLimited } from '../util/concurrency-gate.js';
 
 export type SyncPhase = 'delete' | 'frames' | 'tables' | 'connectors';
 
@@ -25,6 +25,18 @@ export interface SyncProgress {
 export interface ExecuteOptions {
   concurrency: number;
   onProgress?: (progress: SyncProgress) => void;
+  /** Stops starting writes; the ones in flight finish (bounded), then `WritesCancelled` is thrown. */
+  signal?: AbortSignal;
+}
+
+/** A cancelled execution: how many of the planned write calls were done. */
+export class WritesCancelled extends Error {
+  constructor(
+    readonly done: number,
+    readonly total: number,
+  ) {
+    super(`cancelled after ${done} of ${total} writes`);
+  }
 }
 
 export async function executePlan(
@@ -42,7 +54,11 @@ export async function executePlan(
       done++;
       options.onProgress?.({ phase, done, total: totalWrites });
     });
-    await runLimited(counted, options.concurrency);
+    try {
+      await runLimited(counted, options.concurrency, options.signal ? { signal: options.signal } : {});
+    } catch (error) {
+      throw error instanceof LimitedRunCancelled ? new WritesCancelled(done, totalWrites) : error;
+    }
   };
 
   await run('delete', [

@@ -37,6 +37,7 @@ import { groupBy } from '../util/group-by.js';
 import { round2 } from '../util/round.js';
 import type { BoardState, OurConnector, OurTableItem } from './board-state.js';
 import { OccupiedSpace, contains, findFreeBox } from './placement.js';
+import { sameRelationMeaning, type ConnectorMeaning } from './relation-meaning.js';
 
 export interface PlanOptions {
   /** Delete tables (and relations) that are gone from the schema; default true. */
@@ -151,6 +152,8 @@ export interface SyncPlan {
   frameDeletes: ItemDelete[];
   changes: SchemaChanges;
   unchanged: { tables: number; relations: number };
+  /** Tables moved to their computed place (`relayout`) and relations redrawn elsewhere, schema unchanged. */
+  moved: { tables: number; relations: number };
   /** Gone from the schema but kept on the board (`--no-prune`), or frames kept because they hold other items. */
   kept: { tables: number; relations: number; frames: number };
   /** Items and connectors on the board that the tool did not make (never touched). */
@@ -178,6 +181,7 @@ export function planSync(scene: BoardScene, board: BoardState, options: PlanOpti
     frameDeletes: [],
     changes: { tablesAdded: [], tablesRemoved: [], tablesChanged: [], relationsAdded: [], relationsRemoved: [], relationsChanged: [] },
     unchanged: { tables: 0, relations: 0 },
+    moved: { tables: 0, relations: 0 },
     kept: { tables: 0, relations: 0, frames: 0 },
     foreign: { items: board.foreignItems, connectors: board.foreignConnectors },
     selfRelations: 0,
@@ -350,6 +354,7 @@ function planTables(
         request.parent = { id: target.parent.itemId };
       }
     }
+    if (!changed) plan.moved.tables++;
     const newParentFrame = target.parent !== null && 'newFrameSchema' in target.parent ? target.parent.newFrameSchema : undefined;
     plan.tableUpdates.push({
       tableId: table.id,
@@ -375,6 +380,7 @@ function planConnectors(
   const wantedByPair = groupBy(drawable, (c) => pairKey(c.from, c.to));
   const pairs = [...new Set([...existingByPair.keys(), ...wantedByPair.keys()])].sort(compareStrings);
   const itemOfTable = new Map([...board.tables.values()].map((t) => [t.tableId, t.itemId]));
+  const sceneTables = new Map(scene.tables.map((t) => [t.id, t]));
   for (const pair of pairs) {
     const wanted = [...(wantedByPair.get(pair) ?? [])].sort(byAttachRow);
     const existing = [...(existingByPair.get(pair) ?? [])].sort((a, b) => (a.fromAttach?.y ?? 0) - (b.fromAttach?.y ?? 0));
@@ -387,7 +393,8 @@ function planConnectors(
         plan.unchanged.relations++;
       } else unmatched.push(connector);
     }
-    // Same two tables, other rows or caps: the relation changed (or a column moved): update in place.
+    // Same two tables, drawn otherwise: update in place. It is a change of the schema only when the
+    // connector now joins other rows or has other caps; a connector that only moved is not.
     while (unmatched.length > 0 && existing.length > 0) {
       const connector = unmatched.shift()!;
       const old = existing.shift()!;
@@ -401,7 +408,9 @@ function planConnectors(
           style: connectorStyle(connector),
         },
       });
-      plan.changes.relationsChanged.push(connector.id);
+      if (!sameRelationMeaning(meaningOnBoard(old, board), meaningInScene(connector, sceneTables))) {
+        plan.changes.relationsChanged.push(connector.id);
+      } else plan.moved.relations++;
     }
     for (const connector of unmatched) {
       plan.connectorCreates.push({ connector });
@@ -438,6 +447,34 @@ function planFrameDeletes(
       plan.frameDeletes.push({ itemId: frame.itemId, kind: 'frame', label: schema });
     } else plan.kept.frames++;
   }
+}
+
+function meaningOnBoard(connector: OurConnector, board: BoardState): ConnectorMeaning {
+  const end = (tableId: string, attach: Point | null) => {
+    const table = board.tables.get(tableId);
+    return { content: table?.content ?? '', height: table?.box.height ?? 0, attach };
+  };
+  return {
+    from: end(connector.fromTableId, connector.fromAttach),
+    to: end(connector.toTableId, connector.toAttach),
+    startCap: connector.startCap,
+    endCap: connector.endCap,
+    strokeStyle: connector.strokeStyle,
+  };
+}
+
+function meaningInScene(connector: SceneConnector, tables: ReadonlyMap<string, SceneTable>): ConnectorMeaning {
+  const end = (tableId: string, attach: Point) => {
+    const table = tables.get(tableId);
+    return { content: table === undefined ? '' : wantedText(table).content, height: table?.box.height ?? 0, attach };
+  };
+  return {
+    from: end(connector.from, connector.fromAttach),
+    to: end(connector.to, connector.toAttach),
+    startCap: strokeCap(connector.startMarker),
+    endCap: strokeCap(connector.endMarker),
+    strokeStyle: connector.style === 'dashed' ? 'dashed' : 'normal',
+  };
 }
 
 /** True when connector `e` on the board draws scene connector `c` (colour and line shape are the user's to change). */

@@ -1,6 +1,7 @@
 /**
  * What a sync did (or, for `--dry-run`, would do), as data for callers and as text for the terminal.
  */
+import { plural } from '../util/plural.js';
 import type { CallEstimate } from './costs.js';
 import { changeGroups, type SchemaChanges, type SyncPlan } from './plan.js';
 
@@ -44,6 +45,8 @@ export interface SyncReport {
   elapsedMs: number;
   changes: SchemaChanges;
   unchanged: SyncPlan['unchanged'];
+  /** Tables and relations only redrawn elsewhere (`--relayout`, rows shifted): no change of the schema. */
+  moved: SyncPlan['moved'];
   kept: SyncPlan['kept'];
   foreign: SyncPlan['foreign'];
   /** Self-references not drawn: Miro connectors join two different items. */
@@ -85,11 +88,11 @@ export function formatPlan(report: SyncReport): string {
   lines.push(`  update: ${kindList(report.counts.updates)}`);
   lines.push(`  delete: ${kindList(report.counts.deletes)}`);
   lines.push(
-    `  API calls: ${report.planned.calls} writes, ${formatNumber(report.planned.credits)} credits, expected time ${formatSeconds(report.planned.expectedSeconds)}` +
+    `  API calls: ${plural(report.planned.calls, 'write')}, ${formatNumber(report.planned.credits)} credits, expected time ${formatSeconds(report.planned.expectedSeconds)}` +
       (report.apiCalls > 0 ? ` (${report.apiCalls} reads already made to plan)` : ''),
   );
   for (const [operation, estimate] of Object.entries(report.planned.byOperation)) {
-    lines.push(`    ${operation}: ${estimate.calls} call${estimate.calls === 1 ? '' : 's'}, ${formatNumber(estimate.credits)} credits`);
+    lines.push(`    ${operation}: ${plural(estimate.calls, 'call')}, ${formatNumber(estimate.credits)} credits`);
   }
   lines.push(...changeLines(report));
   lines.push('Dry run: nothing was written.');
@@ -104,9 +107,9 @@ export function formatSyncReport(report: SyncReport): string {
   const written = report.writeCalls === 0 ? 'no writes: the board was up to date' : `created ${kindList(report.counts.creates)}; updated ${kindList(report.counts.updates)}; deleted ${kindList(report.counts.deletes)}`;
   lines.push(`Writes: ${written}`);
   lines.push(
-    `API: ${report.apiCalls} calls (${report.writeCalls} writes), ${formatNumber(report.credits)} credits, ${formatSeconds(report.elapsedMs / 1000)}` +
-      (report.retries > 0 ? `, ${report.retries} retries` : '') +
-      (report.rateLimitWaits > 0 ? `, ${report.rateLimitWaits} rate-limit waits` : ''),
+    `API: ${plural(report.apiCalls, 'call')} (${plural(report.writeCalls, 'write')}), ${formatNumber(report.credits)} credits, ${formatSeconds(report.elapsedMs / 1000)}` +
+      (report.retries > 0 ? `, ${plural(report.retries, 'retry', 'retries')}` : '') +
+      (report.rateLimitWaits > 0 ? `, ${plural(report.rateLimitWaits, 'rate-limit wait')}` : ''),
   );
   const notes: string[] = [];
   if (report.kept.tables > 0 || report.kept.relations > 0) {
@@ -138,8 +141,18 @@ const LISTED_NAMES = 8;
 function changeLines(report: SyncReport): string[] {
   const parts = changeGroups(report.changes);
   const lines = parts.filter(([, names]) => names.length > 0).map(([label, names]) => `  ${label} (${names.length}): ${nameList(names)}`);
-  if (lines.length === 0) return [`Schema: no changes (${plural(report.unchanged.tables, 'table')}, ${plural(report.unchanged.relations, 'relation')} as on the board)`];
-  return ['Schema changes:', ...lines];
+  const { moved, unchanged } = report;
+  const movedText = moved.tables + moved.relations === 0 ? '' : `${pair(moved.tables, moved.relations)} moved`;
+  if (lines.length === 0) {
+    const same = `${pair(unchanged.tables, unchanged.relations)} as on the board`;
+    return [`Schema: no changes (${movedText === '' ? same : `${same}; ${movedText}`})`];
+  }
+  return ['Schema changes:', ...lines, ...(movedText === '' ? [] : [`  moved, not changed: ${pair(moved.tables, moved.relations)}`])];
+}
+
+/** `16 tables and 1 relation`. */
+function pair(tables: number, relations: number): string {
+  return `${plural(tables, 'table')} and ${plural(relations, 'relation')}`;
 }
 
 function nameList(names: readonly string[]): string {
@@ -156,10 +169,6 @@ function kindList(counts: KindCounts): string {
     counts.duplicates > 0 ? plural(counts.duplicates, 'duplicate') : '',
   ].filter((p) => p !== '');
   return parts.length === 0 ? 'nothing' : parts.join(', ');
-}
-
-function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nouns}`;
 }
 
 function formatNumber(value: number): string {

@@ -7,10 +7,10 @@ import { SchemaToMiroError } from '../errors.js';
 import { DEFAULT_CONCURRENCY, MAX_BOARD_NAME } from '../miro/limits.js';
 import type { MiroOperationId } from '../miro/openapi/index.js';
 import { baseIdOf, isDiagramCopyId, type BoardScene } from '../model/scene.js';
-import { acquireBoardLock, isLockItem, type BoardLockOptions, type HeldBoardLock } from './board-lock.js';
+import { acquireBoardLock, isLockItem, waitWhileLocked, type BoardLockOptions, type HeldBoardLock } from './board-lock.js';
 import { readBoardState, type BoardState } from './board-state.js';
 import { expectedSeconds, planWrites, totalOf, type CallEstimate } from './costs.js';
-import { executePlan, type SyncProgress } from './execute.js';
+import { executePlan, WritesCancelled, type SyncProgress } from './execute.js';
 import type { MiroClientStats, SyncClient } from './miro-port.js';
 import { MARK_COLOR, markBorder, markOnBoard, markScene, withoutMarks } from './marks.js';
 import { connectorStyle } from './items.js';
@@ -41,6 +41,11 @@ export interface SyncOptions {
   /** Take the board's lock (board-lock.ts) before reading it, so two runs never write it at once. */
   lock?: BoardLockOptions;
   onProgress?: (progress: SyncProgress) => void;
+  /**
+   * A cancel (Ctrl-C): no write starts after it, the ones in flight finish (a few seconds at most), the
+   * lock is removed, and the run fails with kind `cancelled` saying what was left undone.
+   */
+  signal?: AbortSignal;
   /** Write calls in flight at once; default 8 (the client's own limit). The client paces them to the credit budget. */
   concurrency?: number;
 }
@@ -82,27 +87,35 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
     }
   }
 
+  const lockOptions = options.lock === undefined ? undefined : { ...options.lock, ...(options.signal ? { signal: options.signal } : {}) };
+  if ((options.check ?? false) && options.boardId !== undefined && lockOptions !== undefined) {
+    // A board another run is writing is half-drawn: wait for that run (as a writer would), then compare.
+    if (await waitWhileLocked(client, options.boardId, lockOptions)) await readBoard(options.boardId);
+  }
   const planOptions = { prune: options.prune ?? true, relayout: options.relayout ?? false };
   let planned = planWithMarks(scene, state!, planOptions, options.mark);
   try {
-    if (!dryRun && options.boardId !== undefined && options.lock !== undefined && planned.total.calls > 0) {
+    if (!dryRun && options.boardId !== undefined && lockOptions !== undefined && planned.total.calls > 0) {
       // Only a run that writes takes the lock (a run with nothing to do writes nothing at all), then
       // reads the board again: a run that held the lock before may have changed it.
-      lock = await acquireBoardLock(client, options.boardId, { at: lockPlace(scene), ...options.lock });
+      lock = await acquireBoardLock(client, options.boardId, { at: lockPlace(scene), ...lockOptions });
       await readBoard(options.boardId);
       planned = planWithMarks(scene, state!, planOptions, options.mark);
     }
     const { plan, total } = planned;
     if (!dryRun && boardId !== null && total.calls > 0) {
+      if (options.signal?.aborted) throw new WritesCancelled(0, total.calls);
       await executePlan(client, boardId, plan, state!, total.calls, {
         concurrency,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
     }
   } catch (error) {
     // The lock goes either way; a failure to remove it must not hide why the run failed (it expires).
-    await lock?.release().catch(() => undefined);
+    const released = lock === null ? null : await lock.release().then(() => true, () => false);
     lock = null;
+    if (error instanceof WritesCancelled) throw cancelledError(error, boardId!, created, released);
     throw error;
   } finally {
     await lock?.release();
@@ -134,6 +147,7 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
     // Named diagrams' copies change with their tables: the report speaks of the schema's tables once.
     changes: withoutCopies(schemaPlan.plan.changes),
     unchanged: schemaPlan.plan.unchanged,
+    moved: schemaPlan.plan.moved,
     kept: plan.kept,
     foreign: plan.foreign,
     selfRelations: plan.selfRelations,
@@ -219,6 +233,18 @@ function planWithMarks(scene: BoardScene, state: BoardState, options: PlanOption
     schemaPlan: { plan: schemaPlan, inSync: schemaInSync },
     marks: { set: marked.size + markedRelations.size, cleared },
   };
+}
+
+/** What a cancelled run left: the writes not done, the lock, and how to complete the board. */
+function cancelledError(cancel: WritesCancelled, boardId: string, created: boolean, lockReleased: boolean | null): SchemaToMiroError {
+  const lock =
+    lockReleased === null ? '' : lockReleased ? '; the board lock is removed' : '; the board lock could not be removed (it expires in 15 minutes, or delete it by hand)';
+  const rerun = created ? `run again with --board ${boardId} to complete the board` : 'running the same command again completes the board';
+  return new SchemaToMiroError(
+    'cancelled',
+    `cancelled: ${cancel.total - cancel.done} of ${cancel.total} board writes left undone on board ${boardId}${lock}; ${rerun}`,
+    { cause: cancel },
+  );
 }
 
 /** Above the diagram's title, where people look first. */

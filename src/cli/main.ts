@@ -9,8 +9,9 @@ import { isSchemaToMiroError } from '../errors.js';
 import { loadProjectConfig } from '../config/index.js';
 import { applyConfig } from './apply-config.js';
 import { ExitCode } from '../exit-codes.js';
+import { exitCodeOfSignal, listenForCancel } from './cancel.js';
 import { addMainOptions, environmentFlags, toRunOptions, type RawFlags } from './program.js';
-import { createRedactor, secretsOf } from './redact.js';
+import { createRedactor, redactingStream, secretsOf } from './redact.js';
 import { failureOutcome, outcomeJson, outcomeOf, type RunOutcome } from './run-outcome.js';
 import { runMain, type CliIO } from './run.js';
 import { appendSummary, formatSummaryMarkdown } from './summary.js';
@@ -20,13 +21,16 @@ import { unknownCommandMessage } from './unknown-command.js';
 /** The package's version: package.json is two folders up from both src/cli/ and dist/cli/. */
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
-export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+export async function main(argv: string[], rawIO: CliIO = defaultIO()): Promise<number> {
   const flagSecrets: { token?: string; db?: string } = {};
-  let redact = createRedactor(secretsOf(io.env, flagSecrets));
+  let redact = createRedactor(secretsOf(rawIO.env, { ...flagSecrets, ...secretFlagsIn(argv) }));
+  // Every text that leaves the process passes the redactor, whichever stage or library wrote it.
+  const io: CliIO = { ...rawIO, stdout: redactingStream(rawIO.stdout, () => redact), stderr: redactingStream(rawIO.stderr, () => redact) };
   let runError: unknown = null;
+  let cancelledBy: 'SIGINT' | 'SIGTERM' | null = null;
   let outcome: RunOutcome | null = null;
-  /** Known from the raw flags, so that even a failure before the run is reported where asked. */
-  let report: { json: boolean; summaryPath?: string } = { json: false };
+  /** Known from argv before commander checks it, so that even a flag error is reported where asked. */
+  let report = reportFlagsIn(argv);
 
   const program = new Command();
   program
@@ -37,7 +41,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(redact(text)),
+      writeErr: (text) => io.stderr.write(text),
       outputError: (text, write) => write(`schema-to-miro: ${text.replace(/^error: /, '')}`),
     })
     .showSuggestionAfterError()
@@ -70,7 +74,15 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       const { flags: merged, configOnly } =
         loaded === null ? { flags: withEnvironment, configOnly: {} } : applyConfig(withEnvironment, loaded.config, fromCommandLine);
       const options = toRunOptions(merged, io.env, configOnly);
-      outcome = outcomeOf(await runMain(options, io), options);
+      const cancel = io.signals ? listenForCancel(io.signals, io.stderr, io.exit ?? ((code) => process.exit(code))) : undefined;
+      try {
+        outcome = outcomeOf(await runMain(options, io, cancel), options);
+      } catch (error) {
+        cancelledBy = cancel?.received ?? null;
+        throw error;
+      } finally {
+        cancel?.dispose();
+      }
     } catch (error) {
       runError = error;
     }
@@ -82,21 +94,53 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version are not failures; everything else commander rejects is a usage error it has printed.
-      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+      if (error.exitCode === 0) return ExitCode.ok;
+      const message = redact(oneLine(error.message.replace(/^error: /, '')));
+      return finish({ status: 'error', exitCode: ExitCode.usage, result: null, error: message }, report, io, redact);
     }
     runError = error;
   }
-  if (runError !== null) outcome = failureOutcome(runError, reportError(runError, io, redact));
+  if (runError !== null) {
+    outcome = failureOutcome(runError, reportError(runError, io, redact, cancelledBy));
+    if (isSchemaToMiroError(runError) && runError.kind === 'cancelled') outcome.exitCode = exitCodeOfSignal(cancelledBy);
+  }
   if (outcome === null) return ExitCode.ok; // help, or a subcommand such as `auth`
-  return finish(outcome, report, io);
+  return finish(outcome, report, io, redact);
+}
+
+interface ReportFlags {
+  json: boolean;
+  summaryPath?: string;
+}
+
+/** `--json` and `--summary <file>` read from argv itself, for a run that fails before its flags are parsed. */
+function reportFlagsIn(argv: readonly string[]): ReportFlags {
+  const summaryPath = flagValueIn(argv, '--summary');
+  return { json: argv.includes('--json'), ...(summaryPath !== undefined ? { summaryPath } : {}) };
+}
+
+/** The secrets a flag error may repeat before commander hands the flags over. */
+function secretFlagsIn(argv: readonly string[]): { token?: string; db?: string } {
+  const token = flagValueIn(argv, '--token');
+  const db = flagValueIn(argv, '--db');
+  return { ...(token !== undefined ? { token } : {}), ...(db !== undefined ? { db } : {}) };
+}
+
+function flagValueIn(argv: readonly string[], flag: string): string | undefined {
+  let value: string | undefined;
+  argv.forEach((arg, i) => {
+    if (arg === flag && i + 1 < argv.length) value = argv[i + 1];
+    else if (arg.startsWith(`${flag}=`)) value = arg.slice(flag.length + 1);
+  });
+  return value;
 }
 
 /** `--json` on stdout and `--summary` in its file; a summary that cannot be written fails the run. */
-async function finish(outcome: RunOutcome, report: { json: boolean; summaryPath?: string }, io: CliIO): Promise<number> {
+async function finish(outcome: RunOutcome, report: ReportFlags, io: CliIO, redact: (text: string) => string): Promise<number> {
   let final = outcome;
   if (report.summaryPath !== undefined) {
     try {
-      await appendSummary(report.summaryPath, formatSummaryMarkdown(outcome));
+      await appendSummary(report.summaryPath, redact(formatSummaryMarkdown(outcome)));
     } catch (error) {
       final = failureOutcome(error, error instanceof Error ? error.message : String(error));
       io.stderr.write(`schema-to-miro: ${final.error}\n`);
@@ -107,9 +151,10 @@ async function finish(outcome: RunOutcome, report: { json: boolean; summaryPath?
 }
 
 /** Prints the error's one line on stderr and returns it (redacted) for `--json` and `--summary`. */
-function reportError(error: unknown, io: CliIO, redact: (text: string) => string): string {
+function reportError(error: unknown, io: CliIO, redact: (text: string) => string, signal: string | null): string {
   if (isSchemaToMiroError(error)) {
-    const message = redact(oneLine(error.message));
+    const text = error.kind === 'cancelled' && signal !== null ? error.message.replace(/^cancelled\b/, `cancelled (${signal})`) : error.message;
+    const message = redact(oneLine(text));
     io.stderr.write(`schema-to-miro: ${message}\n`);
     return message;
   }
@@ -136,5 +181,5 @@ function oneLine(text: string): string {
 }
 
 function defaultIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, signals: process };
 }

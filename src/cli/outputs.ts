@@ -1,7 +1,7 @@
 /**
  * `--out <file>`: the file's name says what goes in it, so one run can write several.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SchemaToMiroError } from '../errors.js';
 
@@ -42,7 +42,7 @@ export function outputTarget(path: string): OutputTarget {
   return { path, format: match.format };
 }
 
-const WRITE_FAILURES: Record<string, string> = {
+const WRITE_FAILURES: Readonly<Record<string, string>> = {
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EEXIST: 'a part of the path is a file, not a folder',
@@ -57,13 +57,43 @@ export async function writeOutput(path: string, content: string | Uint8Array): P
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
   try {
-    await mkdir(dir, { recursive: true });
+    await ensureFolder(dir);
     await writeFile(temp, content, typeof content === 'string' ? 'utf8' : null);
     await rename(temp, path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    throw new SchemaToMiroError('output', `cannot write ${path}: ${WRITE_FAILURES[code] ?? code}`, { cause: error });
+    // Whatever failed, no temporary file is left beside the output.
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw new SchemaToMiroError('output', `cannot write ${path}: ${writeFailure(error, dir)}`, { cause: error });
   }
+}
+
+/**
+ * `mkdir -p`, one level at a time: Node's recursive mkdir never returns on some file systems (it loops on
+ * `/proc`), and a folder that cannot be made must fail with ENOENT, not hang.
+ */
+export async function ensureFolder(dir: string): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      if ((await stat(dir)).isDirectory()) return;
+      throw error;
+    }
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir) throw error;
+    await ensureFolder(parent);
+    await mkdir(dir).catch((again: NodeJS.ErrnoException) => {
+      if (again.code !== 'EEXIST') throw again;
+    });
+  }
+}
+
+/** Why a file could not be written, in words; a missing folder that could not be made is named. */
+export function writeFailure(error: unknown, folder: string): string {
+  const code = (error as NodeJS.ErrnoException).code ?? String(error);
+  if (code === 'ENOENT') return `the folder ${folder} does not exist and cannot be created`;
+  return WRITE_FAILURES[code] ?? code;
 }
 
 /** Stable JSON: two-space indent and a final newline, so files diff well and stay byte-identical. */

@@ -133,7 +133,7 @@ function sourceOf(flags: RawFlags, env: NodeJS.ProcessEnv): SourceSpec {
   if (flags.db !== undefined && flags.sql.length > 0) {
     throw new SchemaToMiroError('usage', 'give either --db or --sql, not both');
   }
-  if (flags.sql.length > 0) return { kind: 'sql', paths: flags.sql };
+  if (flags.sql.length > 0) return { kind: 'sql', paths: flags.sql, ...(flags.loadTimeout !== undefined ? { loadTimeoutSeconds: flags.loadTimeout } : {}) };
   if (flags.db !== undefined) return { kind: 'database', url: flags.db };
   if (env.DATABASE_URL) return { kind: 'database', url: env.DATABASE_URL };
   if (LIBPQ_VARIABLES.some((name) => env[name])) return { kind: 'database' };

@@ -19,10 +19,11 @@ const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', 
 
 export function createProgress(stream: ProgressStream, options: { quiet?: boolean; now?: () => number } = {}): Progress {
   const now = options.now ?? Date.now;
-  if (options.quiet) return { step: () => ({ update() {}, finish() {} }), info() {} };
+  if (options.quiet) return { step: () => ({ update() {}, finish() {} }), info() {}, interactive: false };
   const tty = stream.isTTY === true;
 
   return {
+    interactive: tty,
     info(line) {
       stream.write(tty ? `\r\x1b[2K${line}\n` : `${line}\n`);
     },

@@ -1,8 +1,11 @@
 /**
- * Last line of defence for secrets: every message the CLI prints goes through a redactor that knows the
- * secrets of this run (tokens, client secrets, database passwords) and masks them, so a secret that slipped
- * into an error from a library never reaches the terminal or a CI log.
+ * Last line of defence for secrets: every text the CLI lets out (stdout, stderr, `--json`, `--summary`,
+ * debug traces) goes through a redactor that knows the secrets of this run (tokens, client secrets,
+ * database passwords) and masks them, then masks the password of any connection string, whatever its shape
+ * (`redactPasswords`), so a secret that slipped into an error from a library never reaches a CI log.
  */
+import { passwordsIn, redactPasswords } from '../source/index.js';
+import type { ProgressStream } from './progress.js';
 
 const MASK = '***';
 
@@ -17,13 +20,8 @@ export function createRedactor(secrets: Iterable<string | undefined | null>): Re
   return (text) => {
     let out = text;
     for (const value of values) out = out.split(value).join(MASK);
-    return maskUrlPasswords(out);
+    return redactPasswords(out);
   };
-}
-
-/** `postgres://user:pw@host` -> `postgres://user:***@host`, wherever a URL with credentials appears. */
-export function maskUrlPasswords(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s]+)(@)/gi, `$1${MASK}$3`);
 }
 
 /** The secrets a run may know of: from the environment and from flags. */
@@ -34,19 +32,16 @@ export function secretsOf(env: NodeJS.ProcessEnv, flags: { token?: string; db?: 
     if (value) found.push(value);
   }
   if (flags.token) found.push(flags.token);
-  for (const url of [flags.db, env.DATABASE_URL]) {
-    const password = passwordOf(url);
-    if (password) found.push(password, encodeURIComponent(password));
+  for (const connection of [flags.db, env.DATABASE_URL]) {
+    for (const password of passwordsIn(connection)) found.push(password, encodeURIComponent(password));
   }
   return found;
 }
 
-function passwordOf(url: string | undefined): string | null {
-  if (!url) return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.password ? decodeURIComponent(parsed.password) : null;
-  } catch {
-    return null;
-  }
+/** A stream whose every write is redacted first (the redactor is read at each write: it learns the flags late). */
+export function redactingStream<S extends ProgressStream>(stream: S, redactor: () => Redactor): ProgressStream {
+  return {
+    write: (chunk: string) => stream.write(redactor()(chunk)),
+    ...(stream.isTTY !== undefined ? { isTTY: stream.isTTY } : {}),
+  };
 }

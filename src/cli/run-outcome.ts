@@ -78,6 +78,7 @@ export function outcomeJson(outcome: RunOutcome): unknown {
             dryRun: sync.dryRun,
           },
     changes: sync?.changes ?? null,
+    moved: sync?.moved ?? null,
     changeMark: outcome.result?.changeMark ?? null,
     writes: sync === null ? null : { creates: sync.counts.creates, updates: sync.counts.updates, deletes: sync.counts.deletes },
     api:

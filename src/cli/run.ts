@@ -3,8 +3,9 @@
  * its outputs: files (`--out`) and/or a Miro board kept current.
  */
 import { basename } from 'node:path';
-import { NO_CREDENTIALS_MESSAGE, resolveCredentials, resolveMiroUrls } from '../auth/index.js';
-import { SchemaToMiroError } from '../errors.js';
+import { describeCredentials, NO_CREDENTIALS_MESSAGE, resolveCredentials, resolveMiroUrls } from '../auth/index.js';
+import { isSchemaToMiroError, SchemaToMiroError } from '../errors.js';
+import { plural } from '../util/plural.js';
 import { MiroClient } from '../miro/client.js';
 import type { CredentialProvider } from '../miro/credentials.js';
 import type { Diagram } from '../model/diagram.js';
@@ -16,6 +17,7 @@ import { formatPlan, formatSyncReport, syncBoard, type SyncReport } from '../boa
 import { flagName } from '../config/index.js';
 import { documentContent, drawnContent } from './output-content.js';
 import { isDrawnFormat, writeOutput, type OutputTarget } from './outputs.js';
+import type { RunCancel, SignalSource } from './cancel.js';
 import { createProgress, type ProgressStream } from './progress.js';
 import type { MiroRunOptions, RunOptions } from './run-options.js';
 
@@ -25,6 +27,10 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   /** Where `schema-to-miro.config.json` is looked for; default the process's working folder. */
   cwd?: string;
+  /** SIGINT/SIGTERM, in a real process: a sync stops cleanly (cancel.ts). */
+  signals?: SignalSource;
+  /** How the process exits at once (a second signal); default process.exit. */
+  exit?: (code: number) => void;
 }
 
 /** What a run did, for the exit code, `--json` and `--summary`. */
@@ -44,15 +50,17 @@ export interface RunResult {
   unenforcedRelations?: UnenforcedRelation[];
 }
 
-export async function runMain(options: RunOptions, io: CliIO): Promise<RunResult> {
+export async function runMain(options: RunOptions, io: CliIO, cancel?: RunCancel): Promise<RunResult> {
   const progress = createProgress(io.stderr, { quiet: options.quiet || options.json });
-  // Missing credentials are found before the slow part (loading, layout), not after it.
+  // Missing or invalid credentials are found before the slow part (loading, layout), not after it.
   const miro = options.miro === null ? null : { options: options.miro, ...(await miroConnection(options.miro, io.env)) };
   const { schema, database } = await loadSchema(
     options.source,
     { schemas: options.schemas, views: options.views, relations: { declared: options.relations, infer: options.inferRelations } },
     io.env,
     progress,
+    // Even with --quiet: a skipped meta-command may leave the diagram incomplete.
+    (message) => io.stderr.write(`schema-to-miro: warning: ${message}\n`),
   );
   const result: RunResult = { database, tables: schema.tables.length, outputs: [], sync: null, changeMark: null };
 
@@ -77,7 +85,9 @@ export async function runMain(options: RunOptions, io: CliIO): Promise<RunResult
 
   if (miro !== null) {
     result.changeMark = await changeMarkOf(options, miro.options);
-    result.sync = await syncToMiro(scene, miro, result.changeMark, progress);
+    const sync = (): Promise<SyncReport> => syncToMiro(scene, miro, result.changeMark!, progress, cancel?.signal);
+    // Only a run that may write the board needs to stop cleanly; any other stops at once.
+    result.sync = cancel !== undefined && !miro.options.dryRun && !miro.options.check ? await cancel.writing(sync) : await sync();
     if (!options.json) io.stdout.write(`${formatRunText(result.sync, miro.options)}\n`);
   }
   return result;
@@ -117,7 +127,7 @@ function formatRunText(report: SyncReport, miro: MiroRunOptions): string {
   if (miro.check) {
     const verdict = report.inSync
       ? `In sync: board ${report.boardUrl ?? report.boardId} shows the schema.`
-      : `Out of sync: board ${report.boardUrl ?? report.boardId} needs ${report.planned.calls} write${report.planned.calls === 1 ? '' : 's'}.`;
+      : `Out of sync: board ${report.boardUrl ?? report.boardId} needs ${plural(report.planned.calls, 'write')}.`;
     return `${formatPlan(report).replace(/\nDry run: nothing was written\.$/, '')}\n${verdict} Nothing was written (--check).`;
   }
   return miro.dryRun ? formatPlan(report) : formatSyncReport(report);
@@ -142,10 +152,18 @@ async function miroConnection(miro: MiroRunOptions, env: NodeJS.ProcessEnv): Pro
   if (credentials === null) {
     throw new SchemaToMiroError('miro_auth', `${NO_CREDENTIALS_MESSAGE} (or write a local preview with --out erd.html)`);
   }
+  // One cheap authenticated call: an invalid or expired token stops the run before the slow stages.
+  await describeCredentials(credentials, apiBaseUrl);
   return { apiBaseUrl, credentials };
 }
 
-async function syncToMiro(scene: BoardScene, connection: MiroConnection, mark: string, progress: Progress): Promise<SyncReport> {
+async function syncToMiro(
+  scene: BoardScene,
+  connection: MiroConnection,
+  mark: string,
+  progress: Progress,
+  signal: AbortSignal | undefined,
+): Promise<SyncReport> {
   const miro = connection.options;
   const client = new MiroClient({ baseUrl: connection.apiBaseUrl, credentials: connection.credentials });
   try {
@@ -161,6 +179,7 @@ async function syncToMiro(scene: BoardScene, connection: MiroConnection, mark: s
       mark,
       lock: { waitSeconds: miro.lockWaitSeconds },
       onProgress: (p) => step.update(p.done, p.total),
+      ...(signal !== undefined ? { signal } : {}),
     });
     step.finish();
     return report;

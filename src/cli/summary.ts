@@ -2,7 +2,7 @@
  * `--summary <file>`: the run as Markdown, for a CI system to show (GitHub's `$GITHUB_STEP_SUMMARY`).
  * Appended, not overwritten: a step summary file collects every step's part.
  */
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SchemaToMiroError } from '../errors.js';
 import { changeGroups, type SchemaChanges } from '../board/index.js';
@@ -10,6 +10,8 @@ import { erDiagramMermaid, neighbourhood } from '../docs/index.js';
 import type { Diagram } from '../model/diagram.js';
 import type { UnenforcedRelation } from '../model/schema.js';
 import { tableId } from '../model/schema.js';
+import { plural } from '../util/plural.js';
+import { ensureFolder, writeFailure } from './outputs.js';
 import { hasSchemaChanges, type RunOutcome } from './run-outcome.js';
 
 const HEADLINES: Record<RunOutcome['status'], string> = {
@@ -44,13 +46,13 @@ export function formatSummaryMarkdown(outcome: RunOutcome): string {
       lines.push(`Changed tables are marked “${escapeMarkdown(result.changeMark)}” on the board until the next run.`, '');
     }
     lines.push(
-      `API calls: ${sync.apiCalls} (${sync.writeCalls} writes), ${sync.credits} credits, ${(sync.elapsedMs / 1000).toFixed(1)} s` +
-        (sync.retries > 0 ? `, ${sync.retries} retries` : '') +
-        (sync.dryRun ? ` — ${sync.planned.calls} writes needed` : ''),
+      `API calls: ${sync.apiCalls} (${plural(sync.writeCalls, 'write')}), ${sync.credits} credits, ${(sync.elapsedMs / 1000).toFixed(1)} s` +
+        (sync.retries > 0 ? `, ${plural(sync.retries, 'retry', 'retries')}` : '') +
+        (sync.dryRun ? ` — ${plural(sync.planned.calls, 'write')} needed` : ''),
     );
   }
   lines.push(...unenforcedList(result.unenforcedRelations ?? []));
-  lines.push(`Schema: ${escapeMarkdown(result.database)}, ${result.tables} tables. Exit code ${outcome.exitCode}.`);
+  lines.push(`Schema: ${escapeMarkdown(result.database)}, ${plural(result.tables, 'table')}. Exit code ${outcome.exitCode}.`);
   for (const path of result.outputs) lines.push(`- wrote \`${path}\``);
   return `${lines.join('\n')}\n`;
 }
@@ -110,10 +112,9 @@ function escapeMarkdown(text: string): string {
 
 export async function appendSummary(path: string, markdown: string): Promise<void> {
   try {
-    await mkdir(dirname(path), { recursive: true });
+    await ensureFolder(dirname(path));
     await appendFile(path, markdown, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new SchemaToMiroError('output', `cannot write the summary ${path}: ${code}`, { cause: error });
+    throw new SchemaToMiroError('output', `cannot write the summary ${path}: ${writeFailure(error, dirname(path))}`, { cause: error });
   }
 }

@@ -9,6 +9,7 @@
 import { ExitCode } from '../exit-codes.js';
 import type { NamedDiagramSpec } from '../model/diagram.js';
 import type { DeclaredRelationSpec } from '../model/relations.js';
+import { DEFAULT_LOAD_TIMEOUT_SECONDS } from '../source/load-timeout.js';
 import { CONFIG_FILE_NAME } from './project-config.js';
 /** A CI job usually runs after one migration; two minutes covers another job's sync of a large board. */
 export const DEFAULT_LOCK_WAIT_SECONDS = 120;
@@ -36,7 +37,7 @@ export type OptionDeclaration =
   | (Common & { type: 'colors' | 'diagrams' | 'relations' });
 
 export const OPTIONS = [
-  { flag: '--db <url>', type: 'string', help: 'PostgreSQL connection URL (default: DATABASE_URL, then the PG* variables)' },
+  { flag: '--db <url>', type: 'string', help: 'PostgreSQL connection: a postgresql:// URL or libpq key=value pairs (default: DATABASE_URL, then the PG* variables)' },
   { flag: '--sql <path>', configKey: 'sql', type: 'strings', help: 'SQL file or migrations folder, loaded into an embedded PostgreSQL (repeatable)' },
   { flag: '--schema <name>', configKey: 'schemas', type: 'strings', help: 'only this schema (repeatable; default: every user schema)' },
   { flag: '--views', configKey: 'views', type: 'boolean', default: false, help: 'include views and materialized views, joined to the tables they read' },
@@ -89,6 +90,13 @@ export const OPTIONS = [
     type: 'integer',
     min: 0,
     help: `how long to wait for another run on the same board (default ${DEFAULT_LOCK_WAIT_SECONDS})`,
+  },
+  {
+    flag: '--load-timeout <seconds>',
+    configKey: 'loadTimeout',
+    type: 'integer',
+    min: 1,
+    help: `stop loading --sql files after this long, naming the running statement (default ${DEFAULT_LOAD_TIMEOUT_SECONDS})`,
   },
   { configKey: 'colors', type: 'colors', help: 'header colour per schema, "#rrggbb" or "#rgb"' },
   { configKey: 'diagrams', type: 'diagrams', help: 'named subsets drawn as their own frames beside the whole schema' },

@@ -130,6 +130,13 @@ export function parseProjectConfig(value: unknown, where: string): ProjectConfig
     const raw = object(value, '', 'a JSON object');
     // `$schema` lets editors validate the file; it is allowed and ignored.
     const { $schema: _ignored, ...rest } = raw;
+    if ('db' in rest) {
+      // Never echo the value: it is a connection string, perhaps with its password.
+      throw new SchemaToMiroError(
+        'usage',
+        '"db": a database URL never goes in the config file (it is committed, and a URL may hold a password); give it with --db, DATABASE_URL or the PG* variables',
+      );
+    }
     return readKeys<ProjectConfig>(rest, '', CHECKS);
   } catch (error) {
     if (error instanceof SchemaToMiroError) throw new SchemaToMiroError('usage', `${where}: ${error.message}`);

@@ -4,7 +4,8 @@
  * from the error is scrubbed of the password as a last guard.
  */
 import { SchemaToMiroError } from '../errors.js';
-import { isUnixSocket, redactPasswords, type ConnectionSettings } from './connection-settings.js';
+import { redactPasswords } from './connection-redaction.js';
+import { isUnixSocket, type ConnectionSettings } from './connection-settings.js';
 
 interface ErrorFields {
   code?: string;
@@ -59,6 +60,13 @@ function reason(error: ErrorFields, settings: ConnectionSettings): string {
   }
   if (/client password must be a string|password.*not.*(given|provided)|SASL/i.test(error.message) && !settings.password) {
     return `the server wants a password for user "${settings.user}" and none was given (put it in the URL, PGPASSWORD or ~/.pgpass)`;
+  }
+  // pg's words when the reply to its SSL request is neither PostgreSQL's yes nor no: an HTTP, SSH... server.
+  if (/error establishing an SSL connection/i.test(error.message)) {
+    return `the other end did not answer as PostgreSQL (is ${where} a PostgreSQL server?)`;
+  }
+  if (/Connection terminated unexpectedly/i.test(error.message)) {
+    return `${where} closed the connection before answering as PostgreSQL (is it a PostgreSQL server?)`;
   }
   if (/does not support SSL/i.test(error.message)) {
     return `the server does not accept SSL connections but sslmode=${settings.sslMode} requires SSL`;

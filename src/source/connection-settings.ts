@@ -1,9 +1,11 @@
 /**
- * Where to connect, resolved the way libpq does it: a `postgres://` / `postgresql://` URL, else
+ * Where to connect, resolved the way libpq does it: a `postgres://` / `postgresql://` URL or a libpq
+ * keyword/value string (`host=db user=app dbname=shop`), else
  * `DATABASE_URL`, else the standard `PG*` variables; whatever the URL leaves out also comes from `PG*`.
  * Pure (reads only the env it is given) so every rule is unit-tested without a server.
  */
 import { SchemaToMiroError } from '../errors.js';
+import { redactPasswords } from './connection-redaction.js';
 
 export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'] as const;
 export type SslMode = (typeof SSL_MODES)[number];
@@ -30,13 +32,6 @@ const URL_PARAMETERS = new Set([
 ]);
 
 const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
-
-/** Replaces the password of every URL-like `scheme://user:password@` in a text; for messages that quote input. */
-export function redactPasswords(text: string): string {
-  return text
-    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:)[^@/\s]*@/gi, '$1***@')
-    .replace(/([?&]password=)[^&\s]*/gi, '$1***');
-}
 
 function fail(message: string): never {
   throw new SchemaToMiroError('database', message);
@@ -82,12 +77,29 @@ interface UrlParts {
   connectTimeoutSeconds?: number;
 }
 
+/**
+ * A connection string as libpq reads it: a URI (`postgresql://...`), or keyword/value pairs
+ * (`host=db port=5432 dbname=shop`, values quoted `'...'` with `\'` and `\\` escapes). Both follow the
+ * same rules (the same parameters, checked the same way); anything else is refused.
+ */
+export function parseConnectionString(text: string): UrlParts {
+  return isKeywordValue(text) ? parseKeywordValue(text) : parseConnectionUrl(text);
+}
+
+/** libpq: a string that is not a URI and has `keyword=` pairs is the keyword/value form. */
+function isKeywordValue(text: string): boolean {
+  return /^\s*[A-Za-z_]+\s*=/.test(text);
+}
+
 /** Splits a libpq connection URI: `postgresql://[user[:password]@][host][:port][/dbname][?param=value&...]`. */
 export function parseConnectionUrl(url: string): UrlParts {
   const shown = `"${redactPasswords(url)}"`;
+  const origin = `the database URL ${shown}`;
   const match = /^(postgres(?:ql)?):\/\/([^/?#]*)(\/[^?#]*)?(\?[^#]*)?$/i.exec(url.trim());
   if (!match) {
-    if (!/^postgres(ql)?:\/\//i.test(url.trim())) fail(`invalid database URL ${shown}: it must start with postgresql:// or postgres://`);
+    if (!/^postgres(ql)?:\/\//i.test(url.trim())) {
+      fail(`invalid database URL ${shown}: it must start with postgresql:// or postgres://, or be libpq key=value pairs (host=... dbname=...)`);
+    }
     fail(`invalid database URL ${shown}`);
   }
   const [, , authority = '', path = '', query = ''] = match;
@@ -107,7 +119,7 @@ export function parseConnectionUrl(url: string): UrlParts {
   if (!hostMatch) fail(`invalid database URL ${shown}: cannot read the host and port`);
   const [, rawHost = '', rawPort] = hostMatch;
   if (rawHost) parts.host = decode(rawHost.replace(/^\[(.*)\]$/, '$1'), 'host', shown);
-  if (rawPort) parts.port = parsePort(rawPort, `the database URL ${shown}`);
+  if (rawPort) parts.port = parsePort(rawPort, origin);
   const database = path.slice(1);
   if (database) parts.database = decode(database, 'database name', shown);
 
@@ -115,26 +127,69 @@ export function parseConnectionUrl(url: string): UrlParts {
     const eq = pair.indexOf('=');
     const key = decode(eq >= 0 ? pair.slice(0, eq) : pair, 'parameters', shown);
     const value = decode((eq >= 0 ? pair.slice(eq + 1) : '').replace(/\+/g, ' '), `parameter ${key}`, shown);
-    if (!URL_PARAMETERS.has(key)) {
-      fail(`unsupported parameter "${key}" in the database URL (supported: ${[...URL_PARAMETERS].sort().join(', ')})`);
-    }
-    const origin = `the database URL ${shown}`;
-    switch (key) {
-      case 'host': parts.host = value; break;
-      case 'port': parts.port = parsePort(value, origin); break;
-      case 'user': parts.user = value; break;
-      case 'password': parts.password = value; break;
-      case 'dbname': parts.database = value; break;
-      case 'sslmode': parts.sslMode = parseSslMode(value, origin); break;
-      case 'sslrootcert': parts.sslRootCert = value; break;
-      case 'sslcert': parts.sslCert = value; break;
-      case 'sslkey': parts.sslKey = value; break;
-      case 'connect_timeout': parts.connectTimeoutSeconds = parseTimeout(value, origin); break;
-      // application_name is always schema-to-miro, so servers can tell our sessions apart.
-      case 'application_name': break;
-    }
+    applyParameter(parts, key, value, 'the database URL', origin);
   }
   return parts;
+}
+
+/** libpq's keyword/value form: `key=value` pairs apart by spaces; `key = 'quoted \' value'`. */
+export function parseKeywordValue(text: string): UrlParts {
+  const shown = `"${redactPasswords(text)}"`;
+  const origin = `the connection string ${shown}`;
+  const parts: UrlParts = {};
+  let i = 0;
+  const n = text.length;
+  const skipSpaces = (): void => {
+    while (i < n && /\s/.test(text[i]!)) i++;
+  };
+  for (skipSpaces(); i < n; skipSpaces()) {
+    const keyStart = i;
+    while (i < n && text[i] !== '=' && !/\s/.test(text[i]!)) i++;
+    const key = text.slice(keyStart, i);
+    skipSpaces();
+    if (text[i] !== '=') fail(`invalid connection string ${shown}: missing "=" after "${redactPasswords(key)}"`);
+    i++;
+    skipSpaces();
+    let value = '';
+    if (text[i] === "'") {
+      for (i++; ; i++) {
+        if (i >= n) fail(`invalid connection string ${shown}: unterminated quoted value of ${key}`);
+        const ch = text[i]!;
+        if (ch === "'") break;
+        if (ch === '\\' && i + 1 < n) i++;
+        value += text[i];
+      }
+      i++;
+    } else {
+      for (; i < n && !/\s/.test(text[i]!); i++) {
+        if (text[i] === '\\' && i + 1 < n) i++;
+        value += text[i];
+      }
+    }
+    applyParameter(parts, key, value, 'the connection string', origin);
+  }
+  return parts;
+}
+
+/** One libpq parameter, the same for both forms. */
+function applyParameter(parts: UrlParts, key: string, value: string, where: string, origin: string): void {
+  if (!URL_PARAMETERS.has(key)) {
+    fail(`unsupported parameter "${redactPasswords(key)}" in ${where} (supported: ${[...URL_PARAMETERS].sort().join(', ')})`);
+  }
+  switch (key) {
+    case 'host': parts.host = value; break;
+    case 'port': parts.port = parsePort(value, origin); break;
+    case 'user': parts.user = value; break;
+    case 'password': parts.password = value; break;
+    case 'dbname': parts.database = value; break;
+    case 'sslmode': parts.sslMode = parseSslMode(value, origin); break;
+    case 'sslrootcert': parts.sslRootCert = value; break;
+    case 'sslcert': parts.sslCert = value; break;
+    case 'sslkey': parts.sslKey = value; break;
+    case 'connect_timeout': parts.connectTimeoutSeconds = parseTimeout(value, origin); break;
+    // application_name is always schema-to-miro, so servers can tell our sessions apart.
+    case 'application_name': break;
+  }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -142,13 +197,13 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /**
- * `url` wins; without it `DATABASE_URL`; anything still missing comes from `PGHOST`, `PGPORT`, `PGUSER`,
+ * `url` (a URI or keyword/value string) wins; without it `DATABASE_URL`; anything still missing comes from `PGHOST`, `PGPORT`, `PGUSER`,
  * `PGPASSWORD`, `PGDATABASE`, `PGSSLMODE`, `PGSSLROOTCERT`, `PGSSLCERT`, `PGSSLKEY`, `PGCONNECT_TIMEOUT`,
  * then libpq's defaults (localhost:5432, the OS user, a database named after the user, sslmode=prefer).
  */
 export function resolveConnectionSettings(url: string | undefined, env: NodeJS.ProcessEnv, osUser: string): ConnectionSettings {
   const source = nonEmpty(url) ?? nonEmpty(env.DATABASE_URL);
-  const fromUrl = source === undefined ? {} : parseConnectionUrl(source);
+  const fromUrl = source === undefined ? {} : parseConnectionString(source);
   const user = fromUrl.user ?? nonEmpty(env.PGUSER) ?? osUser;
   const envPort = nonEmpty(env.PGPORT);
   const envSsl = nonEmpty(env.PGSSLMODE);

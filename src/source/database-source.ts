@@ -17,6 +17,7 @@ import {
   resolveConnectionSettings,
   type ConnectionSettings,
 } from './connection-settings.js';
+import { readPgpass } from './pgpass.js';
 import { SESSION_SETUP_SQL } from './session.js';
 
 export const APPLICATION_NAME = 'schema-to-miro';
@@ -64,7 +65,12 @@ function worthRetrying(error: unknown, ssl: SslOption): boolean {
   return code === '28000' && /no encryption|SSL/i.test(message);
 }
 
-async function connect(settings: ConnectionSettings, description: string): Promise<pg.Client> {
+async function connect(
+  settings: ConnectionSettings,
+  description: string,
+  env: NodeJS.ProcessEnv,
+  warn: (message: string) => void,
+): Promise<pg.Client> {
   const attempts = sslAttempts(settings);
   for (let i = 0; ; i++) {
     const ssl = attempts[i] ?? false;
@@ -72,8 +78,9 @@ async function connect(settings: ConnectionSettings, description: string): Promi
       host: settings.host,
       port: settings.port,
       user: settings.user,
-      // Undefined lets pg consult ~/.pgpass (PGPASSFILE), as libpq does.
-      ...(settings.password !== undefined ? { password: settings.password } : {}),
+      // Asked for only when the server wants one; without a password given, ~/.pgpass (PGPASSFILE) as libpq
+      // reads it (pgpass.ts), never pg's own lookup. An empty answer gets "no password was given".
+      password: async () => settings.password ?? (await readPgpass(settings, env, warn)) ?? '',
       database: settings.database,
       ssl,
       application_name: APPLICATION_NAME,
@@ -92,10 +99,14 @@ async function connect(settings: ConnectionSettings, description: string): Promi
   }
 }
 
-export async function openDatabaseSource(url: string | undefined, env: NodeJS.ProcessEnv): Promise<CatalogSource> {
+export async function openDatabaseSource(
+  url: string | undefined,
+  env: NodeJS.ProcessEnv,
+  warn: (message: string) => void = () => undefined,
+): Promise<CatalogSource> {
   const settings = resolveConnectionSettings(url, env, env.USER ?? userInfo().username);
   const description = describeConnection(settings);
-  const client = await connect(settings, description);
+  const client = await connect(settings, description, env, warn);
   let database: string;
   try {
     await client.query(SESSION_SETUP_SQL);

@@ -4,15 +4,23 @@
  */
 import type { CatalogSource } from './catalog-source.js';
 import { openDatabaseSource } from './database-source.js';
-import { openSqlSource } from './sql-source.js';
+import { openSqlSource, type SqlLoadOptions } from './sql-source.js';
 
-export type SourceSpec = { kind: 'database'; url?: string } | { kind: 'sql'; paths: string[] };
+export type SourceSpec = { kind: 'database'; url?: string } | { kind: 'sql'; paths: string[]; loadTimeoutSeconds?: number };
+
+/** What a source tells while it opens: each SQL file as it starts loading, and warnings (skipped meta-commands). */
+export type SourceHooks = Pick<SqlLoadOptions, 'onFile' | 'onWarning'>;
 
 /**
  * Opens a read-only catalog session. `database` without `url` uses `DATABASE_URL`, then the `PG*`
  * variables, from `env` (default `process.env`). Throws `SchemaToMiroError` kind `database` (cannot
  * connect, bad URL) or `sql` (a file that does not load). Call `close()` when done.
  */
-export async function openSource(spec: SourceSpec, env: NodeJS.ProcessEnv = process.env): Promise<CatalogSource> {
-  return spec.kind === 'database' ? openDatabaseSource(spec.url, env) : openSqlSource(spec.paths, env);
+export async function openSource(
+  spec: SourceSpec,
+  env: NodeJS.ProcessEnv = process.env,
+  hooks: SourceHooks = {},
+): Promise<CatalogSource> {
+  if (spec.kind === 'database') return openDatabaseSource(spec.url, env, hooks.onWarning);
+  return openSqlSource(spec.paths, env, { ...hooks, ...(spec.loadTimeoutSeconds !== undefined ? { timeoutSeconds: spec.loadTimeoutSeconds } : {}) });
 }

@@ -9,7 +9,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PGlite, type Extensions } from '@electric-sql/pglite';
+import { PGlite, type Extensions, type PGliteOptions } from '@electric-sql/pglite';
 
 /** PGlite's version keys the cache: another version may lay out its data folder differently. */
 const pgliteVersion = readPgliteVersion();
@@ -39,21 +39,24 @@ export function cacheDirectory(env: NodeJS.ProcessEnv): string | null {
   return join(base, 'schema-to-miro');
 }
 
-export async function startPglite(extensions: Extensions, env: NodeJS.ProcessEnv): Promise<PGlite> {
+/** PGlite's WebAssembly, compiled once by the caller (pglite-thread.ts keeps it for every start). */
+export type PgliteModules = Pick<PGliteOptions, 'pgliteWasmModule' | 'initdbWasmModule'>;
+
+export async function startPglite(extensions: Extensions, env: NodeJS.ProcessEnv, modules: PgliteModules = {}): Promise<PGlite> {
   const directory = cacheDirectory(env);
-  if (directory === null) return PGlite.create({ extensions });
+  if (directory === null) return PGlite.create({ extensions, ...modules });
   const file = join(directory, `pglite-${pgliteVersion}-initdb.tar.gz`);
 
   const saved = await readFile(file).catch(() => null);
   if (saved !== null) {
     try {
-      return await PGlite.create({ extensions, loadDataDir: new Blob([saved]) });
+      return await PGlite.create({ extensions, ...modules, loadDataDir: new Blob([saved]) });
     } catch {
       // A damaged or foreign file: forget it and start afresh below, which saves a good one.
       await rm(file, { force: true });
     }
   }
-  const db = await PGlite.create({ extensions });
+  const db = await PGlite.create({ extensions, ...modules });
   await saveDataDir(db, directory, file);
   return db;
 }

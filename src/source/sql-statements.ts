@@ -23,6 +23,15 @@ export interface SqlStatement {
   copyFromStdin: boolean;
 }
 
+/** A psql meta-command line (`\\i file.sql`, `\\connect db`), and where it stood among the statements. */
+export interface MetaCommand {
+  /** The whole line, from the backslash. */
+  text: string;
+  line: number;
+  /** How many statements came before it in the script. */
+  before: number;
+}
+
 const COPY_FROM_STDIN = /^\s*copy\b[\s\S]*\bfrom\s+stdin\b/i;
 const IDENTIFIER = /[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/y;
 
@@ -63,7 +72,13 @@ function dollarTagEnd(script: string, start: number): number {
 }
 
 export function splitSqlStatements(script: string): SqlStatement[] {
+  return splitSqlScript(script).statements;
+}
+
+/** The statements of a script, and its psql meta-commands (which the loader follows or reports). */
+export function splitSqlScript(script: string): { statements: SqlStatement[]; metaCommands: MetaCommand[] } {
   const statements: SqlStatement[] = [];
+  const metaCommands: MetaCommand[] = [];
   let line = 1;
   let start = -1; // offset of the current statement's first significant character
   let startLine = 1;
@@ -132,6 +147,7 @@ export function splitSqlStatements(script: string): SqlStatement[] {
     // A psql meta-command: a backslash at the start of a statement runs to the end of the line.
     if (ch === '\\' && start < 0) {
       const end = script.indexOf('\n', i);
+      metaCommands.push({ text: script.slice(i, end < 0 ? n : end).trim(), line, before: statements.length });
       advance(end < 0 ? n : end);
       continue;
     }
@@ -204,7 +220,7 @@ export function splitSqlStatements(script: string): SqlStatement[] {
     i++;
   }
   finish(n);
-  return statements;
+  return { statements, metaCommands };
 }
 
 /** 1-based line of a 1-based character position (PostgreSQL's error `position`) inside a statement. */

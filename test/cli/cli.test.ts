@@ -78,6 +78,8 @@ describe('the preview from a fixture, with no server and no Miro account', () =>
     expect(contents[3]).toMatch(/^<!DOCTYPE html>/i);
     expect(contents[3]).toContain('data-table-id="public.orders"');
     expect(first.stderr).toContain('wrote');
+    // Without a terminal, each SQL file says when it starts loading (a stuck migration is then named).
+    expect(first.stderr).toContain(`loading 1/1 ${fixture('shop.sql')}\n`);
 
     const second = await run(['--sql', fixture('shop.sql'), '--quiet', ...outs.flatMap((o) => ['--out', o])]);
     expect(second.code).toBe(ExitCode.ok);
@@ -154,6 +156,14 @@ describe('bad input gets one clear line and its exit code', () => {
     const result = await run(['--db', 'postgres://app:hunter2-secret@127.0.0.1:1/shop', '--out', join(work, 'x.json')]);
     expectOneLineError(result, ExitCode.database, /refused/);
     expect(result.stderr).not.toContain('hunter2-secret');
+  });
+
+  it('a flag error still writes the --json result and the --summary', async () => {
+    const summary = join(work, 'flag-error.md');
+    const result = await run(['--sql', fixture('shop.sql'), '--depth', 'two', '--json', '--summary', summary]);
+    expect(result.code).toBe(ExitCode.usage);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'error', exitCode: 2, error: expect.stringMatching(/--depth/) });
+    expect(await readFile(summary, 'utf8')).toMatch(/^### schema-to-miro: failed\n\nExit code 2: .*--depth/);
   });
 
   it('an SQL file that does not load names the file and the line', async () => {
@@ -235,8 +245,20 @@ describe('against a live database and the Miro emulator', () => {
 
   it('an invalid token is a Miro auth error that never shows the token', async () => {
     const result = await run([...sourceArgs, '--board-name', 'x'], { ...miroEnv, MIRO_ACCESS_TOKEN: 'not-a-valid-token-123' });
-    expectOneLineError(result, ExitCode.miroAuth, /invalid or expired/);
+    expectOneLineError(result, ExitCode.miroAuth, /Miro rejected the access token from MIRO_ACCESS_TOKEN/);
     expect(result.stderr).not.toContain('not-a-valid-token-123');
+  });
+
+  it('an invalid token and a board name over 60 characters stop the run before the load', async () => {
+    // A load that would never end: only a check made before it lets these runs finish.
+    const endless = join(work, 'endless.sql');
+    await writeFile(endless, 'CREATE TABLE a (id int PRIMARY KEY);\nSELECT pg_sleep(100000);\n');
+    const badToken = await run(['--sql', endless, '--board-name', 'x'], { ...miroEnv, MIRO_ACCESS_TOKEN: 'not-a-valid-token-456' });
+    expectOneLineError(badToken, ExitCode.miroAuth, /Miro rejected the access token/);
+    expect(badToken.stderr).not.toContain('loading');
+    const longName = await run(['--sql', endless, '--board-name', 'n'.repeat(61)], miroEnv);
+    expectOneLineError(longName, ExitCode.usage, /--board-name is 61 characters long; Miro allows at most 60/);
+    expect(longName.stderr).not.toContain('loading');
   });
 
   it('a board that does not exist is a Miro error', async () => {

@@ -1,9 +1,10 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { outputTarget, toJson, writeOutput } from '../../src/cli/outputs.js';
 import { SchemaToMiroError } from '../../src/errors.js';
+import { appendSummary } from '../../src/cli/summary.js';
 
 describe('--out targets', () => {
   it('tells the format from the file name', () => {
@@ -38,6 +39,21 @@ describe('--out targets', () => {
     await expect(writeOutput(inside, '{}')).rejects.toMatchObject({
       kind: 'output',
       message: `cannot write ${inside}: a part of the path is a file, not a folder`,
+    });
+  });
+
+  it('leaves no temporary file when the output is a folder, and names a folder that cannot be made', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 's2m-out-'));
+    await mkdir(join(dir, 'erd.svg'));
+    await expect(writeOutput(join(dir, 'erd.svg'), '<svg/>')).rejects.toMatchObject({ kind: 'output' });
+    expect((await readdir(dir)).sort()).toEqual(['erd.svg']);
+    await expect(writeOutput('/proc/no-such-folder/erd.svg', '<svg/>')).rejects.toMatchObject({
+      kind: 'output',
+      message: 'cannot write /proc/no-such-folder/erd.svg: the folder /proc/no-such-folder does not exist and cannot be created',
+    });
+    await expect(appendSummary('/proc/no-such-folder/summary.md', 'x')).rejects.toMatchObject({
+      kind: 'output',
+      message: 'cannot write the summary /proc/no-such-folder/summary.md: the folder /proc/no-such-folder does not exist and cannot be created',
     });
   });
 });

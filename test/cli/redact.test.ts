@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRedactor, maskUrlPasswords, secretsOf } from '../../src/cli/redact.js';
+import { createRedactor, secretsOf } from '../../src/cli/redact.js';
+import { redactPasswords as maskUrlPasswords } from '../../src/source/connection-redaction.js';
 
 describe('redaction of secrets in messages', () => {
   it('masks every known secret, longest first', () => {

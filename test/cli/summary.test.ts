@@ -32,6 +32,7 @@ function report(changes: Partial<SyncReport['changes']> = {}, extra: Partial<Syn
     elapsedMs: 1234,
     changes: { tablesAdded: [], tablesRemoved: [], tablesChanged: [], relationsAdded: [], relationsRemoved: [], relationsChanged: [], ...changes },
     unchanged: { tables: 3, relations: 2 },
+    moved: { tables: 0, relations: 0 },
     kept: { tables: 0, relations: 0, frames: 0 },
     foreign: { items: 0, connectors: 0 },
     selfRelations: 0,
@@ -71,6 +72,14 @@ describe('the summary and the JSON result', () => {
     expect(markdown).toContain('API calls: 3 (0 writes), 300 credits, 1.2 s');
   });
 
+  it('counts in the singular when there is one', () => {
+    const one = { ...result(report({}, { writeCalls: 1 })), tables: 1 };
+    const markdown = formatSummaryMarkdown(outcomeOf(one, options()));
+    expect(markdown).toContain('(1 write)');
+    expect(markdown).toContain('app, 1 table.');
+    expect(markdown).not.toMatch(/\b1 (tables|writes)\b/);
+  });
+
   it('a failure is one line in both, with its exit code', () => {
     const outcome = failureOutcome(new SchemaToMiroError('database', 'connection refused'), 'connection refused');
     expect(formatSummaryMarkdown(outcome)).toBe('### schema-to-miro: failed\n\nExit code 3: connection refused\n');
@@ -80,6 +89,7 @@ describe('the summary and the JSON result', () => {
       error: 'connection refused',
       board: null,
       changes: null,
+      moved: null,
       changeMark: null,
       writes: null,
       api: null,

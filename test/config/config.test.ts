@@ -82,8 +82,10 @@ describe('checking a config', () => {
     [{ diagrams: [{ focus: 'x' }] }, /diagrams\[0\]\.name is missing/],
     [{ diagrams: [{ name: 'A', tables: ['x'] }, { name: 'A', tables: ['y'] }] }, /diagrams\[1\]\.name "A" is used by an earlier diagram/],
     [[1, 2], /x\.json: expected a JSON object/],
+    [{ db: 'postgres://u:pw-in-config@h/d' }, /^x\.json: "db": a database URL never goes in the config file .*--db, DATABASE_URL or the PG\* variables$/],
   ])('rejects %j naming the key', (value, message) => {
     expect(usageMessage(() => parseProjectConfig(value, 'x.json'))).toMatch(message);
+    expect(usageMessage(() => parseProjectConfig(value, 'x.json'))).not.toContain('pw-in-config');
   });
 });
 

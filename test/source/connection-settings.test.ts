@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   describeConnection,
+  parseConnectionString,
   parseConnectionUrl,
-  redactPasswords,
   resolveConnectionSettings,
 } from '../../src/source/connection-settings.js';
+import { passwordsIn, redactPasswords } from '../../src/source/connection-redaction.js';
 
 const resolve = (url: string | undefined, env: NodeJS.ProcessEnv = {}) => resolveConnectionSettings(url, env, 'osuser');
 
@@ -101,5 +102,42 @@ describe('resolving settings', () => {
     expect(redactPasswords('failed: postgres://u:p%40ss@h/db and postgresql://x:y@z?password=abc&a=b')).toBe(
       'failed: postgres://u:***@h/db and postgresql://x:***@z?password=***&a=b',
     );
+  });
+
+  it('redacts passwords of malformed URLs and of the keyword/value form', () => {
+    expect(redactPasswords('invalid database URL "postgresql:/user:pw99@host/db": bad')).toBe('invalid database URL "postgresql:/user:***@host/db": bad');
+    expect(redactPasswords('invalid database URL "user:pw99@host/db"')).toBe('invalid database URL "user:***@host/db"');
+    expect(redactPasswords('host=127.0.0.1 port=5432 user=u password=PlainPw99 dbname=d')).toBe(
+      'host=127.0.0.1 port=5432 user=u password=*** dbname=d',
+    );
+    expect(redactPasswords("host=h password = 'a b\\'c' dbname=d")).toBe('host=h password = *** dbname=d');
+    expect(redactPasswords('at 12:30 we met')).toBe('at 12:30 we met');
+    expect(passwordsIn("host=h password='a b\\'c'")).toContain("a b'c");
+    expect(passwordsIn('postgresql://u:p w@h/d')).toContain('p w');
+  });
+});
+
+describe('the libpq keyword/value form', () => {
+  it('reads the same parameters as the URL form, with libpq quoting', () => {
+    expect(parseConnectionString("host=127.0.0.1 port = 5433 user=app password='it\\'s' dbname=shop sslmode=disable")).toMatchObject({
+      host: '127.0.0.1',
+      port: 5433,
+      user: 'app',
+      password: "it's",
+      database: 'shop',
+      sslMode: 'disable',
+    });
+    expect(parseConnectionString("password='va\\'lue' user=a\\ b")).toEqual({ password: "va'lue", user: 'a b' });
+    expect(parseConnectionString("host=h dbname=''")).toEqual({ host: 'h', database: '' });
+    expect(resolve('host=db user=app dbname=shop', { PGPORT: '6000' })).toMatchObject({ host: 'db', user: 'app', database: 'shop', port: 6000 });
+  });
+
+  it('refuses what the URL form refuses, with the same messages and no password', () => {
+    expect(() => parseConnectionString('host=h port=99999 password=hunter22')).toThrow(/invalid port "99999" in the connection string "host=h port=99999 password=\*\*\*"/);
+    expect(() => parseConnectionString('host=h schema=public')).toThrow(/unsupported parameter "schema" in the connection string/);
+    expect(() => parseConnectionString('host=h sslmode=maybe')).toThrow(/invalid sslmode "maybe".*verify-full/);
+    expect(() => parseConnectionString("host=h password='hunter22")).toThrow(/unterminated quoted value of password/);
+    expect(() => parseConnectionString("host=h password='hunter22")).not.toThrow(/hunter22/);
+    expect(() => parseConnectionString('host=h nonsense')).toThrow(/missing "=" after "nonsense"/);
   });
 });

@@ -3,7 +3,7 @@
  * errors (never with the password) for everything that can go wrong before the first catalog query.
  */
 import { existsSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { introspect } from '../../src/introspect/index.js';
@@ -127,8 +127,25 @@ describe('connection failures', () => {
   it('reports a URL that is not a PostgreSQL URL without its password', async () => {
     await expect(openSource({ kind: 'database', url: 'http://app:hunter2@localhost/shop' })).rejects.toMatchObject({
       kind: 'database',
-      message: 'invalid database URL "http://app:***@localhost/shop": it must start with postgresql:// or postgres://',
+      message: 'invalid database URL "http://app:***@localhost/shop": it must start with postgresql:// or postgres://, or be libpq key=value pairs (host=... dbname=...)',
     });
+  });
+
+  it('says when the other end is not PostgreSQL', async () => {
+    const server = createServer((socket) => socket.on('data', () => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n')));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      await expect(openSource({ kind: 'database', url: `postgresql://u@127.0.0.1:${port}/d` })).rejects.toMatchObject({
+        kind: 'database',
+        message: `cannot connect to postgresql://u@127.0.0.1:${port}/d: the other end did not answer as PostgreSQL (is 127.0.0.1:${port} a PostgreSQL server?)`,
+      });
+      await expect(openSource({ kind: 'database', url: `postgresql://u@127.0.0.1:${port}/d?sslmode=disable` })).rejects.toMatchObject({
+        message: `cannot connect to postgresql://u@127.0.0.1:${port}/d: 127.0.0.1:${port} closed the connection before answering as PostgreSQL (is it a PostgreSQL server?)`,
+      });
+    } finally {
+      server.close();
+    }
   });
 
   it('reports a missing unix socket', async () => {

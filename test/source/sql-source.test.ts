@@ -207,3 +207,75 @@ describe('SQL that does not load', () => {
     }
   });
 });
+
+describe('a load that does not end', () => {
+  it('is stopped after the load timeout, naming the file and line of the running statement', async () => {
+    const stuck = await scratchFile(
+      'stuck/migrations/2_sleep.sql',
+      "CREATE TABLE t (id int PRIMARY KEY);\n\nSELECT pg_sleep(100000);\n",
+    );
+    await scratchFile('stuck/migrations/1_init.sql', 'CREATE TABLE s (id int PRIMARY KEY);\n');
+    const seen: string[] = [];
+    const started = Date.now();
+    const error = await openSource({ kind: 'sql', paths: [join(scratch, 'stuck/migrations')], loadTimeoutSeconds: 3 }, process.env, {
+      onFile: (index, total, path) => seen.push(`${index}/${total} ${path}`),
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'sql' });
+    expect((error as Error).message).toBe(
+      `${stuck}:3: still running after 3 s, the load was stopped (--load-timeout 3; an endless loop or a long sleep?)`,
+    );
+    expect(seen).toEqual([`1/2 ${join(scratch, 'stuck/migrations/1_init.sql')}`, `2/2 ${stuck}`]);
+    // Stopped, not waited out (the sleep would take a day).
+    expect(Date.now() - started).toBeLessThan(60_000);
+  });
+
+  it('an endless DO loop too', async () => {
+    const loop = await scratchFile('loop.sql', 'CREATE TABLE t (id int PRIMARY KEY);\nDO $$ BEGIN LOOP END LOOP; END $$;\n');
+    await expect(openSource({ kind: 'sql', paths: [loop], loadTimeoutSeconds: 2 })).rejects.toMatchObject({
+      kind: 'sql',
+      message: expect.stringMatching(new RegExp(`^${loop.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:2: still running after 2 s`)),
+    });
+  });
+});
+
+describe('psql includes, meta-commands and what is not a schema', () => {
+  it('follows \\ir relative to the including file and \\i relative to the working folder, warning about other meta-commands', async () => {
+    const main = await scratchFile('inc/main.sql', "CREATE TABLE a (id int PRIMARY KEY);\n\\ir parts/b.sql\n\\connect other\nCREATE TABLE c (id int PRIMARY KEY, b_id int REFERENCES b (id));\n");
+    await scratchFile('inc/parts/b.sql', `CREATE TABLE b (id int PRIMARY KEY);\n\\i ${join(scratch, 'inc/d.sql')}\n`);
+    await scratchFile('inc/d.sql', "CREATE TABLE d (id int PRIMARY KEY);\n");
+    const warnings: string[] = [];
+    const source = await openSource({ kind: 'sql', paths: [main] }, process.env, { onWarning: (m) => warnings.push(m) });
+    try {
+      expect((await introspect(source)).tables.map((t) => t.name)).toEqual(['a', 'b', 'c', 'd']);
+    } finally {
+      await source.close();
+    }
+    expect(warnings).toEqual([`${main}:3: skipped the psql meta-command \\connect (only \\i and \\ir are followed)`]);
+  });
+
+  it('refuses an include cycle, naming it', async () => {
+    const a = await scratchFile('cycle/a.sql', 'CREATE TABLE a (id int PRIMARY KEY);\n\\ir b.sql\n');
+    const b = await scratchFile('cycle/b.sql', '\\ir a.sql\n');
+    await expect(openSource({ kind: 'sql', paths: [a] })).rejects.toMatchObject({
+      kind: 'sql',
+      message: `${b}:1: \\ir a.sql includes a file already being loaded (cycle: ${a} -> ${b} -> ${a})`,
+    });
+  });
+
+  it('says a binary file is not a text SQL file', async () => {
+    const path = join(scratch, 'dump.backup');
+    await writeFile(path, Buffer.from([0x50, 0x47, 0x44, 0x4d, 0x50, 0x01, 0x0e, 0x00, 0x04, 0x08]));
+    await expect(openSource({ kind: 'sql', paths: [path] })).rejects.toMatchObject({
+      kind: 'sql',
+      message: expect.stringMatching(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: not a text SQL file`)),
+    });
+  });
+
+  it('refuses COPY ... TO PROGRAM with the file and line', async () => {
+    const path = await scratchFile('program.sql', "CREATE TABLE a (id int PRIMARY KEY);\n\nCOPY a TO PROGRAM 'cat > /tmp/x';\n");
+    await expect(openSource({ kind: 'sql', paths: [path] })).rejects.toMatchObject({
+      kind: 'sql',
+      message: `${path}:3: COPY ... PROGRAM runs a shell command, which a schema load never does; remove it from the file`,
+    });
+  });
+});

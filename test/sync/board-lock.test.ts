@@ -59,9 +59,46 @@ describe('two runs on one board at once', () => {
     expect((error as Error).message).toMatch(
       /^board .+ is being updated by another schema-to-miro run \(run ci-1234, its lock expires at \d{4}-.+Z\); nothing was written/,
     );
+    expect((error as Error).message).toContain(`The lock is the text item ${holder.itemId} on the board; when no run is active, it may be deleted by hand`);
     expect(harness.emulator.stats.writes).toBe(writes);
     await holder.release();
     expect(lockTexts(boardId)).toBe(0);
+  });
+
+  it('a held lock is renewed before it expires, so a long sync keeps it', async () => {
+    const boardId = await emptyBoard();
+    const client = harness.client();
+    const holder = await acquireBoardLock(client, boardId, { waitSeconds: 0, ttlSeconds: 0.3, runId: 'long-run' });
+    const expiry = (): number => {
+      const item = harness.emulator.boards.require(boardId).items().find((i) => i.id === holder.itemId)!;
+      return readLockText({ id: item.id, type: item.type, data: item.data } as Parameters<typeof readLockText>[0])!.expiresAt;
+    };
+    const first = expiry();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Past the first expiry, the lock still holds: a second run cannot take it.
+    expect(expiry()).toBeGreaterThan(first);
+    expect(expiry()).toBeGreaterThan(Date.now());
+    const second = await acquireBoardLock(harness.client(), boardId, { waitSeconds: 0 }).catch((e: unknown) => e);
+    expect((second as Error).message).toMatch(/run long-run/);
+    await holder.release();
+    const renewals = harness.emulator.stats.byOperation['update-text-item'] ?? 0;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(harness.emulator.stats.byOperation['update-text-item'] ?? 0).toBe(renewals);
+    expect(lockTexts(boardId)).toBe(0);
+  });
+
+  it('--check on a board another run is writing waits, then reports the board locked instead of comparing', async () => {
+    const boardId = await emptyBoard();
+    const holder = await acquireBoardLock(harness.client(), boardId, { waitSeconds: 0, runId: 'writer-1' });
+    const error = await syncBoard(shop(), harness.client(), { boardId, check: true, lock: { waitSeconds: 0.2, pollMs: 50 } }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as SchemaToMiroError).kind).toBe('miro');
+    expect((error as Error).message).toMatch(/run writer-1.*it was not compared \(--check reads only a board no run is writing\)/);
+    // Once the writer is done, --check compares.
+    setTimeout(() => void holder.release(), 100);
+    const report = await syncBoard(shop(), harness.client(), { boardId, check: true, lock: { waitSeconds: 5, pollMs: 50 } });
+    expect(report.inSync).toBe(false);
   });
 
   it('a lock left by a killed run expires: the next run removes it and syncs', async () => {

@@ -63,8 +63,9 @@ describe('change marks', () => {
     const changed = await syncBoard(scene, client, { boardId, mark: 'changed in 2_reviews.sql' });
     expect(changed.changes.tablesAdded).toEqual(['public.review']);
     expect(changed.changes.tablesChanged).toEqual(['public.product']);
-    expect(changed.marks).toEqual({ set: 3, cleared: 0 });
-    expect(markedConnectors(boardId)).toBe(1); // order_line -> product, which moved with product's taller box
+    expect(changed.marks).toEqual({ set: 2, cleared: 0 });
+    // order_line -> product moved with product's taller box: an update, not a change of the relation.
+    expect(markedConnectors(boardId)).toBe(0);
     const marked = shapes(boardId);
     for (const id of ['public.review', 'public.product']) {
       const shape = marked.get(id)!;
@@ -78,15 +79,16 @@ describe('change marks', () => {
     }
     // Unchanged tables stay as they were; only the relation into product's taller box moved.
     for (const id of ['public.customer', 'public.orders', 'public.order_line']) expect(marked.get(id)).toEqual(plainBefore.get(id));
-    expect(changed.changes.relationsChanged).toEqual(['public.order_line.product_id_fkey']);
+    expect(changed.counts.updates.relations).toBe(1);
+    expect(changed.changes.relationsChanged).toEqual([]);
     const endsMarked = connectorEnds(boardId);
 
     const quiet = await syncBoard(scene, client, { boardId, mark: 'changed in 2_reviews.sql' });
     expect(quiet.changes.tablesChanged).toEqual([]);
-    expect(quiet.marks).toEqual({ set: 0, cleared: 3 });
+    expect(quiet.marks).toEqual({ set: 0, cleared: 2 });
     expect(quiet.counts.updates.tables).toBe(2);
-    // Clearing a relation's mark recolours it; it moves no connector end: the mark never shifted a row.
-    expect(quiet.counts.updates.relations).toBe(1);
+    // Clearing the tables' marks moves no connector end: the mark never shifted a row.
+    expect(quiet.counts.updates.relations).toBe(0);
     expect(markedConnectors(boardId)).toBe(0);
     expect(connectorEnds(boardId)).toEqual(endsMarked);
     const cleared = shapes(boardId);
@@ -100,6 +102,38 @@ describe('change marks', () => {
     const last = await syncBoard(scene, client, { boardId, mark: 'changed in 2_reviews.sql' });
     expect(last.writeCalls).toBe(0);
     expect(harness.emulator.stats.writes).toBe(writes);
+  });
+
+  it('a relation whose connector only moved is an update, not a change, and gets no mark', async () => {
+    const client = harness.client();
+    const created = await syncBoard(buildTestScene(shopTables(), shopRelations()), client, { boardName: 'moved', mark: 'changed in 1.sql' });
+    const boardId = created.boardId!;
+    // A column above orders.customer_id and one below customer.id: both ends' rows shift on the board
+    // (the attach points move), but the relation joins the same columns with the same caps.
+    const tables = shopTables().map((t) =>
+      t.name === 'orders'
+        ? { ...t, columns: ['pk id integer', 'channel text', ...t.columns.slice(1)] }
+        : t.name === 'customer'
+          ? { ...t, columns: [...t.columns, 'phone text?'] }
+          : t,
+    );
+    const moved = await syncBoard(buildTestScene(tables, shopRelations()), client, { boardId, mark: 'changed in 2.sql' });
+    expect(moved.counts.updates.relations).toBeGreaterThan(0);
+    expect(moved.changes.tablesChanged).toEqual(['public.customer', 'public.orders']);
+    expect(moved.changes.relationsChanged).toEqual([]);
+    expect(markedConnectors(boardId)).toBe(0);
+
+    // Now the relation itself changes: order_line.product_id references product.sku instead of product.id.
+    const relations = shopRelations().map((r) => (r.fromColumn === 'product_id' ? { ...r, toColumn: 'sku' } : r));
+    const retargeted = await syncBoard(buildTestScene(tables, relations), client, { boardId, mark: 'changed in 3.sql' });
+    expect(retargeted.changes.relationsChanged).toHaveLength(1);
+    expect(retargeted.changes.tablesChanged).toEqual([]);
+    expect(markedConnectors(boardId)).toBe(1);
+    // The next quiet run gives the relation its colour back.
+    const quiet = await syncBoard(buildTestScene(tables, relations), client, { boardId, mark: 'changed in 3.sql' });
+    expect(quiet.marks.cleared).toBeGreaterThanOrEqual(1);
+    expect(quiet.counts.updates.relations).toBe(1);
+    expect(markedConnectors(boardId)).toBe(0);
   });
 
   it('a dry run and a check see marks as no schema change', async () => {

@@ -209,6 +209,14 @@ describe('what users do on the board', () => {
     // --relayout puts it back where the layout says.
     const relayout = await syncBoard(buildTestScene(changed, shopRelations()), harness.client(), { boardId, relayout: true });
     expect(relayout.counts.updates.tables).toBeGreaterThanOrEqual(1);
+    // The summary says what moved, counted right, and that the schema did not change.
+    expect(relayout.moved.tables).toBe(relayout.counts.updates.tables);
+    expect(relayout.changes.relationsChanged).toEqual([]);
+    const text = formatSyncReport(relayout);
+    const [, same, moved] = /^Schema: no changes \((\d+) tables? and \d+ relations? as on the board; (\d+) tables? and \d+ relations? moved\)$/m.exec(text) ?? [];
+    expect(Number(moved), text).toBe(relayout.moved.tables);
+    expect(Number(same) + Number(moved)).toBe(4);
+    expect(text).not.toMatch(/\b1 (tables|relations)\b/);
     const scene = buildTestScene(changed, shopRelations());
     const wanted = scene.tables.find((t) => t.id === 'public.customer')!.box;
     expect(board.absolutePosition(board.item(customer.id))).toEqual({ x: wanted.x + wanted.width / 2, y: wanted.y + wanted.height / 2 });
