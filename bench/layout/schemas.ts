@@ -1,6 +1,7 @@
 /**
- * The schemas the layout benchmark lays out: the real ones in ../shared/schemas and synthetic ones of
- * 100, 500 and 1,000 tables (about 1.5 foreign keys per table), all loaded through the project's own
+ * The schemas the layout benchmark lays out: the real ones in ../shared/schemas, uniform synthetic ones of
+ * 100, 500 and 1,000 tables (about 1.5 foreign keys per table) and modular synthetic ones of 100 to 1,000
+ * tables in 1 to 10 schemas with hubs (scripts/modular-schema.ts), all loaded through the project's own
  * source + introspect stages (embedded PostgreSQL), exactly as `--sql` would load them.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,15 @@ import { syntheticSchemaSql } from '../../scripts/synthetic-schema.js';
 export const SHARED_SCHEMAS = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'schemas');
 export const REAL_SCHEMAS = ['chinook', 'pagila', 'lago-api'];
 export const SYNTHETIC_SIZES = [100, 500, 1000];
+/** Modular synthetic cases (hubs of 40-150 references, subject modules, cross-schema relations): tables x schemas. */
+export const MODULAR_CASES: ReadonlyArray<{ tables: number; schemas: number }> = [
+  { tables: 100, schemas: 1 },
+  { tables: 100, schemas: 5 },
+  { tables: 500, schemas: 1 },
+  { tables: 500, schemas: 10 },
+  { tables: 1000, schemas: 5 },
+  { tables: 1000, schemas: 10 },
+];
 
 export interface NamedSchema {
   label: string;
@@ -38,14 +48,19 @@ export async function realSchemas(log: (line: string) => void): Promise<NamedSch
   return out;
 }
 
-export async function syntheticSchemas(sizes: readonly number[] = SYNTHETIC_SIZES): Promise<NamedSchema[]> {
+/** The uniform synthetic cases (`synthetic-N`) and the modular ones (`gen-NxS`); `wanted` filters by label. */
+export async function syntheticSchemas(wanted: (label: string) => boolean = () => true): Promise<NamedSchema[]> {
   const dir = mkdtempSync(join(tmpdir(), 'layout-bench-'));
+  const cases = [
+    ...SYNTHETIC_SIZES.map((tables) => ({ label: `synthetic-${tables}`, options: { tables, foreignKeys: Math.round(tables * 1.5) } })),
+    ...MODULAR_CASES.map(({ tables, schemas }) => ({ label: `gen-${tables}x${schemas}`, options: { tables, schemas, profile: 'modular' as const } })),
+  ].filter((c) => wanted(c.label));
   try {
     const out: NamedSchema[] = [];
-    for (const tables of sizes) {
-      const path = join(dir, `synthetic_${tables}.sql`);
-      writeFileSync(path, syntheticSchemaSql({ tables, foreignKeys: Math.round(tables * 1.5) }));
-      out.push({ label: `synthetic-${tables}`, schema: await load([path]) });
+    for (const { label, options } of cases) {
+      const path = join(dir, `${label}.sql`);
+      writeFileSync(path, syntheticSchemaSql(options));
+      out.push({ label, schema: await load([path]) });
     }
     return out;
   } finally {

@@ -97,7 +97,8 @@ export function tableStyle(table: SceneTable): ShapeStyle {
     fillOpacity: '1',
     borderColor: table.colors.header,
     borderWidth: TABLE_BORDER_WIDTH,
-    borderStyle: view ? 'dashed' : 'normal',
+    // Reference boxes are dashed like views: a stand-in, not the table itself.
+    borderStyle: view || table.reference ? 'dashed' : 'normal',
     color: TEXT_COLOR,
     fontFamily: MIRO_TABLE_FONT,
     fontSize: String(SCENE_TEXT.fontSize),

@@ -6,6 +6,7 @@
 import { SchemaToMiroError } from '../errors.js';
 import { DEFAULT_CONCURRENCY, MAX_BOARD_NAME } from '../miro/limits.js';
 import type { MiroOperationId } from '../miro/openapi/index.js';
+import { isReferenceBoxId } from '../model/layout.js';
 import { baseIdOf, isDiagramCopyId, type BoardScene } from '../model/scene.js';
 import { acquireBoardLock, isLockItem, waitWhileLocked, type BoardLockOptions, type HeldBoardLock } from './board-lock.js';
 import { readBoardState, type BoardState } from './board-state.js';
@@ -155,7 +156,8 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
 }
 
 function withoutCopies(changes: SchemaChanges): SchemaChanges {
-  const keep = (ids: string[]): string[] => ids.filter((id) => !isDiagramCopyId(id));
+  // Reference boxes stand for tables drawn elsewhere: the schema's changes are the tables'.
+  const keep = (ids: string[]): string[] => ids.filter((id) => !isDiagramCopyId(id) && !isReferenceBoxId(id));
   return {
     tablesAdded: keep(changes.tablesAdded),
     tablesRemoved: keep(changes.tablesRemoved),
@@ -188,7 +190,7 @@ function planWithMarks(scene: BoardScene, state: BoardState, options: PlanOption
   const firstDrawing = state.tables.size === 0;
   const touched = [...schemaPlan.changes.tablesAdded, ...schemaPlan.changes.tablesChanged];
   // A copy in a named diagram is marked when its table changed, not because the diagram is new to the board.
-  const changedTables = new Set(touched.filter((id) => !isDiagramCopyId(id)));
+  const changedTables = new Set(touched.filter((id) => !isDiagramCopyId(id) && !isReferenceBoxId(id)));
   const marked = new Set(mark === undefined || firstDrawing ? [] : touched.filter((id) => changedTables.has(baseIdOf(id))));
   const markedScene = markScene(scene, marked, mark ?? '');
   const plan = planSync(markedScene, state, options);

@@ -25,6 +25,7 @@ export function applyConfig(
     ...(config.colors !== undefined ? { colors: config.colors } : {}),
     ...(config.diagrams !== undefined ? { diagrams: config.diagrams } : {}),
     ...(config.relations !== undefined ? { relations: config.relations } : {}),
+    ...(config.areas !== undefined ? { areas: config.areas } : {}),
   };
   return { flags: merged as unknown as RawFlags, configOnly };
 }

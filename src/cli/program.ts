@@ -8,6 +8,7 @@ import { parseBoardId } from '../miro/board-id.js';
 import { MAX_BOARD_NAME } from '../miro/limits.js';
 import type { DeclaredRelationSpec } from '../model/relations.js';
 import type { SourceSpec } from '../source/index.js';
+import type { AreaRule } from '../model/diagram.js';
 import { DEFAULT_LOCK_WAIT_SECONDS, flagKey, OPTIONS, type NamedDiagramConfig, type OptionDeclaration, type RawFlags } from '../config/index.js';
 import { outputTarget } from './outputs.js';
 import type { RunOptions } from './run-options.js';
@@ -116,6 +117,8 @@ export function toRunOptions(flags: RawFlags, env: NodeJS.ProcessEnv, fromConfig
     diagrams: fromConfig.diagrams ?? [],
     relations: fromConfig.relations ?? [],
     inferRelations: flags.inferRelations,
+    areas: fromConfig.areas ?? [],
+    hubReferences: flags.hubReferences,
     ...(flags.summary !== undefined ? { summaryPath: flags.summary } : {}),
     json: flags.json,
     exitOnChange: flags.exitCode,
@@ -127,6 +130,7 @@ export interface ConfigOnlyOptions {
   colors?: Record<string, string>;
   diagrams?: NamedDiagramConfig[];
   relations?: DeclaredRelationSpec[];
+  areas?: AreaRule[];
 }
 
 function sourceOf(flags: RawFlags, env: NodeJS.ProcessEnv): SourceSpec {

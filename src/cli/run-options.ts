@@ -3,11 +3,15 @@
  */
 import type { NamedDiagramConfig, RawFlags } from '../config/index.js';
 import type { DeclaredRelationSpec } from '../model/relations.js';
+import type { AreaRule } from '../model/diagram.js';
 import type { SourceSpec } from '../source/index.js';
 import type { OutputTarget } from './outputs.js';
 
 /** The flags that reach the pipeline as they are, typed by their declarations (src/config/options.ts). */
-type PlainFlags = Pick<RawFlags, 'views' | 'include' | 'exclude' | 'focus' | 'depth' | 'columns' | 'maxColumns' | 'direction' | 'quiet' | 'json' | 'inferRelations'>;
+type PlainFlags = Pick<
+  RawFlags,
+  'views' | 'include' | 'exclude' | 'focus' | 'depth' | 'columns' | 'maxColumns' | 'direction' | 'hubReferences' | 'quiet' | 'json' | 'inferRelations'
+>;
 
 export interface RunOptions extends PlainFlags {
   source: SourceSpec;
@@ -21,6 +25,8 @@ export interface RunOptions extends PlainFlags {
   diagrams: NamedDiagramConfig[];
   /** Relations the database does not enforce (config file `relations`). */
   relations: DeclaredRelationSpec[];
+  /** Named subject areas pinned by glob (config file `areas`). */
+  areas: AreaRule[];
   /** `--summary`: a Markdown summary of the run goes there. */
   summaryPath?: string;
   /** `--exit-code`: a run that changed the board's schema exits with ExitCode.changed. */

@@ -47,6 +47,8 @@ function valueSchema(option: OptionDeclaration): JsonSchema {
       return { type: 'array', items: DIAGRAM };
     case 'relations':
       return { type: 'array', items: RELATION };
+    case 'areas':
+      return { type: 'array', items: AREA };
   }
 }
 
@@ -61,6 +63,17 @@ const RELATION: JsonSchema = {
   properties: {
     from: { ...RELATION_END, description: 'The referencing table and columns: schema.table(column, ...).' },
     to: { ...RELATION_END, description: 'The referenced table and columns: schema.table(column, ...).' },
+  },
+};
+
+/** One named subject area, as validate-config.ts checks it. */
+const AREA: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'include'],
+  properties: {
+    name: { type: 'string', minLength: 1, description: 'The frame title; unique among the areas.' },
+    include: { ...STRING_LIST, minItems: 1, description: 'Globs of schema.table (or table) in the area.' },
   },
 };
 

@@ -7,7 +7,7 @@
  * against it by test/config/options-declared-once.test.ts.
  */
 import { ExitCode } from '../exit-codes.js';
-import type { NamedDiagramSpec } from '../model/diagram.js';
+import type { AreaRule, NamedDiagramSpec } from '../model/diagram.js';
 import type { DeclaredRelationSpec } from '../model/relations.js';
 import { DEFAULT_LOAD_TIMEOUT_SECONDS } from '../source/load-timeout.js';
 import { CONFIG_FILE_NAME } from './project-config.js';
@@ -34,7 +34,7 @@ export type OptionDeclaration =
   | (Common & { type: 'integer'; min: number; default?: number })
   | (Common & { type: 'choice'; choices: readonly string[]; default: string })
   /** Config only: values a flag cannot carry (objects, lists of objects), checked by their own code. */
-  | (Common & { type: 'colors' | 'diagrams' | 'relations' });
+  | (Common & { type: 'colors' | 'diagrams' | 'areas' | 'relations' });
 
 export const OPTIONS = [
   { flag: '--db <url>', type: 'string', help: 'PostgreSQL connection: a postgresql:// URL or libpq key=value pairs (default: DATABASE_URL, then the PG* variables)' },
@@ -71,6 +71,14 @@ export const OPTIONS = [
     help: 'keep tables on the board that are gone from the schema',
     configHelp: 'delete tables on the board that are gone from the schema (false: keep them)',
   },
+  {
+    flag: '--no-hub-references',
+    configKey: 'hubReferences',
+    type: 'boolean',
+    default: true,
+    help: 'draw relations to hub tables, and between subject areas, to the tables themselves (no reference boxes)',
+    configHelp: 'reference boxes stand for hub tables, and for tables of other subject areas (false: lines to the tables themselves)',
+  },
   { flag: '--relayout', type: 'boolean', default: false, help: 'move every table to its computed place, even ones a user moved' },
   { flag: '--dry-run', type: 'boolean', default: false, help: 'print what would change on the board, change nothing' },
   { flag: '-q, --quiet', type: 'boolean', default: false, help: 'no progress on stderr (the result and errors still print)' },
@@ -100,6 +108,7 @@ export const OPTIONS = [
   },
   { configKey: 'colors', type: 'colors', help: 'header colour per schema, "#rrggbb" or "#rgb"' },
   { configKey: 'diagrams', type: 'diagrams', help: 'named subsets drawn as their own frames beside the whole schema' },
+  { configKey: 'areas', type: 'areas', help: 'named subject areas pinned by glob; the other tables of a large schema fall into detected areas' },
   {
     configKey: 'relations',
     type: 'relations',
@@ -146,6 +155,8 @@ export type OptionValue<D> = D extends { type: 'string' }
             ? Record<string, string>
             : D extends { type: 'diagrams' }
               ? NamedDiagramSpec[]
+              : D extends { type: 'areas' }
+                ? AreaRule[]
               : D extends { type: 'relations' }
                 ? DeclaredRelationSpec[]
                 : never;

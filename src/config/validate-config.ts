@@ -6,6 +6,7 @@ import { SchemaToMiroError } from '../errors.js';
 import { OPTIONS, type OptionDeclaration } from './options.js';
 import type { DeclaredRelationSpec } from '../model/relations.js';
 import type { NamedDiagramConfig, ProjectConfig } from './project-config.js';
+import type { AreaRule } from '../model/diagram.js';
 
 type Check<T> = (value: unknown, key: string) => T;
 
@@ -72,15 +73,30 @@ const diagram: Check<NamedDiagramConfig> = (value, key) => {
   return parsed;
 };
 
-const diagrams: Check<NamedDiagramConfig[]> = (value, key) => {
-  if (!Array.isArray(value)) throw wrong(key, 'a list of diagrams');
-  const list = value.map((item, i) => diagram(item, `${key}[${i}]`));
-  const seen = new Set<string>();
-  for (const [i, d] of list.entries()) {
-    if (seen.has(d.name)) throw new SchemaToMiroError('usage', `${key}[${i}].name "${d.name}" is used by an earlier diagram; names must differ`);
-    seen.add(d.name);
+/** A list of named entries (`noun`s), each checked by `check`, whose names must differ. */
+function namedList<T extends { name: string }>(check: Check<T>, noun: string): Check<T[]> {
+  return (value, key) => {
+    if (!Array.isArray(value)) throw wrong(key, `a list of ${noun}s`);
+    const list = value.map((item, i) => check(item, `${key}[${i}]`));
+    const seen = new Set<string>();
+    for (const [i, entry] of list.entries()) {
+      if (seen.has(entry.name)) throw new SchemaToMiroError('usage', `${key}[${i}].name "${entry.name}" is used by an earlier ${noun}; names must differ`);
+      seen.add(entry.name);
+    }
+    return list;
+  };
+}
+
+const diagrams = namedList(diagram, 'diagram');
+
+const area: Check<AreaRule> = (value, key) => {
+  const raw = object(value, key, 'an object with a name and include globs');
+  const parsed = readKeys<Partial<AreaRule>>(raw, key, { name: string, include: stringList });
+  if (parsed.name === undefined) throw new SchemaToMiroError('usage', `${key}.name is missing: every area needs a name`);
+  if (parsed.include === undefined || parsed.include.length === 0) {
+    throw new SchemaToMiroError('usage', `${key} ("${parsed.name}") selects nothing: give include globs`);
   }
-  return list;
+  return { name: parsed.name, include: parsed.include };
 };
 
 const relation: Check<DeclaredRelationSpec> = (value, key) => {
@@ -94,6 +110,7 @@ const relations: Check<DeclaredRelationSpec[]> = (value, key) => {
   if (!Array.isArray(value)) throw wrong(key, 'a list of relations');
   return value.map((item, i) => relation(item, `${key}[${i}]`));
 };
+const areas = namedList(area, 'area');
 
 function checkOf(option: OptionDeclaration): Check<unknown> {
   switch (option.type) {
@@ -113,6 +130,8 @@ function checkOf(option: OptionDeclaration): Check<unknown> {
       return diagrams;
     case 'relations':
       return relations;
+    case 'areas':
+      return areas;
   }
 }
 

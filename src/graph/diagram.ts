@@ -5,6 +5,7 @@ import type { Diagram, DiagramRelation, DiagramRow, DiagramTable } from '../mode
 import type { DatabaseSchema } from '../model/schema.js';
 import { buildSchemaGraph } from './build-graph.js';
 import { tableRows } from './rows.js';
+import { subjectAreas } from './subject-areas.js';
 import { compareStrings } from '../util/compare.js';
 import type { GraphOptions } from './types.js';
 
@@ -34,12 +35,15 @@ export function buildDiagram(schema: DatabaseSchema, options: GraphOptions = {})
     });
   });
   relations.sort((a, b) => compareStrings(a.id, b.id));
+  const { areas, hubs } = subjectAreas(tables, relations, options.areas);
   return {
     title: graph.getAttribute('title'),
     schemas: [...new Set(tables.map((t) => t.schema))].sort(compareStrings),
     tables,
     relations,
     droppedRelations: graph.getAttribute('droppedRelations'),
+    areas,
+    hubs,
   };
 }
 

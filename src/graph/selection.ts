@@ -70,7 +70,7 @@ export function focusedTables(schema: DatabaseSchema, graph: SchemaGraph, option
 }
 
 /** Matches `schema.table`; a glob without a dot also matches the bare table name, so `--exclude '*_audit'` works. */
-function globMatcher(globs: string[]): (schema: string, name: string) => boolean {
+export function globMatcher(globs: string[]): (schema: string, name: string) => boolean {
   const matchers = globs.map((glob) => ({ test: picomatch(glob, { dot: true }), qualified: glob.includes('.') }));
   return (schema, name) => {
     const id = `${schema}.${name}`;

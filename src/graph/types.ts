@@ -4,6 +4,7 @@
 import type { MultiDirectedGraph } from 'graphology';
 import type { DiagramRelation, EndCardinality } from '../model/diagram.js';
 import type { Table } from '../model/schema.js';
+import type { AreaRule } from './subject-areas.js';
 
 export interface GraphOptions {
   /** Keep only tables in these schemas (`--schema`, repeatable). */
@@ -24,6 +25,8 @@ export interface GraphOptions {
   maxColumns?: number;
   /** Diagram title; the database name when omitted. */
   title?: string;
+  /** Named areas pinned by glob (config `areas`); the other tables of a large schema fall into detected areas. */
+  areas?: AreaRule[];
   /**
    * How messages name an option the stage rejects: the CLI passes its flag (`--depth`) or config key; by
    * default the option's own key (`depth`), as a library caller wrote it.

@@ -11,4 +11,7 @@ export {
   edgeBoxOverlaps,
   straightBoxOverlaps,
   totalRouteLength,
-} from './metrics.js';
+} from './metrics/metrics.js';
+export { boardMetrics, countCrossingPairs, drawnConnectors } from './metrics/board-metrics.js';
+export { miroElbowPath } from './helpers/elbow-path.js';
+export type { BoardMetrics, DrawnConnector } from './metrics/board-metrics.js';

@@ -6,6 +6,11 @@ import type { Box, Point, Side } from '../model/layout.js';
 export interface LayoutOptions {
   /** Main direction of relations (`--direction`): referencing tables left of (or above) the tables they reference. */
   direction?: 'right' | 'down';
+  /**
+   * false (`--no-hub-references`): no reference boxes; relations to hub tables, and between subject areas,
+   * are drawn to the tables themselves.
+   */
+  references?: boolean;
 }
 
 /** Box size of one table, from measure.ts. */

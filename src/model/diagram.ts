@@ -15,6 +15,29 @@ export interface Diagram {
   relations: DiagramRelation[];
   /** Foreign keys (and view dependencies) dropped because one end was filtered out. */
   droppedRelations: number;
+  /**
+   * Subject areas (src/graph/subject-areas.ts): a schema, or the whole diagram, of more than about 40
+   * tables split into parts drawn in frames of their own. Empty when nothing is split. Sorted by key.
+   */
+  areas?: DiagramArea[];
+  /**
+   * Hub tables (referenced by more than 12 relations): drawn once, in their own area or schema frame; other
+   * frames that reference one get a reference box standing for it (unless layout option `references` is
+   * false). Sorted by id.
+   */
+  hubs?: string[];
+}
+
+export interface DiagramArea {
+  /** Unique on the board: `<schema>/<slug>`; stable while the area's most central table stays. */
+  key: string;
+  schema: string;
+  /** A configured name (config `areas`), or the most central table: "invoices & 11 more". */
+  title: string;
+  /** True when the area comes from config `areas`. */
+  pinned: boolean;
+  /** Ids, sorted. */
+  tables: string[];
 }
 
 export type KeyMarker = 'pk' | 'fk' | 'pk_fk' | 'unique' | null;
@@ -74,6 +97,12 @@ export interface DiagramRelation {
 }
 
 /** One named subset drawn beside the whole schema: a list of tables, globs, or a table and the tables within `depth` hops of it. */
+/** Config `areas`: a named subject area and the globs (`schema.table`, or a bare table name) of its tables. */
+export interface AreaRule {
+  name: string;
+  include: string[];
+}
+
 export interface NamedDiagramSpec {
   name: string;
   /** Tables by `schema.table` (or `table` when unambiguous). */

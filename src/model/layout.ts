@@ -4,6 +4,8 @@
  * downwards; every x/y is a box's top-left corner). `--out erd.layout.json` writes exactly this.
  */
 
+import type { DiagramRow } from './diagram.js';
+
 export interface Point {
   x: number;
   y: number;
@@ -28,10 +30,15 @@ export interface Layout {
   height: number;
   /** Sorted by id. */
   tables: TableBox[];
-  /** One per schema when the diagram has several schemas, else empty. Sorted by schema. */
+  /**
+   * One per schema when the diagram has several schemas, else empty; a schema (or a one-schema diagram)
+   * split into subject areas has one frame per area instead. Sorted by schema, then area key.
+   */
   frames: FrameBox[];
   /** Sorted by id. */
   relations: RelationRoute[];
+  /** Reference boxes standing for hub tables in the areas that reference them. Sorted by id. */
+  references?: ReferenceBox[];
 }
 
 export interface TableBox extends Box {
@@ -70,6 +77,48 @@ export interface FrameBox extends Box {
   schema: string;
   /** Ids of the tables inside it. */
   tables: string[];
+  /** Set on a subject area's frame. */
+  area?: AreaFrame;
+}
+
+/** A subject area: part of a schema found from its relations (or named in config `areas`). */
+export interface AreaFrame {
+  /** Stable key, unique on the board: `<schema>/<slug of the area's name>`. */
+  key: string;
+  /** The frame's title: a configured name, or the area's most central table, "invoices & 11 more". */
+  title: string;
+}
+
+/**
+ * A small box standing for a hub table in an area other than the hub's own: the area's relations to the
+ * hub end at it instead of crossing the board. Drawn with the hub's colours and a dashed border.
+ */
+export interface ReferenceBox extends Box {
+  /** `ref:<frame key>/<table id>` (see referenceBoxId). */
+  id: string;
+  /** The table it stands for. */
+  table: string;
+  /** Key of the frame it is drawn in: an area key, or a schema for a schema frame. */
+  area: string;
+  /** Key of the frame where the table itself is drawn, and that frame's title. */
+  targetArea: string;
+  targetTitle: string;
+  /** Its rows: "→ see <targetTitle>", then empty rows that give its relations room to attach apart. */
+  rows: DiagramRow[];
+  /** Its text as drawn: the table's header, and the rows' cells. */
+  text: TableText;
+}
+
+const REFERENCE_PREFIX = 'ref:';
+
+/** The id of the reference box standing for `table` in frame `frame`. */
+export function referenceBoxId(frame: string, table: string): string {
+  return `${REFERENCE_PREFIX}${frame}/${table}`;
+}
+
+/** True for ids of reference boxes (which reports do not count as tables). */
+export function isReferenceBoxId(id: string): boolean {
+  return id.startsWith(REFERENCE_PREFIX);
 }
 
 export interface RelationRoute {
@@ -80,11 +129,13 @@ export interface RelationRoute {
   /** Where the relation leaves the referencing table's box: on its left or right edge, at the row's middle. */
   fromAnchor: Point;
   fromSide: Side;
-  /** Where it enters the referenced table's box. */
+  /** Where it enters the referenced table's box (or its reference box, see `toItem`). */
   toAnchor: Point;
   toSide: Side;
   /** Orthogonal route from `fromAnchor` to `toAnchor`, both included. */
   points: Point[];
+  /** Set when the relation ends at a reference box standing for `to`: that box's id. */
+  toItem?: string;
 }
 
 /** The smallest box holding every box and point given; null when given nothing. */

@@ -121,13 +121,34 @@ export interface SceneText {
 }
 
 export interface SceneFrame {
-  /** The schema whose tables the frame holds; for a named diagram's frame, its key `diagram:<name>`. */
+  /**
+   * The frame's key: the schema whose tables it holds; for a named diagram's frame `diagram:<name>`; for a
+   * subject area's frame `area:<area key>` (see areaFrameKey).
+   */
   schema: string;
   box: Box;
   title: string;
   colors: SchemaColors;
   /** Set on the frame of a named diagram (config `diagrams`): the diagram's name. */
   diagram?: string;
+  /** Set on a subject area's frame: the area's key (`schema/slug`). */
+  area?: string;
+}
+
+const AREA_PREFIX = 'area:';
+
+/** The key of a subject area's frame (`SceneFrame.schema`, and `SceneTable.frame` of its tables). */
+export function areaFrameKey(areaKey: string): string {
+  return `${AREA_PREFIX}${areaKey}`;
+}
+
+/** A reference box: a small box standing, in another frame, for a table drawn elsewhere. */
+export interface SceneReference {
+  /** The table it stands for (`schema.table`). */
+  table: string;
+  /** Key of the frame where that table is drawn, and its title ("→ see <title>"). */
+  targetFrame: string;
+  targetTitle: string;
 }
 
 export interface SceneTable {
@@ -150,8 +171,13 @@ export interface SceneTable {
    * so that the same table drawn in several diagrams is one item per diagram on the board.
    */
   diagram?: string;
-  /** Key of the frame the table sits in, when it is not its schema's (a named diagram's frame). */
+  /** Key of the frame the table sits in, when it is not its schema's (a named diagram's or a subject area's frame). */
   frame?: string;
+  /**
+   * Set on a reference box: it is drawn like its table (same colours, its header), with a dashed border and
+   * one row "→ see <area>"; its `id` is `ref:<frame>/<table>` and relations from its frame end at it.
+   */
+  reference?: SceneReference;
 }
 
 /** Crow's-foot end markers, named after what they mean (drawers map them to their own glyphs). */
@@ -161,6 +187,7 @@ export interface SceneConnector {
   /** The relation's id (prefixed `diagram:<name>/` in a named diagram, like its tables' ids). */
   id: string;
   from: string;
+  /** The item it ends at: the referenced table, or the reference box standing for it in `from`'s frame. */
   to: string;
   /** Attach point on the `from` table, relative to its box: x and y from 0 to 1 (Miro's connector `position`). */
   fromAttach: Point;

@@ -74,7 +74,7 @@ export const PREVIEW_SCRIPT = String.raw`(function () {
   var drag = null;
   canvas.addEventListener('pointerdown', function (ev) {
     if (ev.button !== 0) return;
-    drag = { id: ev.pointerId, x: ev.clientX, y: ev.clientY };
+    drag = { id: ev.pointerId, x: ev.clientX, y: ev.clientY, startX: ev.clientX, startY: ev.clientY, target: ev.target };
     canvas.setPointerCapture(ev.pointerId);
     canvas.classList.add('s2m-dragging');
     canvas.focus();
@@ -87,8 +87,15 @@ export const PREVIEW_SCRIPT = String.raw`(function () {
   });
   function endDrag(ev) {
     if (drag === null || ev.pointerId !== drag.id) return;
+    var clicked = Math.abs(ev.clientX - drag.startX) + Math.abs(ev.clientY - drag.startY) < 4 ? drag.target : null;
     drag = null;
     canvas.classList.remove('s2m-dragging');
+    // A click on a reference box goes to the table it stands for.
+    var reference = clicked && clicked.closest ? clicked.closest('[data-reference-to]') : null;
+    if (reference && ev.type === 'pointerup') {
+      var target = svg.querySelector('.s2m-table[data-table-id="' + CSS.escape(reference.getAttribute('data-reference-to')) + '"]');
+      if (target) centreOn(target);
+    }
   }
   canvas.addEventListener('pointerup', endDrag);
   canvas.addEventListener('pointercancel', endDrag);

@@ -50,4 +50,5 @@ svg.s2m-focus .s2m-connector.s2m-hl .s2m-route { stroke: #4f46e5; stroke-width: 
 svg.s2m-focus .s2m-connector.s2m-hl .s2m-glyph { stroke: #4338ca; }
 svg.s2m-searching .s2m-table:not(.s2m-match) { opacity: 0.3; }
 .s2m-table.s2m-match { filter: drop-shadow(0 0 6px rgba(79, 70, 229, 0.65)); }
+.s2m-reference { cursor: pointer; }
 `;

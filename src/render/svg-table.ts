@@ -30,16 +30,18 @@ export function tableSvg(table: SceneTable): string {
   const { box } = table;
   const offsets = table.cells.columns;
   const isView = table.kind === 'view' || table.kind === 'materialized_view';
+  // A reference box: dashed like a view; a click in the preview goes to the table it stands for.
+  const reference = table.reference ? ` data-reference-to="${e(table.reference.table)}" data-target-frame="${e(table.reference.targetFrame)}"` : '';
   const out: string[] = [];
   out.push(
-    `<g class="s2m-table" data-table-id="${e(table.id)}" data-schema="${e(table.schema)}" data-kind="${table.kind}">`,
+    `<g class="s2m-table${table.reference ? ' s2m-reference' : ''}" data-table-id="${e(table.id)}" data-schema="${e(table.schema)}" data-kind="${table.kind}"${reference}>`,
     `<title>${e(tooltip(table))}</title>`,
   );
   if (table.mark !== null) out.push(markOutline(box, table.mark));
   out.push(
     `<rect x="${n(box.x)}" y="${n(box.y)}" width="${n(box.width)}" height="${n(box.height)}" rx="${THEME.tableRadius}" ` +
       `fill="${THEME.tableFill}" stroke="${e(table.colors.border)}" stroke-width="1"` +
-      `${isView ? ' stroke-dasharray="6 4"' : ''} filter="url(#s2m-shadow)"/>`,
+      `${isView || table.reference ? ' stroke-dasharray="6 4"' : ''} filter="url(#s2m-shadow)"/>`,
     `<path d="${headerPath(box)}" fill="${e(table.colors.header)}"/>`,
     textElement({
       x: box.x + PADDING_X,

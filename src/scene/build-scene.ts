@@ -5,9 +5,10 @@
  */
 import { SchemaToMiroError } from '../errors.js';
 import type { Diagram, DiagramRelation, DiagramTable, EndCardinality } from '../model/diagram.js';
-import type { Box, Layout, Point, RelationRoute, TableBox, TableCells } from '../model/layout.js';
+import type { Box, Layout, Point, ReferenceBox, RelationRoute, TableBox, TableCells } from '../model/layout.js';
 import { boundingBox } from '../model/layout.js';
 import type { BoardScene, EndMarker, SceneConnector, SceneFrame, SceneTable, SchemaColors } from '../model/scene.js';
+import { areaFrameKey } from '../model/scene.js';
 import { byId, compareStrings } from '../util/compare.js';
 import { roundTo } from '../util/round.js';
 import { colorsForHeader, schemaColors } from './palette.js';
@@ -26,26 +27,72 @@ export function buildScene(diagram: Diagram, layout: Layout, options: SceneOptio
   const routes = indexRoutes(diagram, layout);
   const colors = schemaColors(diagram.schemas.concat(diagram.tables.map((t) => t.schema)), options.colors);
   const colorsOf = (schema: string): SchemaColors => colors.get(schema) ?? colorsForHeader('#334155');
-  const tables = diagram.tables
-    .map((table) => sceneTable(table, boxes.get(table.id)!, colorsOf(table.schema)))
-    .sort(byId);
+  // Tables and reference boxes in a subject area's frame say so; tables in a schema frame need not.
+  const frameOf = new Map<string, string>();
+  for (const frame of layout.frames) if (frame.area) for (const id of frame.tables) frameOf.set(id, areaFrameKey(frame.area.key));
+  const frameKeyOf = (layoutKey: string): string => (layout.frames.some((f) => f.area?.key === layoutKey) ? areaFrameKey(layoutKey) : layoutKey);
+  const byTable = new Map(diagram.tables.map((t) => [t.id, t]));
+  const references = layout.references ?? [];
+  const items = new Map<string, Box>([...boxes, ...references.map((r) => [r.id, r] as const)]);
+  const tables = [
+    ...diagram.tables.map((table) => {
+      const scene = sceneTable(table, boxes.get(table.id)!, colorsOf(table.schema));
+      const frame = frameOf.get(table.id);
+      return frame ? { ...scene, frame } : scene;
+    }),
+    ...references.map((box) => referenceTable(box, byTable.get(box.table), colorsOf, frameKeyOf)),
+  ].sort(byId);
   const connectors = diagram.relations
-    .map((relation) => sceneConnector(relation, routes.get(relation.id)!, boxes))
+    .map((relation) => sceneConnector(relation, routes.get(relation.id)!, items))
     .sort(byId);
+  const several = new Set(diagram.tables.map((t) => t.schema)).size > 1;
   const frames: SceneFrame[] = layout.frames
-    .map((frame) => ({
-      schema: frame.schema,
-      box: copyBox(frame),
-      title: frame.schema,
-      colors: colorsOf(frame.schema),
-    }))
+    .map((frame) =>
+      frame.area
+        ? {
+            schema: areaFrameKey(frame.area.key),
+            box: copyBox(frame),
+            title: several ? `${frame.schema} · ${frame.area.title}` : frame.area.title,
+            colors: colorsOf(frame.schema),
+            area: frame.area.key,
+          }
+        : { schema: frame.schema, box: copyBox(frame), title: frame.schema, colors: colorsOf(frame.schema) },
+    )
     .sort((a, b) => compareStrings(a.schema, b.schema));
 
   const content = contentBounds(layout, tables, frames, connectors);
   // Left-aligned with the boxes (a route detour may stick out further left), above everything.
   const left = Math.min(...tables.map((t) => t.box.x), ...frames.map((f) => f.box.x));
-  const title = placeTitle(titleLines(diagram), { x: Number.isFinite(left) ? left : content.x, y: content.y });
+  const areaCount = layout.frames.filter((f) => f.area).length;
+  const title = placeTitle(titleLines(diagram, { areas: areaCount, references: references.length }), {
+    x: Number.isFinite(left) ? left : content.x,
+    y: content.y,
+  });
   return { bounds: boundingBox([content, title.box])!, title, frames, tables, connectors };
+}
+
+/** A reference box as the scene draws it: a small table with its table's header and colours. */
+function referenceTable(
+  box: ReferenceBox,
+  table: DiagramTable | undefined,
+  colorsOf: (schema: string) => SchemaColors,
+  frameKeyOf: (layoutKey: string) => string,
+): SceneTable {
+  if (!table) throw mismatch(`reference box ${box.id} stands for ${box.table}, which is not in the diagram`);
+  return {
+    id: box.id,
+    schema: table.schema,
+    name: table.name,
+    kind: table.kind,
+    box: copyBox(box),
+    header: box.text.header,
+    rows: box.rows.map((row) => ({ ...row })),
+    cells: copyCells(box.text.cells),
+    colors: colorsOf(table.schema),
+    mark: null,
+    frame: frameKeyOf(box.area),
+    reference: { table: table.id, targetFrame: frameKeyOf(box.targetArea), targetTitle: box.targetTitle },
+  };
 }
 
 /** Crow's-foot markers of a relation end; view dependencies carry none. */
@@ -69,9 +116,10 @@ function sceneTable(table: DiagramTable, box: TableBox, colors: SchemaColors): S
   };
 }
 
-function sceneConnector(relation: DiagramRelation, route: RelationRoute, boxes: ReadonlyMap<string, TableBox>): SceneConnector {
+function sceneConnector(relation: DiagramRelation, route: RelationRoute, boxes: ReadonlyMap<string, Box>): SceneConnector {
+  const to = route.toItem ?? relation.to;
   const fromBox = boxes.get(relation.from);
-  const toBox = boxes.get(relation.to);
+  const toBox = boxes.get(to);
   if (fromBox === undefined || toBox === undefined) {
     const missing = fromBox === undefined ? relation.from : relation.to;
     throw new SchemaToMiroError('usage', `relation ${relation.id} refers to table ${missing}, which is not in the diagram`);
@@ -82,7 +130,7 @@ function sceneConnector(relation: DiagramRelation, route: RelationRoute, boxes: 
   return {
     id: relation.id,
     from: relation.from,
-    to: relation.to,
+    to,
     fromAttach: relativeAttach(route.fromAnchor, fromBox),
     toAttach: relativeAttach(route.toAnchor, toBox),
     startMarker: endMarker(relation, relation.fromEnd),

@@ -29,8 +29,11 @@ export const LEGEND_LINE = [
 /** Added to the legend when the diagram holds relations that no constraint backs. */
 export const NOT_ENFORCED_LEGEND = '- - - dashed: relation not enforced (declared in the config or inferred from column names)';
 
-/** The title lines: heading, counts, legend (and the dashed-line legend when it applies). */
-export function titleLines(diagram: Diagram): string[] {
+/** The legend of a board drawn in subject areas, after the key-marker legend. */
+export const REFERENCE_LEGEND_LINE = 'Frames are subject areas  ·  a dashed box "→ see <area>" stands for a table drawn in that area';
+
+/** The title lines: heading, counts (subject areas among them), legend. */
+export function titleLines(diagram: Diagram, drawn: { areas?: number; references?: number } = {}): string[] {
   // One line on the board whatever the title holds: runs of whitespace (newlines included) become one space.
   const oneLine = diagram.title.replace(/\s+/g, ' ').trim();
   const heading = truncateCells(oneLine === '' ? 'Database schema' : oneLine, MAX_TITLE_CELLS);
@@ -39,9 +42,12 @@ export function titleLines(diagram: Diagram): string[] {
     plural(diagram.tables.length, 'table'),
     plural(diagram.relations.length, 'relation'),
   ];
+  if ((drawn.areas ?? 0) > 0) counts.push(plural(drawn.areas ?? 0, 'subject area'));
   if (diagram.droppedRelations > 0) counts.push(`${diagram.droppedRelations} filtered out`);
-  const unenforced = diagram.relations.some((r) => r.kind === 'declared' || r.kind === 'inferred');
-  return [heading, counts.join('  ·  '), LEGEND_LINE, ...(unenforced ? [NOT_ENFORCED_LEGEND] : [])];
+  const lines = [heading, counts.join('  ·  '), LEGEND_LINE];
+  if ((drawn.references ?? 0) > 0) lines.push(REFERENCE_LEGEND_LINE);
+  if (diagram.relations.some((r) => r.kind === 'declared' || r.kind === 'inferred')) lines.push(NOT_ENFORCED_LEGEND);
+  return lines;
 }
 
 /** The title placed with its bottom-left `TITLE_GAP` above `topLeft` (the diagram's top-left corner). */

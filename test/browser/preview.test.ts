@@ -12,6 +12,9 @@ import { buildScene } from '../../src/scene/index.js';
 import { HOSTILE_NAMES, hostileDiagram, shopDiagram, twoSchemaDiagram } from '../render/fixtures.js';
 import { ARTIFACTS_DIR, chromiumStatus, launchChromium, openPreview, viewTransform, type OpenedPreview } from './preview-page.js';
 import { drawSchema, readSchema } from '../../src/pipeline.js';
+import { subjectAreas } from '../../src/graph/index.js';
+import { layoutDiagram } from '../../src/layout/index.js';
+import { randomDiagram } from '../layout/support/random-diagram.js';
 
 /** The part of the browser's DOMParser this test calls. */
 interface BrowserXmlParser {
@@ -124,6 +127,33 @@ describe.skipIf(!status.available && !status.required)('HTML preview in headless
     expect(connectors).toBe(scene.connectors.length);
     await opened.page.screenshot({ path: join(ARTIFACTS_DIR, 'preview-shop-sql.png') });
     await opened.page.close();
+  });
+
+  it('goes to the table a reference box stands for when the box is clicked', async () => {
+    // 120 tables with hubs, given subject areas as the graph stage finds them.
+    const base = randomDiagram({ tables: 120, relationsPerTable: 1.3, seed: 5, hubShare: 0.4 });
+    const diagram = { ...base, ...subjectAreas(base.tables, base.relations) };
+    expect(diagram.areas.length).toBeGreaterThan(2);
+    const scene = buildScene(diagram, await layoutDiagram(diagram));
+    const reference = scene.tables.find((t) => t.reference !== undefined)!;
+    const opened = await openPreview(browser, 'preview-areas', renderHtml(scene));
+    const { page } = opened;
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'preview-areas.png') });
+    const target = `[data-table-id="${reference.reference!.table}"]`;
+    const centreOf = async (selector: string) => {
+      const b = (await page.locator(selector).boundingBox())!;
+      return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+    };
+    await page.locator(`[data-table-id="${reference.id}"] .s2m-header`).click();
+    const canvas = (await page.locator('#s2m-canvas').boundingBox())!;
+    await expect
+      .poll(async () => {
+        const c = await centreOf(target);
+        return Math.abs(c.x - (canvas.x + canvas.width / 2)) + Math.abs(c.y - (canvas.y + canvas.height / 2));
+      })
+      .toBeLessThan(4);
+    expect(opened.consoleErrors).toEqual([]);
+    await page.close();
   });
 
   it('finds tables by name and highlights the relations of a hovered table', async () => {

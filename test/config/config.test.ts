@@ -13,6 +13,7 @@ import { ExitCode } from '../../src/exit-codes.js';
 import { addMainOptions, toRunOptions, type RawFlags } from '../../src/cli/program.js';
 import type { CliIO } from '../../src/cli/run.js';
 import { CONFIG_FILE_NAME, loadProjectConfig, parseProjectConfig } from '../../src/config/index.js';
+import { drawOptionsOf } from '../../src/cli/run.js';
 import { isSchemaToMiroError } from '../../src/errors.js';
 
 let work: string;
@@ -70,7 +71,7 @@ describe('checking a config', () => {
   });
 
   it.each([
-    [{ boards: 'x' }, /x\.json: unknown key "boards" \(known keys: board, boardName,/],
+    [{ boards: 'x' }, /x\.json: unknown key "boards" \(known keys: areas, board, boardName,/],
     [{ depth: '2' }, /"depth" must be a whole number of at least 0/],
     [{ views: 'yes' }, /"views" must be true or false/],
     [{ direction: 'left' }, /"direction" must be "right" or "down"/],
@@ -209,5 +210,31 @@ describe('the documentation and examples stay true', () => {
     const readme = await readFile(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
     const table = readme.slice(readme.indexOf('## Exit codes'), readme.indexOf('## Tests'));
     for (const code of Object.values(ExitCode)) expect(table, String(code)).toMatch(new RegExp(`^\\| ${code} \\|`, 'm'));
+  });
+});
+
+describe('config areas and hubReferences', () => {
+  it('accepts named areas with include globs and checks them', () => {
+    const validateConfig = parseProjectConfig;
+    expect(validateConfig({ areas: [{ name: 'Billing', include: ['invoice*', 'fees'] }], hubReferences: false }, 'x.json')).toEqual({
+      areas: [{ name: 'Billing', include: ['invoice*', 'fees'] }],
+      hubReferences: false,
+    });
+    expect(() => validateConfig({ areas: [{ name: 'Billing' }] }, 'x.json')).toThrow(/areas\[0\] \("Billing"\) selects nothing/);
+    expect(() => validateConfig({ areas: [{ name: 'A', include: ['a'] }, { name: 'A', include: ['b'] }] }, 'x.json')).toThrow(/used by an earlier area/);
+    expect(() => validateConfig({ areas: [{ name: 'A', include: ['a'], tables: ['x'] }] }, 'x.json')).toThrow(/unknown key "areas\[0\]\.tables"/);
+  });
+});
+
+describe('areas and hub references reach the pipeline', () => {
+  it('passes config areas to the graph stage and --no-hub-references (or hubReferences: false) to layout', () => {
+    const areas = [{ name: 'Billing', include: ['invoice*'] }];
+    const fromConfig = drawOptionsOf(optionsFor(['--sql', 'x.sql', '--out', 'x.svg'], { areas, hubReferences: false }));
+    expect(fromConfig.graph?.areas).toEqual(areas);
+    expect(fromConfig.layout?.references).toBe(false);
+    const byDefault = drawOptionsOf(optionsFor(['--sql', 'x.sql', '--out', 'x.svg'], {}));
+    expect(byDefault.graph?.areas).toBeUndefined();
+    expect(byDefault.layout?.references).toBe(true);
+    expect(drawOptionsOf(optionsFor(['--sql', 'x.sql', '--out', 'x.svg', '--no-hub-references'], {})).layout?.references).toBe(false);
   });
 });

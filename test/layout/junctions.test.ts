@@ -3,11 +3,11 @@
  * one of their relations when that removes crossings, as in chinook's invoice_line and playlist_track.
  */
 import { describe, expect, it } from 'vitest';
-import { layoutLayered } from '../../src/layout/elk-layered.js';
+import { layoutLayered } from '../../src/layout/placement/elk-layered.js';
 import { countRouteCrossings, countStraightCrossings, edgeBoxOverlaps, layoutDiagram } from '../../src/layout/index.js';
-import { junctionReversals } from '../../src/layout/junctions.js';
+import { junctionReversals } from '../../src/layout/placement/junctions.js';
 import { measureTable, tableHeaderText } from '../../src/layout/measure.js';
-import { countCrossings } from '../../src/layout/metrics.js';
+import { countCrossings } from '../../src/layout/metrics/metrics.js';
 import type { Diagram, DiagramRelation, DiagramTable } from '../../src/model/diagram.js';
 import { expectValidLayout } from './support/layout-invariants.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countBoxOverlaps } from '../../src/layout/metrics.js';
-import { gridPositions, packRectangles } from '../../src/layout/pack.js';
+import { countBoxOverlaps } from '../../src/layout/metrics/metrics.js';
+import { gridPositions, packRectangles } from '../../src/layout/frames/pack.js';
 
 function sizes(count: number): Array<{ width: number; height: number }> {
   return Array.from({ length: count }, (_, i) => ({ width: 160 + ((i * 37) % 200), height: 80 + ((i * 53) % 300) }));

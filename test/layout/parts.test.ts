@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { connectedComponents } from '../../src/layout/components.js';
-import { frameRowOrder } from '../../src/layout/frame-order.js';
-import { findHubs } from '../../src/layout/hubs.js';
-import { OrthogonalRouter } from '../../src/layout/router.js';
-import { countPolylineBoxOverlaps } from '../../src/layout/metrics.js';
-import { BetweenFramesRouter } from '../../src/layout/frame-router.js';
-import { SpatialIndex } from '../../src/layout/spatial-index.js';
+import { connectedComponents } from '../../src/layout/placement/components.js';
+import { frameRowOrder } from '../../src/layout/frames/frame-order.js';
+import { findHubs } from '../../src/layout/placement/hubs.js';
+import { OrthogonalRouter } from '../../src/layout/routing/router.js';
+import { countPolylineBoxOverlaps } from '../../src/layout/metrics/metrics.js';
+import { BetweenFramesRouter } from '../../src/layout/routing/frame-router.js';
+import { SpatialIndex } from '../../src/layout/helpers/spatial-index.js';
 import type { DiagramRelation } from '../../src/model/diagram.js';
 
 function rel(from: string, to: string, n = 0): DiagramRelation {

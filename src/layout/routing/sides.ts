@@ -2,7 +2,7 @@
  * Which side of each box a relation attaches to, chosen from the final positions: the facing sides when
  * the boxes stand apart horizontally, else the same side on both (the route then runs around that side).
  */
-import type { Box, Side } from '../model/layout.js';
+import type { Box, Side } from '../../model/layout.js';
 import { STUB } from './router.js';
 
 export function chooseSides(from: Box, to: Box, selfReference: boolean): { fromSide: Side; toSide: Side } {

@@ -3,7 +3,7 @@
  * schema). In a layered pass their relations become long edges across every layer and cause most crossings,
  * so the group layout leaves them out of it and places them on a spine between the other tables.
  */
-import type { DiagramRelation } from '../model/diagram.js';
+import type { DiagramRelation } from '../../model/diagram.js';
 
 /** A hub is referenced by at least this many relations from other tables... */
 export const HUB_MIN_REFERENCES = 20;

@@ -2,8 +2,8 @@
  * Where a relation meets a table box: on its left or right edge, at the middle of the relation's row
  * (or of the header when the row is hidden or the relation is a view dependency).
  */
-import type { Box, Point, Side } from '../model/layout.js';
-import { headerCenterY, rowCenterY } from './measure.js';
+import type { Box, Point, Side } from '../../model/layout.js';
+import { headerCenterY, rowCenterY } from '../measure.js';
 
 /** Distance from the box's top to the attach point of `row`. */
 export function anchorY(row: number | null): number {

@@ -4,20 +4,16 @@
  */
 import ElkModule from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode, ElkPort } from 'elkjs/lib/elk-api.js';
-import type { DiagramRelation } from '../model/diagram.js';
-import type { Box, Point, Side } from '../model/layout.js';
-import { boundingBox } from '../model/layout.js';
-import { anchorY } from './anchors.js';
-import type { Placement, PlacedRoute, TableSize } from './types.js';
+import type { DiagramRelation } from '../../model/diagram.js';
+import type { Box, Point, Side } from '../../model/layout.js';
+import { boundingBox } from '../../model/layout.js';
+import { anchorY } from '../routing/anchors.js';
+import { ELK_BETWEEN_LAYERS as BETWEEN_LAYERS, ELK_EDGE_EDGE as EDGE_EDGE, ELK_EDGE_NODE as EDGE_NODE, ELK_NODE_NODE as NODE_NODE } from '../spacing.js';
+import type { Placement, PlacedRoute, TableSize } from '../types.js';
 
 // elkjs is CommonJS whose typings declare an ES default export; under NodeNext the constructor is `.default`.
 const elk = new ElkModule.default();
 
-/** Gaps in board units: wide enough between layers for several parallel route tracks. */
-const BETWEEN_LAYERS = 90;
-const NODE_NODE = 40;
-const EDGE_EDGE = 10;
-const EDGE_NODE = 16;
 
 /** ELK's flow directions we use: `left` mirrors `right` for the tables on the right of a hub spine. */
 export type FlowDirection = 'right' | 'left' | 'down';

@@ -2,20 +2,19 @@
  * Quality figures of a layout, as pure functions: the tests assert with them and the benchmark prints them
  * next to Graphviz's. They take plain polylines and boxes so a Graphviz layout can be measured the same way.
  */
-import type { Box, Layout, Point } from '../model/layout.js';
-import type { Segment } from './geometry.js';
-import { polylineSegments, segmentBounds, segmentEntersBox, segmentsCross } from './geometry.js';
-import { SpatialIndex } from './spatial-index.js';
+import type { Box, Layout, Point } from '../../model/layout.js';
+import type { Segment } from '../helpers/geometry.js';
+import { polylineSegments, segmentBounds, segmentEntersBox, segmentsCross } from '../helpers/geometry.js';
+import { SpatialIndex } from '../helpers/spatial-index.js';
 
-/** Proper crossings between different polylines (a pair crossing twice counts twice). */
-export function countCrossings(polylines: readonly Point[][]): number {
+/** Calls `onCrossing` with the indexes of the two polylines at each proper crossing between different ones. */
+export function forEachCrossing(polylines: readonly Point[][], onCrossing: (a: number, b: number) => void): void {
   const segments: Array<{ edge: number; segment: Segment; bounds: Box }> = [];
   polylines.forEach((points, edge) => {
     for (const segment of polylineSegments(points)) segments.push({ edge, segment, bounds: segmentBounds(segment) });
   });
   // Sweep along x: only segments whose x-ranges overlap can cross.
   segments.sort((p, q) => p.bounds.x - q.bounds.x);
-  let crossings = 0;
   for (let i = 0; i < segments.length; i++) {
     const s = segments[i];
     if (!s) continue;
@@ -25,9 +24,15 @@ export function countCrossings(polylines: readonly Point[][]): number {
       if (!t || t.bounds.x > right) break;
       if (t.edge === s.edge) continue;
       if (t.bounds.y > s.bounds.y + s.bounds.height || s.bounds.y > t.bounds.y + t.bounds.height) continue;
-      if (segmentsCross(s.segment, t.segment)) crossings++;
+      if (segmentsCross(s.segment, t.segment)) onCrossing(s.edge, t.edge);
     }
   }
+}
+
+/** Proper crossings between different polylines (a pair crossing twice counts twice). */
+export function countCrossings(polylines: readonly Point[][]): number {
+  let crossings = 0;
+  forEachCrossing(polylines, () => crossings++);
   return crossings;
 }
 

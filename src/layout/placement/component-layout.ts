@@ -4,14 +4,14 @@
  * Small components try more configurations (ELK options, and junction tables placed between the tables they
  * join, see junctions.ts); large ones one or two, to stay fast.
  */
-import type { DiagramRelation } from '../model/diagram.js';
-import type { Point, Side } from '../model/layout.js';
-import { anchorPoint } from './anchors.js';
+import type { DiagramRelation } from '../../model/diagram.js';
+import type { Point, Side } from '../../model/layout.js';
+import { anchorPoint } from '../routing/anchors.js';
 import type { FlowDirection } from './elk-layered.js';
 import { layoutLayered } from './elk-layered.js';
 import { junctionReversals } from './junctions.js';
-import { countCrossings } from './metrics.js';
-import type { Placement, TableSize } from './types.js';
+import { countCrossings } from '../metrics/metrics.js';
+import type { Placement, TableSize } from '../types.js';
 
 /** ELK option sets tried in turn: crossing minimisation depends on node placement, sweeps and seed. */
 const VARIANTS: ReadonlyArray<Readonly<Record<string, string>>> = [

@@ -2,7 +2,7 @@
  * A uniform grid over boxes, so "which boxes might this segment touch" costs a few cells instead of a scan.
  * Cells are keyed by number, not string: the router asks this many thousands of times per layout.
  */
-import type { Box } from '../model/layout.js';
+import type { Box } from '../../model/layout.js';
 
 interface Entry<T> {
   box: Box;

@@ -1,8 +1,8 @@
 /**
  * Connected components of tables under a set of relations, in a stable order.
  */
-import type { DiagramRelation } from '../model/diagram.js';
-import { groupBy } from '../util/group-by.js';
+import type { DiagramRelation } from '../../model/diagram.js';
+import { groupBy } from '../../util/group-by.js';
 
 /** Components as sorted id lists; larger components first, then by first id. Ids keep their input order inside. */
 export function connectedComponents(ids: readonly string[], relations: readonly Pick<DiagramRelation, 'from' | 'to'>[]): string[][] {

@@ -5,7 +5,7 @@
  * the reverse of row order cross there. Reversing one of its relations for the layered pass puts that target
  * before the junction instead, attached on the junction's other side, and removes such crossings.
  */
-import type { DiagramRelation } from '../model/diagram.js';
+import type { DiagramRelation } from '../../model/diagram.js';
 
 /** Which of a junction's relations flows backwards: the one at its first row, or at its last. */
 export type JunctionEnd = 'first' | 'last';

@@ -2,18 +2,15 @@
  * Pieces of a group: each connected component laid out by ELK (component-layout.ts), tables without
  * relations in an alphabetical grid, and the shelf packing that puts pieces together.
  */
-import type { DiagramRelation } from '../model/diagram.js';
+import type { DiagramRelation } from '../../model/diagram.js';
 import { layoutComponent } from './component-layout.js';
 import { connectedComponents } from './components.js';
 import type { FlowDirection } from './elk-layered.js';
-import { gridPositions, packRectangles } from './pack.js';
-import type { Placement, TableSize } from './types.js';
-import { emptyPlacement, translatePlacement } from './types.js';
+import { gridPositions, packRectangles } from '../frames/pack.js';
+import { GRID_GAP } from '../spacing.js';
+import type { Placement, TableSize } from '../types.js';
+import { emptyPlacement, translatePlacement } from '../types.js';
 
-/** Space between packed components, room for routes that pass between them. */
-export const COMPONENT_GAP = 80;
-/** Space between tables in the grid of unrelated tables. */
-export const GRID_GAP = 40;
 
 /** ELK layered per connected component, plus one grid of the given unrelated tables. */
 export async function layoutPieces(

@@ -7,9 +7,10 @@
  * what the search visits. When the search gives up (a cap keeps 1,000-table layouts fast), a three-segment
  * route is used.
  */
-import type { Box, Point, Side } from '../model/layout.js';
-import { segmentBounds, segmentEntersBox } from './geometry.js';
-import { SpatialIndex } from './spatial-index.js';
+import type { Box, Point, Side } from '../../model/layout.js';
+import { segmentBounds, segmentEntersBox } from '../helpers/geometry.js';
+import { MinHeap } from '../helpers/min-heap.js';
+import { SpatialIndex } from '../helpers/spatial-index.js';
 
 /** Distance kept between a route and any box it passes. */
 const CLEARANCE = 10;
@@ -52,64 +53,6 @@ export interface RouteRequest {
   fromSide: Side;
   to: Point;
   toSide: Side;
-}
-
-class MinHeap {
-  private readonly items: Array<{ key: number; seq: number; value: number }> = [];
-  private seq = 0;
-
-  get size(): number {
-    return this.items.length;
-  }
-
-  push(key: number, value: number): void {
-    const items = this.items;
-    items.push({ key, seq: this.seq++, value });
-    let i = items.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const a = items[i];
-      const b = items[parent];
-      if (!a || !b || !less(a, b)) break;
-      items[i] = b;
-      items[parent] = a;
-      i = parent;
-    }
-  }
-
-  pop(): number | undefined {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (top === undefined || last === undefined) return undefined;
-    if (items.length > 0) {
-      items[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        const mi = items[m];
-        const li = items[l];
-        const ri = items[r];
-        if (li && mi && less(li, mi)) m = l;
-        const mm = items[m];
-        if (ri && mm && less(ri, mm)) m = r;
-        if (m === i) break;
-        const a = items[i];
-        const b = items[m];
-        if (!a || !b) break;
-        items[i] = b;
-        items[m] = a;
-        i = m;
-      }
-    }
-    return top.value;
-  }
-}
-
-function less(a: { key: number; seq: number }, b: { key: number; seq: number }): boolean {
-  return a.key < b.key || (a.key === b.key && a.seq < b.seq);
 }
 
 export class OrthogonalRouter {

@@ -2,12 +2,13 @@
  * Schema frames: when a diagram spans several schemas, each schema's tables are laid out together and
  * enclosed in a frame with a margin and a title band; frames are then packed without overlapping.
  */
-/** Space between a frame's border and the tables inside it (room for route stubs around the tables). */
-export const FRAME_PADDING = 40;
-/** Height of the band at the top of a frame that holds its title. */
-export const FRAME_TITLE_BAND = 56;
-/** Space between two frames, wide enough for routes that run between schemas. */
-export const FRAME_GAP = 100;
+import { FRAME_PADDING, FRAME_TITLE_BAND } from '../spacing.js';
+
+/**
+ * The largest frame that fits a 1920x1080 screen at a zoom where 14-unit text is 10 px high (zoom 0.71), with a little to spare:
+ * subject areas are cut to fit it.
+ */
+export const MAX_FRAME = { width: 2640, height: 1470 };
 
 /** Outer size of a frame around content of the given size. */
 export function frameSize(contentWidth: number, contentHeight: number): { width: number; height: number } {

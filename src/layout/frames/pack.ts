@@ -5,7 +5,7 @@
  * are tried and the one whose result has the smallest area, weighted by how far its aspect ratio is from
  * the target, wins. Cheap (a few hundred rectangles at most) and deterministic.
  */
-import type { Point } from '../model/layout.js';
+import type { Point } from '../../model/layout.js';
 
 /** Width over height the packers aim at: a landscape screen. */
 export const TARGET_ASPECT = 1.6;

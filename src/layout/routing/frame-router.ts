@@ -4,7 +4,7 @@
  * three short searches: out of the source frame's tables to the edge of its content, around the frames'
  * contents (a handful of rectangles: cheap), and in from the target frame's content edge to the target.
  */
-import type { Box, Point } from '../model/layout.js';
+import type { Box, Point } from '../../model/layout.js';
 import type { RouteRequest } from './router.js';
 import { OrthogonalRouter, ends, simplify } from './router.js';
 

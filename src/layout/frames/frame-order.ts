@@ -3,7 +3,7 @@
  * to other schemas in the middle, the others alternating to its left and right by how much they relate to
  * it, so relations between schemas cross as few frames as possible.
  */
-import type { DiagramRelation } from '../model/diagram.js';
+import type { DiagramRelation } from '../../model/diagram.js';
 
 /** Up to this many schemas stand in one row; more are shelf-packed. */
 export const MAX_FRAMES_IN_ROW = 4;

@@ -2,18 +2,13 @@
  * The layout of a group with hub tables: the hubs in a vertical spine, everything else on both sides of it.
  * See hubs.ts for what makes a hub and why it is left out of the layered pass.
  */
-import type { DiagramRelation } from '../model/diagram.js';
+import type { DiagramRelation } from '../../model/diagram.js';
 import { connectedComponents } from './components.js';
-import { COMPONENT_GAP, GRID_GAP, layoutPieces, packPlacements } from './pieces.js';
-import type { Placement, TableSize } from './types.js';
-import { emptyPlacement, translatePlacement } from './types.js';
+import { layoutPieces, packPlacements } from './pieces.js';
+import { COMPONENT_GAP, GRID_GAP, SATELLITE_COLUMN_GAP, SPINE_GAP, SPINE_HUB_GAP } from '../spacing.js';
+import type { Placement, TableSize } from '../types.js';
+import { emptyPlacement, translatePlacement } from '../types.js';
 
-/** Space between the hub spine and the tables on either side: room for the hubs' many routes. */
-export const SPINE_GAP = 160;
-/** Space between two hubs in the spine. */
-export const SPINE_HUB_GAP = 60;
-/** Columns of hub-only tables beside the spine: wide enough for the fans of relations between them. */
-const SATELLITE_COLUMN_GAP = 120;
 
 /**
  * Hubs stacked in a vertical spine in the middle; the other components on both sides, balanced by area and

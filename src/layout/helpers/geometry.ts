@@ -1,7 +1,7 @@
 /**
  * Plane geometry shared by the router and the quality metrics: segments, boxes, and their intersections.
  */
-import type { Box, Point } from '../model/layout.js';
+import type { Box, Point } from '../../model/layout.js';
 
 export interface Segment {
   a: Point;
