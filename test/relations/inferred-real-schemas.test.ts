@@ -10,7 +10,7 @@ import { introspect } from '../../src/introspect/index.js';
 import type { DatabaseSchema } from '../../src/model/schema.js';
 import { tableId } from '../../src/model/schema.js';
 import { inferRelations } from '../../src/relations/index.js';
-import { freshDatabase, sharedSchema, type FreshDatabase } from '../support/database.js';
+import { freshDatabase, introspectDatabase, sharedSchema, type FreshDatabase } from '../support/database.js';
 
 const DROP_FOREIGN_KEYS = `
 DO $$
@@ -22,14 +22,7 @@ BEGIN
 END $$;
 `;
 
-async function read(database: FreshDatabase): Promise<DatabaseSchema> {
-  const source = await database.open();
-  try {
-    return await introspect(source);
-  } finally {
-    await source.close();
-  }
-}
+const read = introspectDatabase;
 
 /** `schema.table(col)->schema.table(col)` of each single-column relation, as keys to compare. */
 function singleColumnKeys(schema: DatabaseSchema): Set<string> {

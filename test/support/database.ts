@@ -23,6 +23,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { introspect } from '../../src/introspect/index.js';
+import type { DatabaseSchema } from '../../src/model/schema.js';
 import { openSource, type CatalogSource } from '../../src/source/index.js';
 
 const execFileAsync = promisify(execFile);
@@ -261,6 +263,16 @@ export async function freshDatabase(label: string): Promise<FreshDatabase> {
   await adminQuery(server, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
   await adminQuery(server, `CREATE DATABASE ${quoteIdentifier(name)}`);
   return serverDatabase(server, name);
+}
+
+/** The model of a fresh database as it is now: introspected through its own source, closed afterwards. */
+export async function introspectDatabase(database: FreshDatabase): Promise<DatabaseSchema> {
+  const source = await database.open();
+  try {
+    return await introspect(source);
+  } finally {
+    await source.close();
+  }
 }
 
 /** Path of a real schema in ../shared/schemas, or undefined (with a note on stderr) when it is absent. */
