@@ -8,6 +8,7 @@
 import { invalidParameter, MiroApiError, notFound } from './api-error.js';
 import type { JsonObject } from './spec.js';
 import { MIRO_SHAPE_NAMES } from './spec.js';
+import { normalisePlainText, normaliseRichText, type TextMode } from './text-mode.js';
 
 export interface Point {
   x: number;
@@ -23,7 +24,13 @@ export interface Geometry {
 export interface StoredItem {
   readonly id: string;
   readonly type: string;
+  /** As stored, and answered: normalised in the `normalising` text mode. */
   data: JsonObject;
+  /**
+   * The data as the client last sent it (merged like `data`), before any normalisation. A test oracle only:
+   * it tells which item the client meant to write, whatever the board did to its text. Never answered.
+   */
+  sent: JsonObject;
   style: JsonObject;
   /** Centre of the item; relative to the parent frame's top-left corner when `parentId` is set, else to the canvas. */
   position: Point;
@@ -170,6 +177,8 @@ export class EmulatedBoard {
   readonly id: string;
   name: string;
   description: string;
+  /** `policy.sharingPolicy.access` as created (kept for tests; the board JSON does not carry it). */
+  readonly access: string;
   readonly teamId: string;
   readonly ownerId: string;
   readonly createdAt: string;
@@ -178,17 +187,38 @@ export class EmulatedBoard {
   readonly #connectors = new Map<string, StoredConnector>();
   readonly #nextId: IdAllocator;
   readonly #now: () => string;
+  readonly #textMode: TextMode;
 
-  constructor(init: { id: string; name: string; description: string; teamId: string; ownerId: string }, nextId: IdAllocator, now: () => string) {
+  constructor(
+    init: { id: string; name: string; description: string; teamId: string; ownerId: string; access?: string },
+    nextId: IdAllocator,
+    now: () => string,
+    textMode: TextMode = 'verbatim',
+  ) {
     this.id = init.id;
     this.name = init.name;
     this.description = init.description;
+    this.access = init.access ?? 'private';
     this.teamId = init.teamId;
     this.ownerId = init.ownerId;
     this.createdAt = now();
     this.modifiedAt = this.createdAt;
     this.#nextId = nextId;
     this.#now = now;
+    this.#textMode = textMode;
+  }
+
+  /** `data` as this board stores it: text fields normalised in the `normalising` mode. */
+  #stored(data: JsonObject): JsonObject {
+    if (this.#textMode === 'verbatim') return data;
+    const stored = { ...data };
+    if (typeof stored.content === 'string') stored.content = normaliseRichText(stored.content);
+    if (typeof stored.title === 'string') stored.title = normalisePlainText(stored.title);
+    return stored;
+  }
+
+  #storedCaptions(captions: readonly JsonObject[]): JsonObject[] {
+    return captions.map((caption) => (this.#textMode === 'verbatim' ? { ...caption } : this.#stored(caption)));
   }
 
   /** Items in creation order (ids grow monotonically, so this is also id order). */
@@ -257,7 +287,8 @@ export class EmulatedBoard {
     return {
       id: this.#nextId(),
       type: input.type,
-      data,
+      data: this.#stored(data),
+      sent: data,
       style: { ...DEFAULT_STYLE[input.type], ...input.style },
       position: { x: input.position?.x ?? 0, y: input.position?.y ?? 0 },
       geometry: { ...(DEFAULT_GEOMETRY[input.type] ?? { width: 100, height: 100 }), ...input.geometry },
@@ -288,6 +319,7 @@ export class EmulatedBoard {
     const item = this.item(id, expectedType);
     const data = changes.data ? { ...item.data, ...changes.data } : item.data;
     this.#checkData(item.type, data, 'data');
+    const sent = changes.data ? { ...item.sent, ...changes.data } : item.sent;
 
     let parentId = item.parentId;
     let position = { ...item.position };
@@ -303,7 +335,8 @@ export class EmulatedBoard {
     }
     if (changes.position) position = { x: changes.position.x ?? position.x, y: changes.position.y ?? position.y };
 
-    item.data = data;
+    item.data = changes.data ? this.#stored(data) : data;
+    item.sent = sent;
     if (changes.style) item.style = { ...item.style, ...changes.style };
     if (changes.geometry) item.geometry = { ...item.geometry, ...changes.geometry };
     item.parentId = parentId;
@@ -381,7 +414,7 @@ export class EmulatedBoard {
       startItem,
       endItem,
       style: { ...DEFAULT_CONNECTOR_STYLE, ...input.style },
-      captions: (input.captions ?? []).map((caption) => ({ ...caption })),
+      captions: this.#storedCaptions(input.captions ?? []),
       createdAt: now,
       createdBy: actor,
       modifiedAt: now,
@@ -401,7 +434,7 @@ export class EmulatedBoard {
     connector.endItem = endItem;
     if (changes.shape !== undefined) connector.shape = changes.shape;
     if (changes.style) connector.style = { ...connector.style, ...changes.style };
-    if (changes.captions) connector.captions = changes.captions.map((caption) => ({ ...caption }));
+    if (changes.captions) connector.captions = this.#storedCaptions(changes.captions);
     connector.modifiedAt = this.#now();
     connector.modifiedBy = actor;
     this.modifiedAt = connector.modifiedAt;
@@ -419,12 +452,19 @@ export class EmulatedBoard {
 export class BoardStore {
   readonly #boards = new Map<string, EmulatedBoard>();
   readonly #now: () => number;
+  readonly #textMode: TextMode;
   #boardCounter = 0;
   // Miro item ids are 64-bit numbers written as strings, e.g. 3458764517517819000.
   #itemCounter = 3458764600000000000n;
 
-  constructor(now: () => number) {
+  constructor(now: () => number, textMode: TextMode = 'verbatim') {
     this.#now = now;
+    this.#textMode = textMode;
+  }
+
+  /** How this emulator stores item text (see text-mode.ts). */
+  get textMode(): TextMode {
+    return this.#textMode;
   }
 
   readonly #nextItemId: IdAllocator = () => {
@@ -434,14 +474,22 @@ export class BoardStore {
 
   readonly #timestamp = (): string => new Date(this.#now()).toISOString();
 
-  create(init: { name?: string; description?: string; teamId: string; ownerId: string }): EmulatedBoard {
+  create(init: { name?: string; description?: string; teamId: string; ownerId: string; access?: string }): EmulatedBoard {
     this.#boardCounter += 1;
     // Miro board ids look like `uXjVOD6Vx7c=`: opaque, not numeric.
     const id = `uXjV${this.#boardCounter.toString(36).padStart(7, '0')}=`;
     const board = new EmulatedBoard(
-      { id, name: init.name ?? 'Untitled', description: init.description ?? '', teamId: init.teamId, ownerId: init.ownerId },
+      {
+        id,
+        name: init.name ?? 'Untitled',
+        description: init.description ?? '',
+        teamId: init.teamId,
+        ownerId: init.ownerId,
+        ...(init.access !== undefined ? { access: init.access } : {}),
+      },
       this.#nextItemId,
       this.#timestamp,
+      this.#textMode,
     );
     this.#boards.set(id, board);
     return board;

@@ -85,10 +85,11 @@ function tokenInfo(context: HandlerContext): JsonObject {
 
 export const HANDLERS: Readonly<Record<MiroOperationId, Handler>> = {
   'create-board': (context) => {
-    const input = bodyObject<{ name?: string; description?: string; teamId?: string }>(context);
+    const input = bodyObject<{ name?: string; description?: string; teamId?: string; policy?: { sharingPolicy?: { access?: string } } }>(context);
     const created = context.boards.create({
       name: input.name,
       description: input.description,
+      access: input.policy?.sharingPolicy?.access,
       teamId: input.teamId ?? context.token!.teamId,
       ownerId: actor(context),
     });

@@ -8,3 +8,5 @@ export type { FaultAction, FaultScope } from './faults.js';
 export { BoardStore, EmulatedBoard } from './board-store.js';
 export type { StoredConnector, StoredItem, Point } from './board-store.js';
 export type { MiroErrorBody } from './api-error.js';
+export { TEXT_MODE_ENV, normalisePlainText, normaliseRichText, textModeFromEnv } from './text-mode.js';
+export type { TextMode } from './text-mode.js';

@@ -17,6 +17,7 @@ import { HANDLERS } from './handlers.js';
 import { handleOAuthRequest } from './oauth.js';
 import { CreditRateLimiter } from './rate-limiter.js';
 import { operationSpec } from './spec.js';
+import { textModeFromEnv, type TextMode } from './text-mode.js';
 import { EmulatorTokens } from './tokens.js';
 import type { TokenInfo } from './tokens.js';
 import { responseMismatch, validateRequest } from './validation.js';
@@ -32,6 +33,8 @@ export interface EmulatorOptions {
   port?: number;
   /** Check every success response against the spec and answer 500 when it does not match (default true). */
   validateResponses?: boolean;
+  /** How item text is stored (text-mode.ts); default from `MIRO_EMULATOR_TEXT`, else `verbatim`. */
+  textMode?: TextMode;
 }
 
 export interface EmulatorStats {
@@ -119,7 +122,7 @@ export async function startMiroEmulator(options: EmulatorOptions = {}): Promise<
   let clock = options.now ?? Date.now;
   const now = (): number => clock();
   const tokens = new EmulatorTokens(now);
-  const boards = new BoardStore(now);
+  const boards = new BoardStore(now, options.textMode ?? textModeFromEnv());
   const faults = new FaultInjector();
   const limiter = new CreditRateLimiter({
     creditsPerWindow: options.creditsPerMinute ?? MIRO_CREDITS_PER_MINUTE,

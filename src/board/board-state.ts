@@ -1,23 +1,25 @@
 /**
  * Reads a board as listed by the Miro API and recognises the items schema-to-miro made earlier.
  *
- * Recognition:
- * - shapes, frames and texts carry an invisible signature in their text (src/render/miro-signature.ts)
+ * Recognition, in layers:
+ * - shapes, frames and texts carry an invisible signature in their text (signature.ts)
  *   naming the table, schema frame or title they draw; position, size, colour and the rest of the text
  *   may have been changed by a user and do not matter;
- * - several items with one signature: the one kept is the table its connectors attach to (or the frame
- *   holding most items), then the oldest. The others are exact copies left by an interrupted run (same
- *   text, place, size and parent: deleted as duplicates) or copies a user pasted elsewhere (left alone);
+ * - an item without a readable signature is recognised by what it shows (visible-identity.ts), given the
+ *   scene's names: adopted, never drawn a second time;
+ * - several items claiming one element: see `Claims` below;
  * - connectors are ours when both ends are table shapes of ours and they are drawn with the ERD caps and
  *   stroke our renderer uses; any other connector belongs to the user.
  * Pure: no I/O.
  */
 import { OUR_CONNECTOR_CAPS } from './items.js';
 import { readSignature, signatureKey, type ItemSignature } from './signature.js';
-import { canonicalMiroText } from './item-text.js';
+import { canonicalMiroText, canonicalPlainText } from './item-text.js';
 import type { MiroConnector, MiroGenericItem } from '../miro/openapi/index.js';
 import type { Box, Point } from '../model/layout.js';
+import { SELF_LOOP_DIAMETER } from '../model/scene.js';
 import { compareStrings } from '../util/compare.js';
+import { headerOnBoard, headingOnBoard, inFrameKey, NO_FRAME, shownFrameKey, shownTableId, type VisibleNames } from './visible-identity.js';
 
 export interface BoardItemBase {
   itemId: string;
@@ -59,6 +61,18 @@ export interface OurConnector {
   strokeColor: string | null;
 }
 
+export interface OurLoopItem extends BoardItemBase {
+  relationId: string;
+  /** The table its legs attach to (null when it has no legs left). */
+  tableId: string | null;
+}
+
+export interface OurLoopLeg extends OurConnector {
+  relationId: string;
+  /** `out`: from the table's FK row to the circle; `back`: from the circle to the key row. */
+  leg: 'out' | 'back';
+}
+
 export interface DuplicateItem {
   itemId: string;
   /** `table:public.film`, `frame:public`, `title`. */
@@ -82,6 +96,23 @@ export interface BoardState {
   foreignConnectors: number;
   /** Item ids inside each frame (by frame id). */
   frameChildren: Map<string, string[]>;
+  /** The circles self-references loop through (`SceneConnector.loop`), by relation id. */
+  loops: Map<string, OurLoopItem>;
+  /** The legs of those loops (connectors between a table of ours and a loop circle). Sorted by id. */
+  loopLegs: OurLoopLeg[];
+  /** How the items of ours were recognised (visible-identity.ts). */
+  identity: BoardIdentity;
+  /** Headers shown by shapes that are not ours (pasted copies, items whose text lost its shape): header -> count. */
+  foreignHeaders: Map<string, number>;
+}
+
+export interface BoardIdentity {
+  /** Items of ours recognised by their signature. */
+  signed: number;
+  /** Keys (`table:public.film`, `frame:public`, `title`) of items recognised by what they show, sorted. */
+  adopted: string[];
+  /** Elements several items claimed: the one kept, and the others (left alone). Sorted by key. */
+  claims: { key: string; keptItemId: string; otherItemIds: string[] }[];
 }
 
 interface ReadItem extends BoardItemBase {
@@ -90,7 +121,11 @@ interface ReadItem extends BoardItemBase {
   text: string;
 }
 
-export function readBoardState(items: readonly MiroGenericItem[], connectors: readonly MiroConnector[]): BoardState {
+export function readBoardState(
+  items: readonly MiroGenericItem[],
+  connectors: readonly MiroConnector[],
+  names?: VisibleNames,
+): BoardState {
   const read = readItems(items);
   const frameChildren = new Map<string, string[]>();
   for (const item of read) {
@@ -106,20 +141,6 @@ export function readBoardState(items: readonly MiroGenericItem[], connectors: re
     }
   }
 
-  const groups = new Map<string, ReadItem[]>();
-  const foreign: ReadItem[] = [];
-  for (const item of read) {
-    const expectedType = item.signature === null ? null : SIGNATURE_ITEM_TYPE[item.signature.kind];
-    if (item.signature === null || item.raw.type !== expectedType) {
-      foreign.push(item);
-      continue;
-    }
-    const key = signatureKey(item.signature);
-    const group = groups.get(key) ?? [];
-    group.push(item);
-    groups.set(key, group);
-  }
-
   const state: BoardState = {
     tables: new Map(),
     frames: new Map(),
@@ -131,50 +152,250 @@ export function readBoardState(items: readonly MiroGenericItem[], connectors: re
     foreignItems: 0,
     foreignConnectors: 0,
     frameChildren,
+    loops: new Map(),
+    loopLegs: [],
+    identity: { signed: 0, adopted: [], claims: [] },
+    foreignHeaders: new Map(),
   };
 
-  for (const [key, group] of [...groups].sort(([a], [b]) => compareStrings(a, b))) {
-    const weight = (item: ReadItem): number =>
-      item.raw.type === 'frame' ? (frameChildren.get(item.itemId)?.length ?? 0) : (attachedCount.get(item.itemId) ?? 0);
-    const ranked = [...group].sort(
-      (a, b) => weight(b) - weight(a) || compareStrings(a.raw.createdAt ?? '', b.raw.createdAt ?? '') || compareIds(a.itemId, b.itemId),
-    );
-    const kept = ranked[0]!;
-    for (const other of ranked.slice(1)) {
-      if (isExactCopy(other, kept)) state.duplicates.push({ itemId: other.itemId, key, type: other.raw.type });
-      else foreign.push(other);
-    }
-    const signature = kept.signature!;
-    const base: BoardItemBase = { itemId: kept.itemId, box: kept.box, parentId: kept.parentId, parentTopLeft: kept.parentTopLeft };
-    if (signature.kind === 'table') state.tables.set(signature.tableId, { ...base, tableId: signature.tableId, content: kept.text });
-    else if (signature.kind === 'frame') state.frames.set(signature.schema, { ...base, schema: signature.schema, title: kept.text });
-    else state.title = { ...base, content: kept.text };
+  // Layer 1, the signature: every item whose text names the element it draws.
+  const claims = new Claims();
+  const unsigned: ReadItem[] = [];
+  for (const item of read) {
+    const expectedType = item.signature === null ? null : SIGNATURE_ITEM_TYPE[item.signature.kind];
+    if (item.signature !== null && item.raw.type === expectedType) claims.add(signatureKey(item.signature), item.signature, item, 'signature');
+    else unsigned.push(item);
   }
+  // Layer 2, what is visible, for items without a readable signature: frames by title first (a table is
+  // known by its header within its frame), then table shapes, then the title text.
+  const leftover: ReadItem[] = [];
+  if (names !== undefined) {
+    const textOf = new Map(read.map((item) => [item.itemId, item.text]));
+    for (const item of unsigned) {
+      const children = (): string[] => (frameChildren.get(item.itemId) ?? []).map((id) => textOf.get(id) ?? '');
+      const schema =
+        item.raw.type !== 'frame' ? undefined : (names.frames.get(canonicalPlainText(item.text)) ?? shownFrameKey(item.text, children()) ?? undefined);
+      if (schema !== undefined) claims.add(`frame:${schema}`, { kind: 'frame', schema }, item, 'visible');
+      else leftover.push(item);
+    }
+  } else leftover.push(...unsigned);
+  const weight = (item: ReadItem): number =>
+    item.raw.type === 'frame' ? (frameChildren.get(item.itemId)?.length ?? 0) : (attachedCount.get(item.itemId) ?? 0);
+  const foreign: ReadItem[] = [];
+  const frameKeyOfItem = new Map<string, string>();
+  for (const resolved of claims.resolve((key) => key.startsWith('frame:'), weight, state, foreign)) {
+    if (resolved.signature.kind === 'frame') frameKeyOfItem.set(resolved.item.itemId, resolved.signature.schema);
+  }
+  const rest: ReadItem[] = [];
+  const elsewhere: ReadItem[] = [];
+  for (const item of leftover) {
+    const tableId = names === undefined ? undefined : adoptedTableId(item, names, frameKeyOfItem, 'in place');
+    if (tableId !== undefined) claims.add(`table:${tableId}`, { kind: 'table', tableId }, item, 'visible');
+    else if (names?.heading != null && item.raw.type === 'text' && headingOnBoard(item.text) === names.heading) {
+      claims.add('title', { kind: 'title' }, item, 'visible');
+    } else if (item.raw.type === 'shape' && item.parentId !== null && frameKeyOfItem.has(item.parentId)) elsewhere.push(item);
+    else rest.push(item);
+  }
+  // Shapes in another frame of ours: a table none of the others claimed (a frame the scene no longer draws
+  // still holds it), else that frame's own table (a named diagram's copy, to prune).
+  for (const item of elsewhere) {
+    const tableId = adoptedTableId(item, names!, frameKeyOfItem, 'elsewhere', (key) => claims.has(key));
+    if (tableId !== undefined) claims.add(`table:${tableId}`, { kind: 'table', tableId }, item, 'visible');
+    else rest.push(item);
+  }
+  claims.resolve(() => true, weight, state, foreign);
+  foreign.push(...rest);
   state.duplicates.sort((a, b) => compareIds(a.itemId, b.itemId));
+  state.identity.adopted.sort(compareStrings);
+  state.identity.claims.sort((a, b) => compareStrings(a.key, b.key));
 
   state.foreignItems = foreign.length;
   state.foreignBoxes = foreign.map((item) => item.box);
+  for (const item of foreign) {
+    // Loosely: the bold header, else the first line (an editor may have dropped the bold).
+    const header = item.raw.type === 'shape' ? (headerOnBoard(item.text) ?? headingOnBoard(item.text)) : '';
+    if (header !== '') state.foreignHeaders.set(header, (state.foreignHeaders.get(header) ?? 0) + 1);
+  }
 
   const tableOfItem = new Map([...state.tables.values()].map((table) => [table.itemId, table.tableId]));
+  // Unsigned circles of ours (their signature dropped): known by their legs, which join them to one table.
+  if (names !== undefined) {
+    for (const loop of adoptLoops(foreign, connectors, tableOfItem, names, state)) {
+      state.loops.set(loop.relationId, loop);
+      foreign.splice(foreign.findIndex((item) => item.itemId === loop.itemId), 1);
+    }
+    state.foreignItems = foreign.length;
+    state.foreignBoxes = foreign.map((item) => item.box);
+  }
+  const loopOfItem = new Map([...state.loops.values()].map((loop) => [loop.itemId, loop]));
   const seen = new Map<string, string>();
   for (const connector of [...connectors].sort((a, b) => compareIds(a.id, b.id))) {
-    const ours = recogniseConnector(connector, tableOfItem);
-    if (ours === null) {
+    const startLoop = loopOfItem.get(connector.startItem?.id ?? '');
+    const endLoop = loopOfItem.get(connector.endItem?.id ?? '');
+    const loop = startLoop ?? endLoop;
+    // A loop's circle stands in as an end of its own (two loops' legs to one key row are different legs).
+    const ours = recogniseConnector(connector, (id) => tableOfItem.get(id) ?? (loopOfItem.has(id) ? LOOP_END + id : undefined));
+    if (ours === null || (loop === undefined && (isLoopEnd(ours.fromTableId) || isLoopEnd(ours.toTableId)))) {
       state.foreignConnectors++;
       continue;
     }
     const identity = connectorIdentity(ours);
-    if (seen.has(identity)) state.duplicateConnectors.push(ours.connectorId);
-    else {
-      seen.set(identity, ours.connectorId);
-      state.connectors.push(ours);
+    if (seen.has(identity)) {
+      state.duplicateConnectors.push(ours.connectorId);
+      continue;
     }
+    seen.set(identity, ours.connectorId);
+    if (loop === undefined) {
+      state.connectors.push(ours);
+      continue;
+    }
+    const leg = startLoop === undefined ? 'out' : 'back';
+    const tableId = leg === 'out' ? ours.fromTableId : ours.toTableId;
+    if (isLoopEnd(tableId)) {
+      state.foreignConnectors++; // circle to circle: not a drawing of ours
+      continue;
+    }
+    loop.tableId ??= tableId;
+    state.loopLegs.push({ ...ours, relationId: loop.relationId, leg });
   }
   return state;
 }
 
+/**
+ * Circles of ours whose signature is gone: an empty circle of the loop's size whose connectors, drawn with
+ * our caps, all join it to one table of ours; which of that table's self-references it draws is told by
+ * the row its outgoing leg leaves from.
+ */
+function adoptLoops(
+  foreign: readonly ReadItem[],
+  connectors: readonly MiroConnector[],
+  tableOfItem: ReadonlyMap<string, string>,
+  names: VisibleNames,
+  state: BoardState,
+): OurLoopItem[] {
+  const taken = new Set(state.loops.keys());
+  const adopted: OurLoopItem[] = [];
+  for (const item of foreign) {
+    const data = (item.raw.data ?? {}) as { shape?: string };
+    if (item.raw.type !== 'shape' || data.shape !== 'circle' || canonicalMiroText(item.text) !== '') continue;
+    if (Math.abs(item.box.width - SELF_LOOP_DIAMETER) > 1 || Math.abs(item.box.height - SELF_LOOP_DIAMETER) > 1) continue;
+    const legs = connectors.filter((c) => c.startItem?.id === item.itemId || c.endItem?.id === item.itemId);
+    const erd = legs.some((c) => [c.style?.startStrokeCap, c.style?.endStrokeCap].some((cap) => cap?.startsWith('erd_')));
+    if (!erd) continue;
+    const tables = new Set(legs.map((c) => tableOfItem.get(c.startItem?.id === item.itemId ? (c.endItem?.id ?? '') : (c.startItem?.id ?? ''))));
+    if (legs.length === 0 || tables.size !== 1 || tables.has(undefined)) continue;
+    const tableId = [...tables][0]!;
+    const out = legs.find((c) => c.endItem?.id === item.itemId);
+    const outRow = parseAttachPercent(out?.startItem?.position?.y);
+    const candidates = (names.loops.get(tableId) ?? []).filter((loop) => !taken.has(loop.relationId));
+    const chosen =
+      outRow === null
+        ? candidates[0]
+        : [...candidates].sort((a, b) => Math.abs(a.fromAttachY - outRow) - Math.abs(b.fromAttachY - outRow))[0];
+    // A loop of a self-reference the scene no longer has is still ours, to prune: it gets an id of its own.
+    const relationId = chosen?.relationId ?? `${UNKNOWN_LOOP}${item.itemId}`;
+    taken.add(relationId);
+    state.identity.adopted.push(`loop:${relationId}`);
+    adopted.push({ itemId: item.itemId, box: item.box, parentId: item.parentId, parentTopLeft: item.parentTopLeft, relationId, tableId });
+  }
+  state.identity.adopted.sort(compareStrings);
+  return adopted;
+}
+
+/** The table an unsigned shape shows by its header: within its frame, else anywhere when the header is unique. */
+/**
+ * The table an unsigned shape shows by its header. `in place`: within its frame, or (outside every frame of
+ * ours: a user dragged it out) anywhere when only one table shows that header; a shape in another frame
+ * of ours waits for `elsewhere`, when the header's table is taken only if nothing else claimed it.
+ */
+function adoptedTableId(
+  item: ReadItem,
+  names: VisibleNames,
+  frameKeyOfItem: ReadonlyMap<string, string>,
+  pass: 'in place' | 'elsewhere',
+  claimed: (key: string) => boolean = () => false,
+): string | undefined {
+  if (item.raw.type !== 'shape') return undefined;
+  const header = headerOnBoard(item.text);
+  if (header === null) return undefined;
+  const frameKey = item.parentId === null ? NO_FRAME : frameKeyOfItem.get(item.parentId);
+  const inFrame = frameKey === undefined ? undefined : names.tablesInFrame.get(inFrameKey(frameKey, header));
+  if (inFrame !== undefined) return inFrame;
+  const ourFrame = frameKey !== undefined && frameKey !== NO_FRAME;
+  if (pass === 'in place' && ourFrame) return undefined;
+  const anywhere = names.tablesAnywhere.get(header);
+  if (anywhere !== undefined && !(ourFrame && claimed(`table:${anywhere}`))) return anywhere;
+  // A table gone from the scene is still ours to prune: its id as the header and frame tell it.
+  return shownTableId(item.text, frameKey ?? NO_FRAME, names) ?? undefined;
+}
+
+type ClaimSource = 'signature' | 'visible';
+
+interface Claim {
+  item: ReadItem;
+  signature: ItemSignature;
+  source: ClaimSource;
+}
+
+/**
+ * Items claiming scene elements, by key. Of several items claiming one element the one kept is the signed
+ * one, then the one its connectors attach to (or the frame holding most items), then the oldest. The others
+ * are exact copies left by an interrupted run (same text, place, size and parent: deleted as duplicates) or
+ * items a user made (a pasted copy): left alone, and reported.
+ */
+class Claims {
+  readonly #byKey = new Map<string, Claim[]>();
+
+  has(key: string): boolean {
+    return this.#byKey.has(key);
+  }
+
+  add(key: string, signature: ItemSignature, item: ReadItem, source: ClaimSource): void {
+    const group = this.#byKey.get(key) ?? [];
+    group.push({ item, signature, source });
+    this.#byKey.set(key, group);
+  }
+
+  /** Settles the groups whose key passes `select` into `state`; returns the kept claims. */
+  resolve(select: (key: string) => boolean, weight: (item: ReadItem) => number, state: BoardState, foreign: ReadItem[]): Claim[] {
+    const kept: Claim[] = [];
+    for (const [key, group] of [...this.#byKey].sort(([a], [b]) => compareStrings(a, b))) {
+      if (!select(key)) continue;
+      this.#byKey.delete(key);
+      const rank = (claim: Claim): number => (claim.source === 'signature' ? 0 : 1);
+      const ranked = [...group].sort(
+        (a, b) =>
+          rank(a) - rank(b) ||
+          weight(b.item) - weight(a.item) ||
+          compareStrings(a.item.raw.createdAt ?? '', b.item.raw.createdAt ?? '') ||
+          compareIds(a.item.itemId, b.item.itemId),
+      );
+      const first = ranked[0]!;
+      const others: string[] = [];
+      for (const other of ranked.slice(1)) {
+        if (isExactCopy(other.item, first.item)) state.duplicates.push({ itemId: other.item.itemId, key, type: other.item.raw.type });
+        else {
+          foreign.push(other.item);
+          others.push(other.item.itemId);
+        }
+      }
+      if (others.length > 0) state.identity.claims.push({ key, keptItemId: first.item.itemId, otherItemIds: others.sort(compareIds) });
+      if (first.source === 'signature') state.identity.signed++;
+      else state.identity.adopted.push(key);
+      const { item, signature } = first;
+      const base: BoardItemBase = { itemId: item.itemId, box: item.box, parentId: item.parentId, parentTopLeft: item.parentTopLeft };
+      if (signature.kind === 'table') state.tables.set(signature.tableId, { ...base, tableId: signature.tableId, content: item.text });
+      else if (signature.kind === 'frame') state.frames.set(signature.schema, { ...base, schema: signature.schema, title: item.text });
+      else if (signature.kind === 'loop') state.loops.set(signature.relationId, { ...base, relationId: signature.relationId, tableId: null });
+      else state.title = { ...base, content: item.text };
+      kept.push(first);
+    }
+    return kept;
+  }
+}
+
 /** The item type each signature kind is drawn as; a signature on another type (pasted text) is not ours. */
-const SIGNATURE_ITEM_TYPE: Record<ItemSignature['kind'], string> = { table: 'shape', frame: 'frame', title: 'text' };
+const SIGNATURE_ITEM_TYPE: Record<ItemSignature['kind'], string> = { table: 'shape', frame: 'frame', title: 'text', loop: 'shape' };
 
 /** Parses a Miro relative offset (`"42.5%"`) into a fraction; null when absent or unreadable. */
 export function parseAttachPercent(value: string | undefined): number | null {
@@ -183,9 +404,19 @@ export function parseAttachPercent(value: string | undefined): number | null {
   return Number.isFinite(number) ? number / 100 : null;
 }
 
-function recogniseConnector(connector: MiroConnector, tableOfItem: ReadonlyMap<string, string>): OurConnector | null {
-  const fromTableId = connector.startItem?.id === undefined ? undefined : tableOfItem.get(connector.startItem.id);
-  const toTableId = connector.endItem?.id === undefined ? undefined : tableOfItem.get(connector.endItem.id);
+/** The id given to an unsigned loop circle whose self-reference the scene does not name. */
+const UNKNOWN_LOOP = 'loop-item:';
+
+/** The end of a connector on a loop circle, in place of a table id. */
+const LOOP_END = '\u0000loop:';
+
+function isLoopEnd(end: string): boolean {
+  return end.startsWith(LOOP_END);
+}
+
+function recogniseConnector(connector: MiroConnector, endOf: (itemId: string) => string | undefined): OurConnector | null {
+  const fromTableId = connector.startItem?.id === undefined ? undefined : endOf(connector.startItem.id);
+  const toTableId = connector.endItem?.id === undefined ? undefined : endOf(connector.endItem.id);
   if (fromTableId === undefined || toTableId === undefined) return null;
   // Miro's defaults: no start cap, a stealth arrow at the end, a normal stroke.
   const startCap = connector.style?.startStrokeCap ?? 'none';

@@ -1,14 +1,17 @@
 /**
  * Carries out a plan through the Miro client, in an order that keeps every step valid on its own:
  * deletions first (they free the space new items were placed in), then frames and the title, then
- * tables (bulk-created, 20 per call), then the connectors between them, and last the frames that emptied.
+ * tables and self-references' loop circles (bulk-created, 20 per call), then the connectors between them
+ * (and the loops' legs), and last the frames that emptied.
  * An interrupted run leaves a board the next run recognises and completes.
  */
-import { connectorRequest, tableBulkItem } from './items.js';
+import { connectorRequest, loopItem, loopLegRequest, tableBulkItem } from './items.js';
+import type { MiroItemCreate } from '../miro/openapi/index.js';
 import { SchemaToMiroError } from '../errors.js';
 import type { BoardState } from './board-state.js';
 import { BULK_CREATE_LIMIT } from '../miro/limits.js';
 import type { SyncClient } from './miro-port.js';
+import type { LoopCreate } from './loops.js';
 import type { PlannedParent, SyncPlan, TableCreate } from './plan.js';
 import { markBorder } from './marks.js';
 import { LimitedRunCancelled, runLimited } from '../util/concurrency-gate.js';
@@ -87,8 +90,15 @@ export async function executePlan(
     if (id === undefined) throw new Error(`frame for ${JSON.stringify(parent)} was not created`);
     return { id, topLeft: parent.topLeft };
   };
-  const createChunk = (chunk: readonly TableCreate[]) => async () => {
-    const items = chunk.map((c) => {
+  const loopIds = new Map([...board.loops.values()].map((l) => [l.relationId, l.itemId]));
+  type BulkEntry = { table: TableCreate } | { loop: LoopCreate };
+  const createChunk = (chunk: readonly BulkEntry[]) => async () => {
+    const items = chunk.map((entry): MiroItemCreate => {
+      if ('loop' in entry) {
+        const parent = parentOf(entry.loop.parent);
+        return loopItem(entry.loop.connector, { box: entry.loop.box, ...(parent ? { parent } : {}) });
+      }
+      const c = entry.table;
       const parent = parentOf(c.parent);
       const item = tableBulkItem(c.table, { box: c.box, ...(parent ? { parent } : {}) });
       // A table new in this run carries its change mark's border (marks.ts).
@@ -96,17 +106,20 @@ export async function executePlan(
     });
     const created = await client.createItems(boardId, items);
     if (created.length !== chunk.length) {
-      throw new SchemaToMiroError('miro', `Miro created ${created.length} of ${chunk.length} table shapes in one bulk call`);
+      throw new SchemaToMiroError('miro', `Miro created ${created.length} of ${chunk.length} shapes in one bulk call`);
     }
-    chunk.forEach((c, i) => tableIds.set(c.table.id, created[i]!.id));
+    chunk.forEach((entry, i) => {
+      if ('loop' in entry) loopIds.set(entry.loop.connector.id, created[i]!.id);
+      else tableIds.set(entry.table.table.id, created[i]!.id);
+    });
   };
+  const entries: BulkEntry[] = [...plan.tableCreates.map((table) => ({ table })), ...plan.loopCreates.map((loop) => ({ loop }))];
+  const withParent = <T extends { request: object; newParentFrame?: string }>(u: T): T['request'] =>
+    u.newParentFrame === undefined ? u.request : { ...u.request, parent: { id: frameIds.get(u.newParentFrame)! } };
   await run('tables', [
-    ...chunks(plan.tableCreates, BULK_CREATE_LIMIT).map(createChunk),
-    ...plan.tableUpdates.map((u) => async () => {
-      const request =
-        u.newParentFrame === undefined ? u.request : { ...u.request, parent: { id: frameIds.get(u.newParentFrame)! } };
-      await client.updateShape(boardId, u.itemId, request);
-    }),
+    ...chunks(entries, BULK_CREATE_LIMIT).map(createChunk),
+    ...plan.tableUpdates.map((u) => async () => void (await client.updateShape(boardId, u.itemId, withParent(u)))),
+    ...plan.loopUpdates.map((u) => async () => void (await client.updateShape(boardId, u.itemId, withParent(u)))),
   ]);
 
   const itemOf = (tableId: string): string => {
@@ -117,6 +130,13 @@ export async function executePlan(
   await run('connectors', [
     ...plan.connectorCreates.map((c) => async () => {
       const request = connectorRequest(c.connector, itemOf(c.connector.from), itemOf(c.connector.to));
+      if (c.strokeColor !== undefined) request.style = { ...request.style, strokeColor: c.strokeColor };
+      await client.createConnector(boardId, request);
+    }),
+    ...plan.loopLegCreates.map((c) => async () => {
+      const loopId = loopIds.get(c.connector.id);
+      if (loopId === undefined) throw new Error(`no loop circle for relation ${c.connector.id}`);
+      const request = loopLegRequest(c.connector, c.loop, c.leg, itemOf(c.connector.from), loopId);
       if (c.strokeColor !== undefined) request.style = { ...request.style, strokeColor: c.strokeColor };
       await client.createConnector(boardId, request);
     }),

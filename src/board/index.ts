@@ -1,5 +1,6 @@
 /** The board stage: a board scene onto a Miro board (writing our items and recognising them again). */
-export { syncBoard, boardLink, type SyncOptions } from './sync-board.js';
+export { syncBoard, boardLink, BOARD_ACCESS_LEVELS, type BoardAccess, type SyncOptions } from './sync-board.js';
+export { diagnoseBoard, formatDoctorReport, type DoctorReport, type DoctorClient, type TextStorage } from './doctor.js';
 export type { SyncProgress, SyncPhase } from './execute.js';
 export type { SyncReport, PlanCounts, KindCounts } from './report.js';
 export type { SchemaChanges, SyncPlan } from './plan.js';

@@ -57,8 +57,9 @@ export function decodeSignature(text: string | undefined): string | null {
 
 /**
  * What a piece of Miro content says, independent of how Miro chose to spell its HTML: one entry per
- * paragraph or line break, tags dropped, entities decoded, no-break spaces as spaces, trailing space trimmed.
- * Two contents with the same canonical text look the same on the board.
+ * paragraph or line break, tags dropped, entities decoded, invisible (default-ignorable) characters dropped
+ * (so a signature Miro kept and one it dropped read the same), no-break spaces as spaces, trailing space
+ * trimmed. Two contents with the same canonical text look the same on the board.
  */
 export function canonicalMiroText(content: string | undefined): string {
   if (content === undefined) return '';
@@ -68,12 +69,24 @@ export function canonicalMiroText(content: string | undefined): string {
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/p\s*>/gi, '\n')
     .replace(/<[^>]*>/g, '');
-  return decodeEntities(lines)
+  return dropInvisible(decodeEntities(lines))
     .replace(/\u00a0/g, ' ')
     .split('\n')
     .map((line) => line.replace(/\s+$/u, ''))
     .join('\n')
     .replace(/\n+$/, '');
+}
+
+/** Default-ignorable characters: invisible, and dropped by editors that normalise text. */
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+
+export function dropInvisible(text: string): string {
+  return text.replace(INVISIBLE, '');
+}
+
+/** A frame title as people read it: invisible characters dropped, outer whitespace trimmed. */
+export function canonicalPlainText(text: string | undefined): string {
+  return dropInvisible(text ?? '').trim();
 }
 
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', '#39': "'" };

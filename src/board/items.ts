@@ -8,7 +8,7 @@
  * connectors attach at the scene's relative points, which then fall on the right rows.
  */
 import type { Box, Point } from '../model/layout.js';
-import { SCENE_TEXT, type EndMarker, type SceneConnector, type SceneFrame, type SceneTable, type SceneText } from '../model/scene.js';
+import { SCENE_TEXT, type EndMarker, type SceneConnector, type SceneFrame, type SceneLoop, type SceneTable, type SceneText } from '../model/scene.js';
 import { tint } from '../util/color.js';
 import { textCells } from '../util/text-cells.js';
 import type {
@@ -47,21 +47,26 @@ export interface MiroPlacement {
 /** Crow's-foot marker as Miro's ERD cap; the same glyphs the preview draws (src/render/crows-foot.ts). */
 export function strokeCap(marker: EndMarker): StrokeCap {
   switch (marker) {
-    case 'many':
-      return 'erd_many';
-    case 'one':
-      return 'erd_one';
+    case 'exactly_one':
+      return 'erd_only_one';
     case 'zero_or_one':
       return 'erd_zero_or_one';
+    case 'zero_or_many':
+      return 'erd_zero_or_many';
     case 'none':
       return 'none';
   }
 }
 
-/** Every cap pair and stroke a connector of ours can have: how the sync tells our connectors from a user's. */
-export const OUR_CONNECTOR_CAPS: ReadonlySet<string> = new Set<string>(
-  (['many', 'one', 'zero_or_one', 'none'] as const).map(strokeCap),
-);
+/**
+ * Every cap a connector of ours can have: how the sync tells our connectors from a user's. `erd_one` and
+ * `erd_many` are what earlier versions drew; such connectors are ours too, and are updated to the full caps.
+ */
+export const OUR_CONNECTOR_CAPS: ReadonlySet<string> = new Set<string>([
+  ...(['exactly_one', 'zero_or_one', 'zero_or_many', 'none'] as const).map(strokeCap),
+  'erd_one',
+  'erd_many',
+]);
 
 /** Miro's `position` for an item: its centre, relative to the parent frame's top-left when it has one. */
 export function miroPosition(placement: MiroPlacement): { x: number; y: number } {
@@ -76,18 +81,25 @@ export function tableSignature(table: SceneTable): ItemSignature {
   return { kind: 'table', tableId: table.id };
 }
 
-/** The table's text: the header in bold (with its change mark), then one monospace line per row. */
+/**
+ * The table's text: the header in bold (with its change mark), then one monospace line per row. The
+ * signature closes the last line, away from the name: a name copied off the board carries no invisible
+ * characters along.
+ */
 export function tableContent(table: SceneTable): string {
   const { cells } = table;
   const mark = table.mark === null ? '' : ` <em>${escapeMiroHtml(table.mark)}</em>`;
-  const header = `<p><strong>${escapeMiroHtml(table.header)}</strong>${mark}${signatureText(tableSignature(table))}</p>`;
-  const rows = cells.rows.map((row) => {
+  const header = `<p><strong>${escapeMiroHtml(table.header)}</strong>${mark}</p>`;
+  const rows = cells.rows.map((row, index) => {
+    // The table's comment line, in italics (the mark's `<em>` sits in the header line, never here).
+    if (table.rows[index]?.tableComment) return `<p><em>${escapeMiroHtml(row.name)}</em></p>`;
     const line = [padCells(row.marker, SCENE_TEXT.markerCells), ' ', padCells(row.name, cells.nameCells), ' '.repeat(SCENE_TEXT.gapCells), row.type]
       .join('')
       .trimEnd();
     return `<p>${preserveSpaces(escapeMiroHtml(line))}</p>`;
   });
-  return header + rows.join('');
+  const content = header + rows.join('');
+  return `${content.slice(0, -'</p>'.length)}${signatureText(tableSignature(table))}</p>`;
 }
 
 export function tableStyle(table: SceneTable): ShapeStyle {
@@ -146,7 +158,8 @@ export function frameRequest(frame: SceneFrame, box: Box): MiroFrameCreateReques
 export function titleContent(title: SceneText): string {
   const [heading = '', ...rest] = title.lines;
   const lines = [`<p><strong>${escapeMiroHtml(heading)}</strong>${signatureText({ kind: 'title' })}</p>`];
-  for (const line of rest) lines.push(`<p>${escapeMiroHtml(line)}</p>`);
+  // No-break spaces: the legend's wide gaps survive HTML's (and a normalising editor's) space collapsing.
+  for (const line of rest) lines.push(`<p>${preserveSpaces(escapeMiroHtml(line))}</p>`);
   return lines.join('');
 }
 
@@ -187,4 +200,44 @@ export function connectorRequest(connector: SceneConnector, fromItemId: string, 
 
 function padCells(text: string, cells: number): string {
   return text + ' '.repeat(Math.max(0, cells - textCells(text)));
+}
+
+/** The circle a self-reference loops through: no visible text, its signature naming the relation. */
+export function loopContent(connector: SceneConnector): string {
+  return `<p>${signatureText({ kind: 'loop', relationId: connector.id })}</p>`;
+}
+
+export function loopItem(connector: SceneConnector, placement: MiroPlacement): MiroItemCreate {
+  const request: MiroShapeCreateRequest = {
+    data: { shape: 'circle', content: loopContent(connector) },
+    style: { fillColor: '#ffffff', fillOpacity: '1', borderColor: CONNECTOR_COLOR, borderWidth: CONNECTOR_WIDTH, borderStyle: 'normal' },
+    position: miroPosition(placement),
+    geometry: { width: placement.box.width, height: placement.box.height },
+    ...(placement.parent ? { parent: { id: placement.parent.id } } : {}),
+  };
+  // As in tableBulkItem: a shape's fields are one member of ItemCreate's unions.
+  return { type: 'shape', ...request } as MiroItemCreate;
+}
+
+/** Which leg of a loop: out from the FK row to the circle (the referencing end's cap), or back to the key row. */
+export type LoopLeg = 'out' | 'back';
+
+/** A leg of a self-reference's loop (`connector.loop`), between the table's shape and the loop's circle. */
+export function loopLegRequest(connector: SceneConnector, loop: SceneLoop, leg: LoopLeg, tableItemId: string, loopItemId: string): MiroConnectorCreationData {
+  const style = connectorStyle(connector);
+  const at = (point: Point): { x: string; y: string } => ({ x: attachPercent(point.x), y: attachPercent(point.y) });
+  if (leg === 'out') {
+    return {
+      startItem: { id: tableItemId, position: at(connector.fromAttach) },
+      endItem: { id: loopItemId, position: at(loop.outAttach) },
+      shape: 'elbowed',
+      style: { ...style, endStrokeCap: 'none' },
+    };
+  }
+  return {
+    startItem: { id: loopItemId, position: at(loop.backAttach) },
+    endItem: { id: tableItemId, position: at(connector.toAttach) },
+    shape: 'elbowed',
+    style: { ...style, startStrokeCap: 'none' },
+  };
 }

@@ -37,6 +37,7 @@ import { groupBy } from '../util/group-by.js';
 import { round2 } from '../util/round.js';
 import type { BoardState, OurConnector, OurTableItem } from './board-state.js';
 import { OccupiedSpace, contains, findFreeBox } from './placement.js';
+import { planLoops, type LoopCreate, type LoopLegCreate, type LoopUpdate } from './loops.js';
 import { sameRelationMeaning, type ConnectorMeaning } from './relation-meaning.js';
 
 export interface PlanOptions {
@@ -76,8 +77,8 @@ export interface TableCreate {
 export interface TableUpdate {
   tableId: string;
   itemId: string;
-  /** `changed`: the table's text; `relayout`: only its place. */
-  reason: 'changed' | 'relayout';
+  /** `changed`: the table's text; `relayout`: only its place; `resign`: its signature, written again on an adopted shape. */
+  reason: 'changed' | 'relayout' | 'resign';
   request: MiroShapeUpdateRequest;
   /** Set when the shape moves into a frame this plan creates: its id goes into `request.parent` once known. */
   newParentFrame?: string;
@@ -106,8 +107,8 @@ export interface ConnectorDelete {
 }
 export interface ItemDelete {
   itemId: string;
-  kind: 'table' | 'frame' | 'duplicate';
-  /** Table id, schema, or signature key of the duplicate. */
+  kind: 'table' | 'frame' | 'duplicate' | 'loop';
+  /** Table id, schema, signature key of the duplicate, or the self-reference of a loop. */
   label: string;
 }
 
@@ -144,6 +145,10 @@ export interface SyncPlan {
   connectorCreates: ConnectorCreate[];
   connectorUpdates: ConnectorUpdate[];
   connectorDeletes: ConnectorDelete[];
+  /** Self-references: the circles they loop through (loops.ts), and the legs to create. */
+  loopCreates: LoopCreate[];
+  loopUpdates: LoopUpdate[];
+  loopLegCreates: LoopLegCreate[];
   /** Connectors left as they are (for the change marks, which only recolour them). */
   connectorMatches: ConnectorMatch[];
   /** Tables removed from the schema, and duplicates left by an interrupted run. */
@@ -158,7 +163,7 @@ export interface SyncPlan {
   kept: { tables: number; relations: number; frames: number };
   /** Items and connectors on the board that the tool did not make (never touched). */
   foreign: { items: number; connectors: number };
-  /** Relations from a table to itself, which Miro cannot draw (a connector joins two different items). */
+  /** Relations from a table to itself, drawn through a loop circle (Miro joins two different items only). */
   selfRelations: number;
 }
 
@@ -176,6 +181,9 @@ export function planSync(scene: BoardScene, board: BoardState, options: PlanOpti
     connectorCreates: [],
     connectorUpdates: [],
     connectorDeletes: [],
+    loopCreates: [],
+    loopUpdates: [],
+    loopLegCreates: [],
     connectorMatches: [],
     itemDeletes: [],
     frameDeletes: [],
@@ -210,6 +218,8 @@ export function planSync(scene: BoardScene, board: BoardState, options: PlanOpti
   planTitle(scene, board, options, plan, itemSpace, [...frameBoxes.values()].map((f) => f.box));
   planTables(scene, board, plan, itemSpace, frameBoxes, tableTargets);
   planConnectors(scene, board, options, plan, deletedTables);
+  const createdTables = new Map(plan.tableCreates.map((c) => [c.table.id, { box: c.box, parent: c.parent }]));
+  planLoops(scene, board, options, plan, (id) => tableTargets.get(id) ?? createdTables.get(id), deletedTables);
   planFrameDeletes(scene, board, options, plan, deletedTables);
 
   for (const list of Object.values(plan.changes)) list.sort(compareStrings);
@@ -231,12 +241,17 @@ function planFrames(
     const existing = board.frames.get(frame.schema);
     if (existing !== undefined) {
       const box = options.relayout ? frame.box : existing.box;
-      if (options.relayout && !samePlace(existing.box, frame.box)) {
+      const moved = options.relayout && !samePlace(existing.box, frame.box);
+      const resign = resigns(board, `frame:${frame.schema}`);
+      if (moved || resign) {
         const request = frameRequest(frame, frame.box);
         plan.frameUpdates.push({
           schema: frame.schema,
           itemId: existing.itemId,
-          request: { position: request.position!, geometry: request.geometry! },
+          request: {
+            ...(moved ? { position: request.position!, geometry: request.geometry! } : {}),
+            ...(resign ? { data: request.data! } : {}),
+          },
         });
       }
       frameBoxes.set(frame.schema, { box, parent: { itemId: existing.itemId, topLeft: topLeft(box) } });
@@ -299,7 +314,8 @@ function planTitle(
     return;
   }
   const wanted = titleRequest(scene.title, scene.title.box);
-  const textChanged = canonicalMiroText(existing.content) !== canonicalMiroText(titleContent(scene.title));
+  const textChanged =
+    canonicalMiroText(existing.content) !== canonicalMiroText(titleContent(scene.title)) || resigns(board, 'title');
   const moved = options.relayout && !sameTextPlace(existing.box, scene.title.box);
   const request: MiroTextUpdateRequest = {};
   if (textChanged) request.data = { content: wanted.data.content };
@@ -337,15 +353,15 @@ function planTables(
     const { content } = wantedText(table);
     const changed = !sameText(existing, table);
     const moved = !samePlace(existing.box, target.box) || !sameParent(existing, target.parent);
-    if (!changed && !moved) {
+    const resign = resigns(board, `table:${table.id}`);
+    if (!changed && !moved && !resign) {
       plan.unchanged.tables++;
       continue;
     }
+    if (!changed && !moved) plan.unchanged.tables++;
     const request: MiroShapeUpdateRequest = {};
-    if (changed) {
-      request.data = { shape: 'rectangle', content };
-      plan.changes.tablesChanged.push(table.id);
-    }
+    if (changed || resign) request.data = { shape: 'rectangle', content };
+    if (changed) plan.changes.tablesChanged.push(table.id);
     if (changed || !sameSize(existing.box, target.box)) request.geometry = { width: target.box.width, height: target.box.height };
     if (moved || changed) {
       const origin = target.parent?.topLeft ?? { x: 0, y: 0 };
@@ -359,7 +375,7 @@ function planTables(
     plan.tableUpdates.push({
       tableId: table.id,
       itemId: existing.itemId,
-      reason: changed ? 'changed' : 'relayout',
+      reason: changed ? 'changed' : moved ? 'relayout' : 'resign',
       request,
       ...(newParentFrame !== undefined ? { newParentFrame } : {}),
     });
@@ -374,7 +390,7 @@ function planConnectors(
   deletedItems: ReadonlySet<string>,
 ): void {
   const existingByPair = groupBy(board.connectors, (c) => pairKey(c.fromTableId, c.toTableId));
-  // Miro connects two different items only: a table's reference to itself cannot be a connector.
+  // Miro connects two different items only: a table's reference to itself is a loop (loops.ts).
   const drawable = scene.connectors.filter((c) => c.from !== c.to);
   plan.selfRelations = scene.connectors.length - drawable.length;
   const wantedByPair = groupBy(drawable, (c) => pairKey(c.from, c.to));
@@ -449,6 +465,20 @@ function planFrameDeletes(
   }
 }
 
+/**
+ * An item recognised by what it shows gets its signature written again, on a board that keeps signatures
+ * (others of ours there still carry theirs). On a board that drops them it would be dropped again: a
+ * write on every run for nothing.
+ */
+function resigns(board: BoardState, key: string): boolean {
+  let keys = resignedKeys.get(board);
+  if (keys === undefined) {
+    keys = new Set(board.identity.signed > 0 ? board.identity.adopted : []);
+    resignedKeys.set(board, keys);
+  }
+  return keys.has(key);
+}
+const resignedKeys = new WeakMap<BoardState, ReadonlySet<string>>();
 function meaningOnBoard(connector: OurConnector, board: BoardState): ConnectorMeaning {
   const end = (tableId: string, attach: Point | null) => {
     const table = board.tables.get(tableId);

@@ -1,6 +1,7 @@
 /**
  * What a sync did (or, for `--dry-run`, would do), as data for callers and as text for the terminal.
  */
+import type { BoardIdentity } from './board-state.js';
 import { plural } from '../util/plural.js';
 import type { CallEstimate } from './costs.js';
 import { changeGroups, type SchemaChanges, type SyncPlan } from './plan.js';
@@ -49,23 +50,26 @@ export interface SyncReport {
   moved: SyncPlan['moved'];
   kept: SyncPlan['kept'];
   foreign: SyncPlan['foreign'];
-  /** Self-references not drawn: Miro connectors join two different items. */
+  /** Self-references, drawn as a loop through a small circle beside the table (Miro joins two different items only). */
   selfRelations: number;
+  /** How the board's items of ours were recognised: by signature, by what they show (adopted), and contested elements. */
+  identity: BoardIdentity;
 }
 
 export function planCounts(plan: SyncPlan): PlanCounts {
   const zero = (): KindCounts => ({ tables: 0, relations: 0, frames: 0, titles: 0, duplicates: 0 });
   const counts: PlanCounts = { creates: zero(), updates: zero(), deletes: zero() };
   counts.creates.tables = plan.tableCreates.length;
-  counts.creates.relations = plan.connectorCreates.length;
+  counts.creates.relations = plan.connectorCreates.length + plan.loopCreates.length;
   counts.creates.frames = plan.frameCreates.length;
   counts.creates.titles = plan.titleCreate === null ? 0 : 1;
   counts.updates.tables = plan.tableUpdates.length;
-  counts.updates.relations = plan.connectorUpdates.length;
+  counts.updates.relations = plan.connectorUpdates.length + plan.loopUpdates.length;
   counts.updates.frames = plan.frameUpdates.length;
   counts.updates.titles = plan.titleUpdate === null ? 0 : 1;
   for (const d of plan.itemDeletes) {
     if (d.kind === 'table') counts.deletes.tables++;
+    else if (d.kind === 'loop') counts.deletes.relations++;
     else counts.deletes.duplicates++;
   }
   for (const d of plan.connectorDeletes) {
@@ -119,8 +123,11 @@ export function formatSyncReport(report: SyncReport): string {
   if (report.foreign.items + report.foreign.connectors > 0) {
     notes.push(`left ${plural(report.foreign.items + report.foreign.connectors, 'item')} not made by schema-to-miro untouched`);
   }
-  if (report.selfRelations > 0) {
-    notes.push(`${plural(report.selfRelations, 'relation')} from a table to itself not drawn (Miro cannot connect an item to itself; the key columns show FK)`);
+  if (report.identity.adopted.length > 0) {
+    notes.push(`recognised ${plural(report.identity.adopted.length, 'item')} by ${report.identity.adopted.length === 1 ? 'its' : 'their'} visible name (signature unreadable)`);
+  }
+  for (const claim of report.identity.claims) {
+    notes.push(`${claim.key} is claimed by ${plural(claim.otherItemIds.length + 1, 'item')}: kept ${claim.keptItemId}, left ${claim.otherItemIds.join(', ')} alone`);
   }
   if (!report.dryRun && (report.marks.set > 0 || report.marks.cleared > 0)) {
     notes.push(

@@ -10,10 +10,13 @@ export type ItemSignature =
   /** The frame that holds the tables of one schema. */
   | { kind: 'frame'; schema: string }
   /** The board's title text. */
-  | { kind: 'title' };
+  | { kind: 'title' }
+  /** The small circle a self-reference loops through (self-loop.ts), by the relation's id. */
+  | { kind: 'loop'; relationId: string };
 
 const TABLE_PREFIX = 't:';
 const FRAME_PREFIX = 'f:';
+const LOOP_PREFIX = 'l:';
 const TITLE_PAYLOAD = 'title';
 /** Bumped if the payload grammar ever changes; items with another version are not ours to read. */
 const VERSION_PREFIX = 's2m1/';
@@ -30,10 +33,11 @@ export function readSignature(text: string | undefined): ItemSignature | null {
   if (body === TITLE_PAYLOAD) return { kind: 'title' };
   if (body.startsWith(TABLE_PREFIX) && body.length > TABLE_PREFIX.length) return { kind: 'table', tableId: body.slice(TABLE_PREFIX.length) };
   if (body.startsWith(FRAME_PREFIX) && body.length > FRAME_PREFIX.length) return { kind: 'frame', schema: body.slice(FRAME_PREFIX.length) };
+  if (body.startsWith(LOOP_PREFIX) && body.length > LOOP_PREFIX.length) return { kind: 'loop', relationId: body.slice(LOOP_PREFIX.length) };
   return null;
 }
 
-/** A key naming the scene element, unique per board: `table:public.film`, `frame:public`, `title`. */
+/** A key naming the scene element, unique per board: `table:public.film`, `frame:public`, `title`, `loop:<relation>`. */
 export function signatureKey(signature: ItemSignature): string {
   switch (signature.kind) {
     case 'table':
@@ -42,6 +46,8 @@ export function signatureKey(signature: ItemSignature): string {
       return `frame:${signature.schema}`;
     case 'title':
       return 'title';
+    case 'loop':
+      return `loop:${signature.relationId}`;
   }
 }
 
@@ -53,5 +59,7 @@ function payloadOf(signature: ItemSignature): string {
       return FRAME_PREFIX + signature.schema;
     case 'title':
       return TITLE_PAYLOAD;
+    case 'loop':
+      return LOOP_PREFIX + signature.relationId;
   }
 }

@@ -4,7 +4,7 @@
  * schema writes nothing; a run that was interrupted is completed by the next one.
  */
 import { SchemaToMiroError } from '../errors.js';
-import { DEFAULT_CONCURRENCY, MAX_BOARD_NAME } from '../miro/limits.js';
+import { DEFAULT_CONCURRENCY, MAX_BOARD_DESCRIPTION, MAX_BOARD_NAME } from '../miro/limits.js';
 import type { MiroOperationId } from '../miro/openapi/index.js';
 import { isReferenceBoxId } from '../model/layout.js';
 import { baseIdOf, isDiagramCopyId, type BoardScene } from '../model/scene.js';
@@ -17,6 +17,8 @@ import { MARK_COLOR, markBorder, markOnBoard, markScene, withoutMarks } from './
 import { connectorStyle } from './items.js';
 import { planSync, type PlanOptions, type SchemaChanges, type SyncPlan } from './plan.js';
 import { planCounts, type SyncReport } from './report.js';
+import { visibleNames } from './visible-identity.js';
+import { stopBeforeRedrawing } from './safety-stop.js';
 
 
 export interface SyncOptions {
@@ -26,6 +28,10 @@ export interface SyncOptions {
   boardName?: string;
   /** Team to create the board in (`MIRO_TEAM_ID`); default: the token's team. */
   teamId?: string;
+  /** Description of a new board (naming the source); default: the diagram's title and the tool. */
+  boardDescription?: string;
+  /** Who may open a new board by its link (Miro's `policy.sharingPolicy.access`); default `private`. */
+  boardAccess?: BoardAccess;
   /** Delete tables and relations gone from the schema; default true. */
   prune?: boolean;
   /** Move every table to where the layout puts it, even ones a user moved. */
@@ -51,6 +57,10 @@ export interface SyncOptions {
   concurrency?: number;
 }
 
+/** Miro's public-level access to a board: nobody but those invited (`private`), or anyone with the link. */
+export type BoardAccess = 'private' | 'view' | 'comment' | 'edit';
+export const BOARD_ACCESS_LEVELS: readonly BoardAccess[] = ['private', 'view', 'comment', 'edit'];
+
 /** A typical round trip to api.miro.com, for the dry run's time estimate. */
 const ESTIMATED_LATENCY_MS = 150;
 
@@ -66,6 +76,7 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
   let created = false;
   let state: BoardState | undefined;
   let lock: HeldBoardLock | null = null;
+  const names = visibleNames(scene);
   const readBoard = async (id: string): Promise<void> => {
     // The board's details and its content are read together: three round trips' latency become one.
     const [board, items, connectors] = await Promise.all([client.getBoard(id), client.listItems(id), client.listConnectors(id)]);
@@ -73,7 +84,7 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
     boardUrl = board.viewLink ?? boardLink(board.id);
     boardName = board.name;
     // Lock texts (ours and other runs') are not part of the diagram, nor obstacles to place around.
-    state = readBoardState(items.filter((item) => !isLockItem(item)), connectors);
+    state = readBoardState(items.filter((item) => !isLockItem(item)), connectors, names);
   };
   if (options.boardId !== undefined) {
     await readBoard(options.boardId);
@@ -81,7 +92,14 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
     boardName = defaultBoardName(scene, options.boardName);
     state = readBoardState([], []);
     if (!dryRun) {
-      const board = await client.createBoard({ name: boardName, ...(options.teamId ? { teamId: options.teamId } : {}) });
+      const board = await client.createBoard({
+        name: boardName,
+        description: boardDescription(scene, options.boardDescription),
+        // A schema is internal information: a new board is private unless asked otherwise.
+        // The other two are Miro's documented defaults, spelled out because the request type requires them.
+        policy: { sharingPolicy: { access: options.boardAccess ?? 'private', organizationAccess: 'private', inviteToAccountAndBoardLinkAccess: 'no_access' } },
+        ...(options.teamId ? { teamId: options.teamId } : {}),
+      });
       boardId = board.id;
       boardUrl = board.viewLink ?? boardLink(board.id);
       created = true;
@@ -95,6 +113,7 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
   }
   const planOptions = { prune: options.prune ?? true, relayout: options.relayout ?? false };
   let planned = planWithMarks(scene, state!, planOptions, options.mark);
+  if (boardId !== null) stopBeforeRedrawing(scene, state!, planned.plan, boardId);
   try {
     if (!dryRun && options.boardId !== undefined && lockOptions !== undefined && planned.total.calls > 0) {
       // Only a run that writes takes the lock (a run with nothing to do writes nothing at all), then
@@ -102,6 +121,7 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
       lock = await acquireBoardLock(client, options.boardId, { at: lockPlace(scene), ...lockOptions });
       await readBoard(options.boardId);
       planned = planWithMarks(scene, state!, planOptions, options.mark);
+      stopBeforeRedrawing(scene, state!, planned.plan, options.boardId);
     }
     const { plan, total } = planned;
     if (!dryRun && boardId !== null && total.calls > 0) {
@@ -152,6 +172,7 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
     kept: plan.kept,
     foreign: plan.foreign,
     selfRelations: plan.selfRelations,
+    identity: { signed: state!.identity.signed, adopted: state!.identity.adopted, claims: state!.identity.claims },
   };
 }
 
@@ -209,7 +230,7 @@ function planWithMarks(scene: BoardScene, state: BoardState, options: PlanOption
   const markedRelations = new Set(
     mark === undefined || firstDrawing ? [] : relationsTouched.filter((id) => changedRelations.has(baseIdOf(id))),
   );
-  for (const create of plan.connectorCreates) {
+  for (const create of [...plan.connectorCreates, ...plan.loopLegCreates]) {
     if (markedRelations.has(create.connector.id)) create.strokeColor = MARK_COLOR;
   }
   for (const update of plan.connectorUpdates) {
@@ -260,6 +281,12 @@ function defaultBoardName(scene: BoardScene, requested: string | undefined): str
     throw new SchemaToMiroError('usage', `the board name is ${[...name].length} characters long; Miro allows at most ${MAX_BOARD_NAME}`);
   }
   return [...name].slice(0, MAX_BOARD_NAME).join('');
+}
+
+function boardDescription(scene: BoardScene, requested: string | undefined): string {
+  const text = requested ?? `Entity-relationship diagram of ${scene.title.lines[0] ?? 'a database'}, kept current by schema-to-miro`;
+  const chars = [...text];
+  return chars.length <= MAX_BOARD_DESCRIPTION ? text : `${chars.slice(0, MAX_BOARD_DESCRIPTION - 1).join('')}…`;
 }
 
 export function boardLink(boardId: string): string {

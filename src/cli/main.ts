@@ -10,7 +10,8 @@ import { loadProjectConfig } from '../config/index.js';
 import { applyConfig } from './apply-config.js';
 import { ExitCode } from '../exit-codes.js';
 import { exitCodeOfSignal, listenForCancel } from './cancel.js';
-import { addMainOptions, environmentFlags, toRunOptions, type RawFlags } from './program.js';
+import { addMainOptions, environmentFlags, toRunOptions, type ConfigOnlyOptions, type RawFlags } from './program.js';
+import { runDoctor } from './commands/doctor.js';
 import { createRedactor, redactingStream, secretsOf } from './redact.js';
 import { failureOutcome, outcomeJson, outcomeOf, type RunOutcome } from './run-outcome.js';
 import { runMain, type CliIO } from './run.js';
@@ -61,18 +62,7 @@ export async function main(argv: string[], rawIO: CliIO = defaultIO()): Promise<
     redact = createRedactor(secretsOf(io.env, flagSecrets));
     report = { json: flags.json, ...(flags.summary !== undefined ? { summaryPath: flags.summary } : {}) };
     try {
-      const loaded = await loadProjectConfig({
-        ...(flags.config !== undefined ? { path: flags.config } : {}),
-        cwd: io.cwd ?? process.cwd(),
-        env: io.env,
-      });
-      const typed = (flag: keyof RawFlags): boolean => program.getOptionValueSource(flag) === 'cli';
-      // A value from the environment (`MIRO_BOARD`) is the caller's too: it wins over the config file.
-      const fromEnvironment = environmentFlags(io.env, typed);
-      const withEnvironment = { ...flags, ...fromEnvironment };
-      const fromCommandLine = (flag: keyof RawFlags): boolean => typed(flag) || flag in fromEnvironment;
-      const { flags: merged, configOnly } =
-        loaded === null ? { flags: withEnvironment, configOnly: {} } : applyConfig(withEnvironment, loaded.config, fromCommandLine);
+      const { flags: merged, configOnly } = await withConfig(flags, program, io);
       const options = toRunOptions(merged, io.env, configOnly);
       const cancel = io.signals ? listenForCancel(io.signals, io.stderr, io.exit ?? ((code) => process.exit(code))) : undefined;
       try {
@@ -88,6 +78,20 @@ export async function main(argv: string[], rawIO: CliIO = defaultIO()): Promise<
     }
   });
   registerAuthCommands(program, io);
+  program
+    .command('doctor')
+    .description(
+      'read --board back and report what Miro did with our items (signatures, text, fonts, attach points); with --db/--sql, compare with the schema; writes nothing',
+    )
+    .action(async () => {
+      // The main command's flags (--board, --db, --sql, --config, --token, --json) are read as global options.
+      const flags = program.opts<RawFlags>();
+      flagSecrets.token = flags.token;
+      flagSecrets.db = flags.db;
+      redact = createRedactor(secretsOf(io.env, flagSecrets));
+      const { flags: merged, configOnly } = await withConfig(flags, program, io);
+      await runDoctor(merged, configOnly, io);
+    });
 
   try {
     await program.parseAsync(argv);
@@ -133,6 +137,17 @@ function flagValueIn(argv: readonly string[], flag: string): string | undefined 
     else if (arg.startsWith(`${flag}=`)) value = arg.slice(flag.length + 1);
   });
   return value;
+}
+
+/** The flags with the config file merged under them (flags typed on the command line win). */
+async function withConfig(flags: RawFlags, command: Command, io: CliIO): Promise<{ flags: RawFlags; configOnly: ConfigOnlyOptions }> {
+  const loaded = await loadProjectConfig({ ...(flags.config !== undefined ? { path: flags.config } : {}), cwd: io.cwd ?? process.cwd(), env: io.env });
+  const typed = (flag: keyof RawFlags): boolean => command.getOptionValueSource(flag) === 'cli';
+  // A value from the environment (`MIRO_BOARD`) is the caller's too: it wins over the config file.
+  const fromEnvironment = environmentFlags(io.env, typed);
+  const withEnvironment = { ...flags, ...fromEnvironment };
+  const fromCommandLine = (flag: keyof RawFlags): boolean => typed(flag) || flag in fromEnvironment;
+  return loaded === null ? { flags: withEnvironment, configOnly: {} } : applyConfig(withEnvironment, loaded.config, fromCommandLine);
 }
 
 /** `--json` on stdout and `--summary` in its file; a summary that cannot be written fails the run. */

@@ -102,6 +102,7 @@ export function toRunOptions(flags: RawFlags, env: NodeJS.ProcessEnv, fromConfig
       ? {
           ...(flags.board !== undefined ? { boardId: parseBoardId(flags.board) } : {}),
           ...(flags.boardName !== undefined ? { boardName: flags.boardName } : {}),
+          boardAccess: flags.boardAccess,
           ...(env.MIRO_TEAM_ID ? { teamId: env.MIRO_TEAM_ID } : {}),
           ...(flags.token !== undefined ? { token: flags.token } : {}),
           prune: flags.prune,
@@ -133,7 +134,8 @@ export interface ConfigOnlyOptions {
   areas?: AreaRule[];
 }
 
-function sourceOf(flags: RawFlags, env: NodeJS.ProcessEnv): SourceSpec {
+/** The schema source the flags and environment name, or null when they name none. */
+export function optionalSourceOf(flags: Pick<RawFlags, 'db' | 'sql' | 'loadTimeout'>, env: NodeJS.ProcessEnv): SourceSpec | null {
   if (flags.db !== undefined && flags.sql.length > 0) {
     throw new SchemaToMiroError('usage', 'give either --db or --sql, not both');
   }
@@ -141,6 +143,12 @@ function sourceOf(flags: RawFlags, env: NodeJS.ProcessEnv): SourceSpec {
   if (flags.db !== undefined) return { kind: 'database', url: flags.db };
   if (env.DATABASE_URL) return { kind: 'database', url: env.DATABASE_URL };
   if (LIBPQ_VARIABLES.some((name) => env[name])) return { kind: 'database' };
+  return null;
+}
+
+function sourceOf(flags: RawFlags, env: NodeJS.ProcessEnv): SourceSpec {
+  const source = optionalSourceOf(flags, env);
+  if (source !== null) return source;
   throw new SchemaToMiroError(
     'usage',
     'no schema source: give --db <postgres://...> (or set DATABASE_URL or PG* variables), or --sql <file or folder>',

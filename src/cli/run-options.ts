@@ -37,6 +37,8 @@ export interface MiroRunOptions {
   /** Existing board id (already parsed out of a URL); absent: create a board. */
   boardId?: string;
   boardName?: string;
+  /** Link access of a new board (Miro's `policy.sharingPolicy.access`). */
+  boardAccess: RawFlags['boardAccess'];
   teamId?: string;
   token?: string;
   prune: boolean;

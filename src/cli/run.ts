@@ -172,6 +172,7 @@ async function syncToMiro(
     const report = await syncBoard(scene, client, {
       ...(miro.boardId !== undefined ? { boardId: miro.boardId } : {}),
       ...(miro.boardName !== undefined ? { boardName: miro.boardName } : {}),
+      boardAccess: miro.boardAccess,
       ...(miro.teamId !== undefined ? { teamId: miro.teamId } : {}),
       prune: miro.prune,
       relayout: miro.relayout,

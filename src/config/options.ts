@@ -62,6 +62,14 @@ export const OPTIONS = [
   },
   { flag: '--board <id-or-url>', configKey: 'board', type: 'string', env: 'MIRO_BOARD', help: 'Miro board to keep current (default: MIRO_BOARD, else create a new board)' },
   { flag: '--board-name <name>', configKey: 'boardName', type: 'string', help: 'name of the board to create when --board is not given' },
+  {
+    flag: '--board-access <access>',
+    configKey: 'boardAccess',
+    type: 'choice',
+    choices: ['private', 'view', 'comment', 'edit'],
+    default: 'private',
+    help: 'who may open a new board by its link: private (only people invited), or anyone with the link to view, comment or edit',
+  },
   { flag: '--token <token>', type: 'string', help: 'Miro access token (default: MIRO_ACCESS_TOKEN, then the stored login)' },
   {
     flag: '--no-prune',

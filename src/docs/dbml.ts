@@ -68,7 +68,7 @@ function checkLine(check: CheckConstraint): string {
 function refLine(relation: SchemaRelation, doc: DocumentedSchema): string {
   const drawn = doc.drawn.get(relation.id);
   // `-` one-to-one when the referencing columns are unique, else `>` many-to-one.
-  const arrow = drawn?.fromEnd === 'one' ? '-' : '>';
+  const arrow = drawn?.fromEnd === 'zero_or_one' ? '-' : '>';
   const settings: string[] = [];
   const fk = relation.foreignKey;
   if (fk !== null) {

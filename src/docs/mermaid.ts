@@ -14,9 +14,9 @@ export interface MermaidOptions {
 }
 
 /** Marker of the referenced end, written left of the line. */
-const REFERENCED: Record<EndCardinality, string> = { one: '||', zero_or_one: '|o', many: '}o' };
-/** Marker of the referencing end, written right of the line: every referencing side may hold no row. */
-const REFERENCING: Record<EndCardinality, string> = { one: 'o|', zero_or_one: 'o|', many: 'o{' };
+const REFERENCED: Record<EndCardinality, string> = { exactly_one: '||', zero_or_one: '|o', zero_or_many: '}o' };
+/** Marker of the referencing end, written right of the line. */
+const REFERENCING: Record<EndCardinality, string> = { exactly_one: '||', zero_or_one: 'o|', zero_or_many: 'o{' };
 
 export function erDiagramMermaid(diagram: Diagram, options: MermaidOptions = {}): string {
   const wanted = options.tables;

@@ -31,8 +31,8 @@ export function modelRelations(schema: DatabaseSchema, includeViews: boolean): M
       to: tableId(relation.references),
       fromColumns: [...relation.from.columns],
       toColumns: [...relation.references.columns],
-      fromEnd: table === undefined ? 'many' : referencingEnd(table, columns),
-      toEnd: table === undefined ? 'one' : referencedEnd(table, columns),
+      fromEnd: table === undefined ? 'zero_or_many' : referencingEnd(table, columns),
+      toEnd: table === undefined ? 'exactly_one' : referencedEnd(table, columns),
     });
   }
   for (const table of schema.tables) {
@@ -43,7 +43,7 @@ export function modelRelations(schema: DatabaseSchema, includeViews: boolean): M
       const id = `view:${from}->${to}`;
       if (relations.has(id)) continue;
       // A view reads many rows of each source; the ends carry no key meaning, drawers show it dashed.
-      relations.set(id, { id, kind: 'view_dependency', from, to, fromColumns: [], toColumns: [], fromEnd: 'many', toEnd: 'one' });
+      relations.set(id, { id, kind: 'view_dependency', from, to, fromColumns: [], toColumns: [], fromEnd: 'zero_or_many', toEnd: 'exactly_one' });
     }
   }
   return [...relations.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

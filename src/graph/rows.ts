@@ -57,11 +57,22 @@ export function tableRows(table: Table, columns: 'all' | 'keys', maxColumns: num
     type: c.type,
     nullable: c.nullable,
     key: markers.get(c.name) ?? null,
+    ...(c.comment !== null && c.comment.trim() !== '' ? { comment: c.comment } : {}),
   }));
   const hiddenColumns = table.columns.length - shown.length;
   if (overflow > 0) {
     // The overflow row counts every column not drawn, including those `--columns keys` left out.
     rows.push({ column: null, label: `… ${hiddenColumns} more`, type: '', nullable: false, key: null });
   }
+  const comment = commentLine(table.comment);
+  if (comment !== null) rows.unshift({ column: null, label: comment, type: '', nullable: false, key: null, tableComment: true });
   return { rows, hiddenColumns };
+}
+
+/** The first line of a table's comment, as the row under its header shows it (cut to the box later). */
+function commentLine(comment: string | null): string | null {
+  const first = comment?.split(/\r?\n/).find((line) => line.trim() !== '')?.trim();
+  if (first === undefined) return null;
+  // More lines follow: the line says so.
+  return comment!.trim().includes('\n') ? `${first} …` : first;
 }

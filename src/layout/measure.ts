@@ -48,6 +48,8 @@ export function measureTable(table: Pick<DiagramTable, 'name' | 'rows'>, header 
   let nameCells = 0;
   let typeCells = 0;
   for (const row of table.rows) {
+    // The table's comment line takes the box's width as it is, cut to fit; it does not widen the name column.
+    if (row.tableComment) continue;
     nameCells = Math.max(nameCells, Math.min(MAX_CELL_CHARS, textCells(row.label)));
     typeCells = Math.max(typeCells, Math.min(MAX_CELL_CHARS, textCells(rowTypeText(row))));
   }
@@ -70,6 +72,10 @@ export function tableHeaderText(table: { schema: string; name: string }, schemaC
 
 /** The three cells of a row as they are drawn: key marker (padded), name (cut to fit), type (cut to fit). */
 export function rowCells(row: DiagramRow, metrics: TableMetrics): RowCells {
+  if (row.tableComment) {
+    // The whole line from the marker column on, cut with "…".
+    return { marker: '', name: truncateCells(row.label, Math.max(1, Math.floor((metrics.width - 2 * PADDING_X) / CHAR_WIDTH))), type: '' };
+  }
   const marker = row.key === null ? '' : KEY_MARKER_TEXT[row.key];
   return {
     marker,

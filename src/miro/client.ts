@@ -180,6 +180,11 @@ export class MiroClient {
     return this.#call('create-shape-item', { path: { board_id: boardId }, body });
   }
 
+  /** One shape with its style (the item listing carries no styles). */
+  getShape(boardId: string, itemId: string): Promise<MiroShapeItem> {
+    return this.#call('get-shape-item', { path: { board_id: boardId, item_id: itemId } });
+  }
+
   updateShape(boardId: string, itemId: string, body: MiroShapeUpdateRequest): Promise<MiroShapeItem> {
     return this.#call('update-shape-item', { path: { board_id: boardId, item_id: itemId }, body });
   }

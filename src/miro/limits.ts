@@ -8,3 +8,5 @@ export const PAGE_LIMIT = 50;
 export const MAX_BOARD_NAME = 60;
 /** Calls in flight at once, all sharing one credit budget. */
 export const DEFAULT_CONCURRENCY = 8;
+/** The longest board description Miro takes. */
+export const MAX_BOARD_DESCRIPTION = 300;

@@ -51,6 +51,13 @@ export interface DiagramRow {
   type: string;
   nullable: boolean;
   key: KeyMarker;
+  /** The column's comment, when it has one (the preview shows it on hover). */
+  comment?: string;
+  /**
+   * Set on the row under the header that shows the table's comment (its first line, in italics; `label`),
+   * not a column: rows below it, where relations attach, count it like any row.
+   */
+  tableComment?: true;
 }
 
 export interface DiagramTable {
@@ -66,8 +73,11 @@ export interface DiagramTable {
   hiddenColumns: number;
 }
 
-/** How an end of a relation reads in crow's-foot notation. */
-export type EndCardinality = 'one' | 'zero_or_one' | 'many';
+/**
+ * How an end of a relation reads in crow's-foot notation: how many rows of this end's table one row at
+ * the other end relates to. Drawn as Miro's ERD caps `erd_only_one`, `erd_zero_or_one`, `erd_zero_or_many`.
+ */
+export type EndCardinality = 'exactly_one' | 'zero_or_one' | 'zero_or_many';
 
 export interface DiagramRelation {
   /**
@@ -86,8 +96,9 @@ export interface DiagramRelation {
   /** Referenced columns (empty for a view dependency). */
   toColumns: string[];
   /**
-   * ERD rules: the referencing side is `many`, or `one` when its columns are also unique; the referenced
-   * side is `one`, or `zero_or_one` when the referencing columns are nullable.
+   * ERD rules: the referencing side is `zero_or_many`, or `zero_or_one` when its columns are covered by a
+   * unique constraint or unique index (one-to-one); the referenced side is `exactly_one` when every
+   * referencing column is NOT NULL, `zero_or_one` when any is nullable.
    */
   fromEnd: EndCardinality;
   toEnd: EndCardinality;

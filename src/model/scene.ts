@@ -118,6 +118,8 @@ export interface SceneText {
   lines: string[];
   /** Index of the line that is the key-marker legend, which drawers may colour like the rows' markers. */
   legendLine?: number;
+  /** Index of the line that is the relation-ends legend (`END_MARKER_TEXT` tokens), where the preview draws the glyphs. */
+  endsLegendLine?: number;
 }
 
 export interface SceneFrame {
@@ -198,4 +200,32 @@ export interface SceneConnector {
   style: 'solid' | 'dashed';
   /** The layout's orthogonal route in board coordinates, for the preview (Miro routes connectors itself). */
   route: Point[];
+  /** Set on a self-reference (`from` = `to`): the circle it loops through, as both drawers draw it. */
+  loop?: SceneLoop;
 }
+
+/**
+ * A self-reference drawn through a small circle beside its table: one leg from the FK row (`fromAttach`) to
+ * the circle, one from the circle back to the key row (`toAttach`). Miro refuses a connector whose two ends
+ * are the same item; the preview draws the same figure.
+ */
+export interface SceneLoop {
+  /** The circle, board coordinates; it moves with its table. */
+  box: Box;
+  /** Where the out leg meets the circle and where the back leg leaves it, relative to the circle's box (0..1). */
+  outAttach: Point;
+  backAttach: Point;
+}
+
+/** Diameter of a self-reference's circle. */
+export const SELF_LOOP_DIAMETER = 16;
+
+/**
+ * The relation ends as text tokens in the title's legend (Miro text has no glyphs; the preview draws the
+ * glyph in the token's cells): the line, then the cap at the table's edge on the right.
+ */
+export const END_MARKER_TEXT: Record<EndCardinality, string> = {
+  exactly_one: '--||',
+  zero_or_one: '--o|',
+  zero_or_many: '--o<',
+};

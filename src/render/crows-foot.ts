@@ -1,6 +1,7 @@
 /**
  * Crow's-foot end glyphs as plain geometry, oriented along the last segment of a route. Shapes follow
- * Miro's ERD connector caps (`erd_many`, `erd_one`, `erd_zero_or_one`) so the preview reads like the board.
+ * Miro's ERD connector caps (`erd_only_one`: two bars; `erd_zero_or_one`: a bar and a circle;
+ * `erd_zero_or_many`: a crow's foot and a circle) so the preview reads like the board.
  */
 import type { Point } from '../model/layout.js';
 import type { EndMarker } from '../model/scene.js';
@@ -17,7 +18,11 @@ const FOOT_LENGTH = 14;
 /** Half the spread of the crow's foot and half the length of a bar. */
 const HALF_SPREAD = 7;
 const BAR_DISTANCE = 9;
+/** The second bar of "exactly one". */
+const SECOND_BAR_DISTANCE = 14;
 const CIRCLE_DISTANCE = 19;
+/** The circle of "zero or many", beyond the heel of the foot. */
+const FOOT_CIRCLE_DISTANCE = FOOT_LENGTH + 7;
 const CIRCLE_RADIUS = 4.5;
 
 /**
@@ -33,13 +38,16 @@ export function endGlyph(marker: EndMarker, tip: Point, direction: Point): Glyph
   switch (marker) {
     case 'none':
       return { lines: [], circles: [] };
-    case 'one':
-      return { lines: [bar(BAR_DISTANCE)], circles: [] };
+    case 'exactly_one':
+      return { lines: [bar(BAR_DISTANCE), bar(SECOND_BAR_DISTANCE)], circles: [] };
     case 'zero_or_one':
       return { lines: [bar(BAR_DISTANCE)], circles: [{ center: back(CIRCLE_DISTANCE), radius: CIRCLE_RADIUS }] };
-    case 'many': {
+    case 'zero_or_many': {
       const heel = back(FOOT_LENGTH);
-      return { lines: [[across(tip, -HALF_SPREAD), heel, across(tip, HALF_SPREAD)], [heel, tip]], circles: [] };
+      return {
+        lines: [[across(tip, -HALF_SPREAD), heel, across(tip, HALF_SPREAD)], [heel, tip]],
+        circles: [{ center: back(FOOT_CIRCLE_DISTANCE), radius: CIRCLE_RADIUS }],
+      };
     }
   }
 }

@@ -33,7 +33,8 @@ export function connectorSvg(connector: SceneConnector): string {
     .join('\n');
 }
 
-function glyphSvg(glyph: Glyph, end: 'start' | 'end'): string {
+/** A crow's-foot glyph as SVG: its lines stroked, its circles filled with the canvas colour. */
+export function glyphSvg(glyph: Glyph, end: 'start' | 'end'): string {
   if (glyph.lines.length === 0 && glyph.circles.length === 0) return '';
   const d = glyph.lines.map(polyline).join(' ');
   const parts = [

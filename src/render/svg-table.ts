@@ -75,8 +75,18 @@ function rowSvg(
   offsets: { marker: number; name: number; type: number },
 ): string {
   const middle = box.y + rowCenterY(index);
+  if (row.tableComment) {
+    // The table's comment: one italic line under the header, the whole comment on hover.
+    return (
+      `<g class="s2m-row s2m-comment" data-row="${index}">` +
+      textElement({ x: box.x + offsets.marker, middle, text: cells.name, full: row.label, attributes: `class="s2m-name" font-style="italic" fill="${THEME.typeText}"` }) +
+      '</g>'
+    );
+  }
   const columnAttribute = row.column === null ? ' data-overflow="true"' : ` data-column="${e(row.column)}"`;
-  const parts = [`<g class="s2m-row" data-row="${index}"${columnAttribute}>`];
+  // A column's comment shows on hover over its row.
+  const comment = row.comment === undefined ? '' : `<title>${e(`${row.label}: ${row.comment}`)}</title>`;
+  const parts = [`<g class="s2m-row" data-row="${index}"${columnAttribute}>${comment}`];
   if (row.key !== null) {
     const colors = KEY_COLORS[row.key];
     const left = box.x + offsets.marker - 2;
@@ -95,7 +105,13 @@ function rowSvg(
     ? `font-style="italic" fill="${THEME.overflowText}"`
     : `fill="${THEME.nameText}"${primary ? ' font-weight="600"' : ''}`;
   parts.push(
-    textElement({ x: box.x + offsets.name, middle, text: cells.name, full: row.label, attributes: `class="s2m-name" ${nameStyle}` }),
+    textElement({
+      x: box.x + offsets.name,
+      middle,
+      text: cells.name,
+      full: row.comment === undefined ? row.label : `${row.label}: ${row.comment}`,
+      attributes: `class="s2m-name" ${nameStyle}`,
+    }),
   );
   if (!overflow) parts.push(typeElement(row, cells.type, box.x + offsets.type, middle));
   parts.push('</g>');

@@ -4,6 +4,7 @@
  */
 import { SCENE_TEXT, type BoardScene } from '../model/scene.js';
 import { connectorSvg } from './svg-connector.js';
+import { selfLoopSvg } from './svg-self-loop.js';
 import { frameSvg, titleSvg } from './svg-chrome.js';
 import { tableSvg } from './svg-table.js';
 import { FONT_STACK, THEME } from './svg-theme.js';
@@ -19,6 +20,11 @@ export function renderSvg(scene: BoardScene): string {
   const width = bounds.width + 2 * SVG_MARGIN;
   const height = bounds.height + 2 * SVG_MARGIN;
   const label = scene.title.lines[0] ?? 'Entity-relationship diagram';
+  const boxes = new Map(scene.tables.map((t) => [t.id, t.box]));
+  const drawConnector = (c: BoardScene['connectors'][number]): string => {
+    const box = boxes.get(c.from);
+    return c.loop !== undefined && box !== undefined ? selfLoopSvg(c, c.loop, box) : connectorSvg(c);
+  };
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="s2m-diagram" viewBox="${n(x)} ${n(y)} ${n(width)} ${n(height)}" ` +
       `width="${n(width)}" height="${n(height)}" font-family="${e(FONT_STACK)}" font-size="${SCENE_TEXT.fontSize}" ` +
@@ -37,7 +43,7 @@ export function renderSvg(scene: BoardScene): string {
     '</g>',
     titleSvg(scene.title),
     '<g class="s2m-connectors">',
-    ...scene.connectors.map(connectorSvg),
+    ...scene.connectors.map(drawConnector),
     '</g>',
     '<g class="s2m-tables">',
     ...scene.tables.map(tableSvg),

@@ -13,6 +13,7 @@ import { byId, compareStrings } from '../util/compare.js';
 import { roundTo } from '../util/round.js';
 import { colorsForHeader, schemaColors } from './palette.js';
 import { placeTitle, titleLines } from './title.js';
+import { withSelfLoops } from './self-loop.js';
 
 export interface SceneOptions {
   /** Header colour per schema (`#rrggbb` or `#rgb`), replacing the palette's choice for that schema. */
@@ -42,9 +43,10 @@ export function buildScene(diagram: Diagram, layout: Layout, options: SceneOptio
     }),
     ...references.map((box) => referenceTable(box, byTable.get(box.table), colorsOf, frameKeyOf)),
   ].sort(byId);
-  const connectors = diagram.relations
-    .map((relation) => sceneConnector(relation, routes.get(relation.id)!, items))
-    .sort(byId);
+  const connectors = withSelfLoops(
+    diagram.relations.map((relation) => sceneConnector(relation, routes.get(relation.id)!, items)).sort(byId),
+    items,
+  );
   const several = new Set(diagram.tables.map((t) => t.schema)).size > 1;
   const frames: SceneFrame[] = layout.frames
     .map((frame) =>
@@ -180,7 +182,8 @@ function mismatch(detail: string): SchemaToMiroError {
 
 /** Everything the layout placed: tables, frames and routes (routes may run outside every box). */
 function contentBounds(layout: Layout, tables: SceneTable[], frames: SceneFrame[], connectors: SceneConnector[]): Box {
-  const boxes = [...tables.map((t) => t.box), ...frames.map((f) => f.box)];
+  // Self-references' circles sit beside their tables, maybe past the routes.
+  const boxes = [...tables.map((t) => t.box), ...frames.map((f) => f.box), ...connectors.flatMap((c) => (c.loop ? [c.loop.box] : []))];
   return (
     boundingBox(boxes, connectors.flatMap((c) => c.route)) ?? { x: 0, y: 0, width: layout.width, height: layout.height }
   );

@@ -51,6 +51,7 @@ export function composeScenes(main: BoardScene, named: readonly NamedScene[]): B
         from: idInDiagram(name, connector.from),
         to: idInDiagram(name, connector.to),
         route: connector.route.map((p) => ({ x: p.x + dx, y: p.y + dy })),
+        ...(connector.loop ? { loop: { ...connector.loop, box: shift(connector.loop.box, dx, dy) } } : {}),
       });
     }
     right = frameBox.x + frameBox.width;

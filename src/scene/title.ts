@@ -2,10 +2,10 @@
  * The board's title text: what the diagram is, how big it is, and a one-line legend of the row markers.
  * Its box is measured with the same monospace cells as the tables, so both drawers can size it alike.
  */
-import type { Diagram } from '../model/diagram.js';
+import type { Diagram, EndCardinality } from '../model/diagram.js';
 import type { Box } from '../model/layout.js';
 import type { SceneText } from '../model/scene.js';
-import { KEY_MARKER_TEXT, NULLABLE_MARK, SCENE_TEXT } from '../model/scene.js';
+import { END_MARKER_TEXT, KEY_MARKER_TEXT, NULLABLE_MARK, SCENE_TEXT } from '../model/scene.js';
 import { textCells, truncateCells } from '../util/text-cells.js';
 
 const { charWidth: CHAR_WIDTH, fontSize: FONT_SIZE, rowHeight: ROW_HEIGHT } = SCENE_TEXT;
@@ -29,6 +29,20 @@ export const LEGEND_LINE = [
 /** Added to the legend when the diagram holds relations that no constraint backs. */
 export const NOT_ENFORCED_LEGEND = '- - - dashed: relation not enforced (declared in the config or inferred from column names)';
 
+/**
+ * The relation ends, each as a text token the board shows as it is (Miro text has no glyphs) and the
+ * preview replaces by the drawn glyph, in the same width (crows-foot.ts): the line, then the cap at the
+ * table's edge on the right.
+ */
+const END_LEGEND: readonly { marker: EndCardinality; label: string }[] = [
+  { marker: 'exactly_one', label: 'exactly one' },
+  { marker: 'zero_or_one', label: 'zero or one' },
+  { marker: 'zero_or_many', label: 'zero or many' },
+];
+
+export const ENDS_LEGEND_PREFIX = 'relation ends:  ';
+export const ENDS_LEGEND_LINE = ENDS_LEGEND_PREFIX + END_LEGEND.map((end) => `${END_MARKER_TEXT[end.marker]} ${end.label}`).join('  ·  ');
+
 /** The legend of a board drawn in subject areas, after the key-marker legend. */
 export const REFERENCE_LEGEND_LINE = 'Frames are subject areas  ·  a dashed box "→ see <area>" stands for a table drawn in that area';
 
@@ -44,7 +58,7 @@ export function titleLines(diagram: Diagram, drawn: { areas?: number; references
   ];
   if ((drawn.areas ?? 0) > 0) counts.push(plural(drawn.areas ?? 0, 'subject area'));
   if (diagram.droppedRelations > 0) counts.push(`${diagram.droppedRelations} filtered out`);
-  const lines = [heading, counts.join('  ·  '), LEGEND_LINE];
+  const lines = [heading, counts.join('  ·  '), LEGEND_LINE, ENDS_LEGEND_LINE];
   if ((drawn.references ?? 0) > 0) lines.push(REFERENCE_LEGEND_LINE);
   if (diagram.relations.some((r) => r.kind === 'declared' || r.kind === 'inferred')) lines.push(NOT_ENFORCED_LEGEND);
   return lines;
@@ -55,7 +69,8 @@ export function placeTitle(lines: string[], topLeft: { x: number; y: number }): 
   const size = titleSize(lines);
   const box: Box = { x: topLeft.x, y: topLeft.y - TITLE_GAP - size.height, width: size.width, height: size.height };
   const legendLine = lines.indexOf(LEGEND_LINE);
-  return { box, lines, ...(legendLine >= 0 ? { legendLine } : {}) };
+  const endsLegendLine = lines.indexOf(ENDS_LEGEND_LINE);
+  return { box, lines, ...(legendLine >= 0 ? { legendLine } : {}), ...(endsLegendLine >= 0 ? { endsLegendLine } : {}) };
 }
 
 function titleSize(lines: readonly string[]): { width: number; height: number } {

@@ -36,6 +36,7 @@ function report(changes: Partial<SyncReport['changes']> = {}, extra: Partial<Syn
     kept: { tables: 0, relations: 0, frames: 0 },
     foreign: { items: 0, connectors: 0 },
     selfRelations: 0,
+    identity: { signed: 4, adopted: [], claims: [] },
     ...extra,
   };
 }

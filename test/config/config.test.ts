@@ -71,7 +71,7 @@ describe('checking a config', () => {
   });
 
   it.each([
-    [{ boards: 'x' }, /x\.json: unknown key "boards" \(known keys: areas, board, boardName,/],
+    [{ boards: 'x' }, /x\.json: unknown key "boards" \(known keys: areas, board, boardAccess, boardName,/],
     [{ depth: '2' }, /"depth" must be a whole number of at least 0/],
     [{ views: 'yes' }, /"views" must be true or false/],
     [{ direction: 'left' }, /"direction" must be "right" or "down"/],

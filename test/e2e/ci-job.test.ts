@@ -16,7 +16,7 @@ import { readSignature } from '../../src/board/signature.js';
 import { MARK_COLOR, markOnBoard } from '../../src/board/marks.js';
 import { DEFAULT_TEAM_ID, DEFAULT_USER_ID, startMiroEmulator, type MiroEmulator } from '../../scripts/miro-emulator/index.js';
 import { freshDatabase, REPO_ROOT, type FreshDatabase } from '../support/database.js';
-import { duplicatesOf, viewBoard } from '../sync/harness.js';
+import { duplicatesOf, sentText, viewBoard } from '../sync/harness.js';
 
 const MIGRATIONS = join(REPO_ROOT, 'fixtures', 'migrations-e2e');
 const TOKEN = 'e2e-ci-token-5b1d';
@@ -89,7 +89,7 @@ function marksOn(boardId: string): Record<string, string> {
   const marks: Record<string, string> = {};
   for (const item of emulator.boards.require(boardId).items()) {
     const content = typeof item.data.content === 'string' ? item.data.content : '';
-    const signature = readSignature(content);
+    const signature = readSignature(sentText(item));
     const mark = markOnBoard(content);
     if (signature?.kind === 'table' && mark !== null) marks[signature.tableId] = mark;
   }
@@ -101,7 +101,7 @@ function markedLines(boardId: string): string[] {
   const board = emulator.boards.require(boardId);
   const keyOf = new Map<string, string>();
   for (const item of board.items()) {
-    const signature = readSignature(typeof item.data.content === 'string' ? item.data.content : undefined);
+    const signature = readSignature(sentText(item));
     if (signature?.kind === 'table') keyOf.set(item.id, `table:${signature.tableId}`);
   }
   return board

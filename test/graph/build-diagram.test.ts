@@ -69,12 +69,31 @@ describe('buildDiagram', () => {
   it('derives crow-foot ends: nullable keys reference zero-or-one, keys covered by a unique key are one-to-one', () => {
     const diagram = buildDiagram(shopSchema());
     const end = (id: string) => diagram.relations.find((r) => r.id === id);
-    expect(end('public.orders.orders_customer_fk')).toMatchObject({ fromEnd: 'many', toEnd: 'one' });
-    expect(end('public.orders.orders_billing_fk')).toMatchObject({ fromEnd: 'many', toEnd: 'zero_or_one' });
+    expect(end('public.orders.orders_customer_fk')).toMatchObject({ fromEnd: 'zero_or_many', toEnd: 'exactly_one' });
+    expect(end('public.orders.orders_billing_fk')).toMatchObject({ fromEnd: 'zero_or_many', toEnd: 'zero_or_one' });
     // invoices.order_id is the invoices primary key: one invoice per order.
-    expect(end('public.invoices.invoices_order_fk')).toMatchObject({ fromEnd: 'one', toEnd: 'one' });
+    expect(end('public.invoices.invoices_order_fk')).toMatchObject({ fromEnd: 'zero_or_one', toEnd: 'exactly_one' });
     // order_lines.order_id is only part of the composite key: many lines per order.
-    expect(end('public.order_lines.order_lines_order_fk')).toMatchObject({ fromEnd: 'many' });
+    expect(end('public.order_lines.order_lines_order_fk')).toMatchObject({ fromEnd: 'zero_or_many' });
+  });
+
+  it("puts a table's comment (its first line) under the header as a row that is no column", () => {
+    const base = table({ name: 'b', columns: ['id', 'a_id', 'note'], primaryKey: ['id'], foreignKeys: [{ name: 'b_a_fk', columns: ['a_id'], references: { schema: 'public', name: 'a', columns: ['id'] } }] });
+    const schema = schemaOf([
+      table({ name: 'a', columns: ['id'], primaryKey: ['id'] }),
+      { ...base, comment: '\n  What b is.\nMore about it.' },
+    ]);
+    const diagram = buildDiagram(schema, { maxColumns: 2 });
+    const b = diagram.tables.find((t) => t.id === 'public.b')!;
+    expect(b.rows.map((r) => [r.label, r.tableComment ?? false])).toEqual([
+      ['What b is. …', true],
+      ['id', false],
+      ['a_id', false],
+      ['… 1 more', false],
+    ]);
+    // --max-columns counts columns only; the relation attaches one row lower.
+    expect(b.hiddenColumns).toBe(1);
+    expect(diagram.relations[0]).toMatchObject({ fromRow: 2, toRow: 0 });
   });
 
   it('treats a partial unique index as not making the relation one-to-one', () => {
@@ -82,7 +101,7 @@ describe('buildDiagram', () => {
       table({ name: 'a', columns: ['id'], primaryKey: ['id'] }),
       table({ name: 'b', columns: ['id', 'a_id'], primaryKey: ['id'], unique: [{ name: 'b_a_live', columns: ['a_id'], predicate: '(deleted_at IS NULL)' }], foreignKeys: [{ name: 'b_a_fk', columns: ['a_id'], references: { schema: 'public', name: 'a', columns: ['id'] } }] }),
     ]);
-    expect(buildDiagram(schema).relations[0]?.fromEnd).toBe('many');
+    expect(buildDiagram(schema).relations[0]?.fromEnd).toBe('zero_or_many');
   });
 
   it('filters by schema and reports relations to left-out tables as dropped', () => {

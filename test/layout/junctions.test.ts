@@ -31,8 +31,8 @@ function fk(from: DiagramTable, column: string, to: DiagramTable): DiagramRelati
     to: to.id,
     fromColumns: [column],
     toColumns: ['id'],
-    fromEnd: 'many',
-    toEnd: 'one',
+    fromEnd: 'zero_or_many',
+    toEnd: 'exactly_one',
     fromRow: from.rows.findIndex((r) => r.column === column),
     toRow: 0,
   };

@@ -98,8 +98,8 @@ describe('layoutDiagram', () => {
       to: ids[i] ?? id,
       fromColumns: ['c1'],
       toColumns: ['id'],
-      fromEnd: 'many' as const,
-      toEnd: 'one' as const,
+      fromEnd: 'zero_or_many' as const,
+      toEnd: 'exactly_one' as const,
       fromRow: 1,
       toRow: 0,
     }));

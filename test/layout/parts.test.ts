@@ -9,7 +9,7 @@ import { SpatialIndex } from '../../src/layout/helpers/spatial-index.js';
 import type { DiagramRelation } from '../../src/model/diagram.js';
 
 function rel(from: string, to: string, n = 0): DiagramRelation {
-  return { id: `${from}.fk${n}`, kind: 'foreign_key', from, to, fromColumns: ['x'], toColumns: ['id'], fromEnd: 'many', toEnd: 'one', fromRow: 0, toRow: 0 };
+  return { id: `${from}.fk${n}`, kind: 'foreign_key', from, to, fromColumns: ['x'], toColumns: ['id'], fromEnd: 'zero_or_many', toEnd: 'exactly_one', fromRow: 0, toRow: 0 };
 }
 
 describe('layout parts', () => {

@@ -115,9 +115,9 @@ describe('unenforced relations in the diagram and scene', () => {
     const diagram = buildDiagram(model);
     const invoice = diagram.relations.find((r) => r.id === 'inferred:billing.invoices(company_id)->public.companies(id)')!;
     // Unique and nullable: one invoice per company at most, and an invoice may have no company.
-    expect(invoice).toMatchObject({ kind: 'inferred', fromEnd: 'one', toEnd: 'zero_or_one' });
+    expect(invoice).toMatchObject({ kind: 'inferred', fromEnd: 'zero_or_one', toEnd: 'zero_or_one' });
     const post = diagram.relations.find((r) => r.id === 'inferred:public.posts(person_id)->public.people(id)')!;
-    expect(post).toMatchObject({ fromEnd: 'many', toEnd: 'one' });
+    expect(post).toMatchObject({ fromEnd: 'zero_or_many', toEnd: 'exactly_one' });
 
     const scene = buildScene(diagram, await layoutDiagram(diagram));
     const styles = new Map(scene.connectors.map((c) => [c.id, c.style]));

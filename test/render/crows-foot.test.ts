@@ -6,8 +6,8 @@ const tip = { x: 100, y: 50 };
 const rightwards = { x: 1, y: 0 };
 
 describe("crow's-foot glyphs", () => {
-  it('draws "many" as three toes spreading onto the box edge from a heel behind it', () => {
-    const glyph = endGlyph('many', tip, rightwards);
+  it('draws "zero or many" as three toes spreading onto the box edge from a heel behind it, and a circle beyond', () => {
+    const glyph = endGlyph('zero_or_many', tip, rightwards);
     const points = glyph.lines.flat();
     const heel = glyph.lines[0]![1]!;
     expect(heel.x).toBeLessThan(tip.x);
@@ -16,24 +16,27 @@ describe("crow's-foot glyphs", () => {
     const toes = points.filter((p) => p.x === tip.x).map((p) => p.y).sort((a, b) => a - b);
     expect(new Set(toes).size).toBe(3);
     expect(toes[1]).toBe(tip.y);
-    expect(glyph.circles).toEqual([]);
+    expect(glyph.circles).toHaveLength(1);
+    expect(glyph.circles[0]!.center.x + glyph.circles[0]!.radius).toBeLessThan(heel.x);
   });
 
-  it('draws "one" as a single bar across the route and "zero or one" as a bar and a circle further out', () => {
-    const one = endGlyph('one', tip, rightwards);
-    expect(one.lines).toHaveLength(1);
+  it('draws "exactly one" as two bars across the route and "zero or one" as a bar and a circle further out', () => {
+    const one = endGlyph('exactly_one', tip, rightwards);
+    expect(one.lines).toHaveLength(2);
     const [a, b] = one.lines[0]!;
     expect(a!.x).toBe(b!.x);
     expect(a!.x).toBeLessThan(tip.x);
+    expect(one.lines[1]![0]!.x).toBeLessThan(a!.x);
+    expect(one.circles).toEqual([]);
     const zeroOrOne = endGlyph('zero_or_one', tip, rightwards);
-    expect(zeroOrOne.lines).toEqual(one.lines);
+    expect(zeroOrOne.lines).toEqual(one.lines.slice(0, 1));
     expect(zeroOrOne.circles).toHaveLength(1);
     expect(zeroOrOne.circles[0]!.center.x).toBeLessThan(a!.x);
     expect(endGlyph('none', tip, rightwards)).toEqual({ lines: [], circles: [] });
   });
 
   it('orients glyphs along the last route segment', () => {
-    const down = endGlyph('one', tip, { x: 0, y: 1 });
+    const down = endGlyph('exactly_one', tip, { x: 0, y: 1 });
     const [a, b] = down.lines[0]!;
     expect(a!.y).toBe(b!.y);
     expect(a!.y).toBeLessThan(tip.y);

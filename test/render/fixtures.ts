@@ -34,8 +34,8 @@ export function foreignKey(
     to: to.id,
     fromColumns: [fromColumn],
     toColumns: [toColumn],
-    fromEnd: unique ? 'one' : 'many',
-    toEnd: referencing.nullable ? 'zero_or_one' : 'one',
+    fromEnd: unique ? 'zero_or_one' : 'zero_or_many',
+    toEnd: referencing.nullable ? 'zero_or_one' : 'exactly_one',
     fromRow,
     toRow,
   };
@@ -49,8 +49,8 @@ export function viewDependency(view: DiagramTable, reads: DiagramTable): Diagram
     to: reads.id,
     fromColumns: [],
     toColumns: [],
-    fromEnd: 'many',
-    toEnd: 'one',
+    fromEnd: 'zero_or_many',
+    toEnd: 'exactly_one',
     fromRow: null,
     toRow: null,
   };

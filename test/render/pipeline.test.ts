@@ -9,6 +9,8 @@ import type { Diagram } from '../../src/model/diagram.js';
 import type { BoardScene } from '../../src/model/scene.js';
 import type { DatabaseSchema, Table } from '../../src/model/schema.js';
 import { renderSvg } from '../../src/render/index.js';
+import { escapeXml } from '../../src/render/xml.js';
+import { tableContent } from '../../src/board/items.js';
 import { wellFormedProblem } from './well-formed.js';
 import { drawSchema, readSchema } from '../../src/pipeline.js';
 
@@ -56,8 +58,8 @@ describe('scene of a real schema (fixtures/rich.sql)', () => {
         (from.primaryKey !== null && sameColumns(from.primaryKey.columns)) ||
         from.uniqueKeys.some((k) => k.predicate === null && sameColumns(k.columns));
       const nullable = from.columns.some((c) => columns.has(c.name) && c.nullable);
-      expect([connector.id, connector.startMarker]).toEqual([connector.id, unique ? 'one' : 'many']);
-      expect([connector.id, connector.endMarker]).toEqual([connector.id, nullable ? 'zero_or_one' : 'one']);
+      expect([connector.id, connector.startMarker]).toEqual([connector.id, unique ? 'zero_or_one' : 'zero_or_many']);
+      expect([connector.id, connector.endMarker]).toEqual([connector.id, nullable ? 'zero_or_one' : 'exactly_one']);
     }
     const views = scene.connectors.filter((c) => c.style === 'dashed');
     expect(views.length).toBeGreaterThan(0);
@@ -88,5 +90,35 @@ describe('scene of a real schema (fixtures/rich.sql)', () => {
     expect(wellFormedProblem(svg)).toBeNull();
     expect(svg).toContain('data-table-id="sales.Order Items"');
     expect(svg.match(/data-table-id=/g)).toHaveLength(scene.tables.length);
+  });
+
+  it('shows each column comment on hover over its row in the preview, escaped', () => {
+    const svg = renderSvg(scene);
+    const commented = schema.tables.flatMap((t) => t.columns.filter((c) => c.comment !== null).map((c) => ({ table: `${t.schema}.${t.name}`, column: c })));
+    expect(commented.length).toBeGreaterThanOrEqual(2);
+    for (const { table, column } of commented) {
+      const group = svg.slice(svg.indexOf(`data-table-id="${escapeXml(table)}"`));
+      expect(group.slice(0, group.indexOf('\n</g>')), `${table}.${column.name}`).toContain(`<title>${escapeXml(`${column.name}: ${column.comment}`)}</title>`);
+    }
+    expect(wellFormedProblem(svg)).toBeNull();
+  });
+
+  it("shows a table's comment as an italic line under its header, on the board and in the preview, rows below it", () => {
+    const employees = scene.tables.find((t) => t.id === 'public.employees')!;
+    expect(employees.rows[0]).toMatchObject({ tableComment: true, label: 'Staff, with their managers', column: null });
+    // Relations attach below it: the FK row's index counts the comment line.
+    const managerRow = employees.rows.findIndex((r) => r.column === 'manager_id');
+    expect(managerRow).toBeGreaterThan(0);
+    const selfReference = scene.connectors.find((c) => c.from === 'public.employees' && c.to === 'public.employees')!;
+    expect(selfReference.fromAttach.y).toBeCloseTo(rowCenterY(managerRow) / employees.box.height, 3);
+    const content = tableContent(employees);
+    expect(content.split('</p>')[1]).toBe('<p><em>Staff, with their managers</em>');
+    const svg = renderSvg(scene);
+    const group = svg.slice(svg.indexOf('data-table-id="public.employees"'));
+    expect(group.slice(0, group.indexOf('\n</g>'))).toMatch(/<g class="s2m-row s2m-comment" data-row="0"><text class="s2m-name" font-style="italic"[^>]*>Staff, with their managers<\/text>/);
+    // A comment with markup is text, cut with "…" to the box.
+    const items = scene.tables.find((t) => t.id === 'sales.Order Items')!;
+    expect(items.rows[0]!.label).toBe('Lines of an order <b>& more</b>');
+    expect(tableContent(items)).toContain('<p><em>Lines of an order &lt;b&gt;&amp; more&lt;…</em></p>');
   });
 });

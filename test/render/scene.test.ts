@@ -3,7 +3,7 @@ import { SchemaToMiroError } from '../../src/errors.js';
 import { CHAR_WIDTH, PADDING_X, headerCenterY, measureTable, rowCenterY, tableText, textCells } from '../../src/layout/measure.js';
 import type { Box } from '../../src/model/layout.js';
 import { buildScene } from '../../src/scene/index.js';
-import { LEGEND_LINE, TITLE_GAP } from '../../src/scene/title.js';
+import { ENDS_LEGEND_LINE, LEGEND_LINE, TITLE_GAP } from '../../src/scene/title.js';
 import { diagramOf, gridLayout, row, shopDiagram, table, twoSchemaDiagram } from './fixtures.js';
 
 function overlaps(a: Box, b: Box): boolean {
@@ -42,13 +42,13 @@ describe('buildScene', () => {
       return [c.startMarker, c.endMarker, c.style];
     };
     // Mandatory FK: many orders to exactly one customer.
-    expect(ends('public.orders.orders_customer_id_fkey')).toEqual(['many', 'one', 'solid']);
+    expect(ends('public.orders.orders_customer_id_fkey')).toEqual(['zero_or_many', 'exactly_one', 'solid']);
     // Nullable FK: the referenced side becomes "zero or one".
-    expect(ends('public.orders.orders_coupon_id_fkey')).toEqual(['many', 'zero_or_one', 'solid']);
+    expect(ends('public.orders.orders_coupon_id_fkey')).toEqual(['zero_or_many', 'zero_or_one', 'solid']);
     // FK that is also the primary key: one-to-one.
-    expect(ends('public.customer_profiles.customer_profiles_customer_id_fkey')).toEqual(['one', 'one', 'solid']);
+    expect(ends('public.customer_profiles.customer_profiles_customer_id_fkey')).toEqual(['zero_or_one', 'exactly_one', 'solid']);
     // Nullable self-reference.
-    expect(ends('public.customers.customers_referred_by_fkey')).toEqual(['many', 'zero_or_one', 'solid']);
+    expect(ends('public.customers.customers_referred_by_fkey')).toEqual(['zero_or_many', 'zero_or_one', 'solid']);
     // View dependency: dashed, no crow's feet.
     expect(ends('view:public.order_totals->public.orders')).toEqual(['none', 'none', 'dashed']);
   });
@@ -142,6 +142,8 @@ describe('buildScene', () => {
       for (const c of scene.connectors) for (const p of c.route) expect(p.y).toBeGreaterThan(box.y + box.height);
       expect(lines[0]).toBe(diagram.title);
       expect(lines[2]).toBe(LEGEND_LINE);
+      expect(lines[3]).toBe(ENDS_LEGEND_LINE);
+      expect(lines[3]).toBe('relation ends:  --|| exactly one  ·  --o| zero or one  ·  --o< zero or many');
       for (const thing of [box, ...scene.tables.map((t) => t.box), ...scene.frames.map((f) => f.box)]) {
         expect(contains(scene.bounds, thing)).toBe(true);
       }

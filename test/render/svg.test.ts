@@ -65,14 +65,39 @@ describe('renderSvg', () => {
       const group = svg.slice(start, svg.indexOf('\n</g>', start));
       return [...group.matchAll(/data-glyph="(start|end)" d="([^"]*)"/g)].map((m) => `${m[1]}:${m[2]!.split('M').length - 1}`);
     };
-    // many = two subpaths (toes + middle), one = one bar; zero_or_one adds a circle.
-    expect(glyphs('public.orders.orders_customer_id_fkey')).toEqual(['start:2', 'end:1']);
-    expect(glyphs('public.customer_profiles.customer_profiles_customer_id_fkey')).toEqual(['start:1', 'end:1']);
+    // zero_or_many = two subpaths (toes + middle) and a circle, exactly_one = two bars, zero_or_one = a bar and a circle.
+    expect(glyphs('public.orders.orders_customer_id_fkey')).toEqual(['start:2', 'end:2']);
+    expect(glyphs('public.customer_profiles.customer_profiles_customer_id_fkey')).toEqual(['start:1', 'end:2']);
     expect(glyphs('view:public.order_totals-&gt;public.orders')).toEqual([]);
     const coupon = svg.slice(svg.indexOf('data-relation-id="public.orders.orders_coupon_id_fkey"'));
     expect(coupon.slice(0, coupon.indexOf('\n</g>'))).toContain('<circle');
     const view = svg.slice(svg.indexOf('data-relation-id="view:'));
     expect(view.slice(0, view.indexOf('\n</g>'))).toContain('stroke-dasharray');
+  });
+
+  it('draws a self-reference as the board does: a loop through a small circle beside the table, caps at both rows', () => {
+    const svg = shopSvg();
+    const start = svg.indexOf('data-relation-id="public.customers.customers_referred_by_fkey"');
+    const group = svg.slice(svg.lastIndexOf('<g', start), svg.indexOf('\n</g>', start));
+    expect(group).toContain('class="s2m-connector s2m-self-loop"');
+    expect(group.match(/<circle class="s2m-loop"/g)).toHaveLength(1);
+    // zero or many at the FK row (a foot and its circle), zero or one at the key row (a bar and a circle).
+    expect(group.match(/data-glyph="(start|end)"/g)).toEqual(['data-glyph="start"', 'data-glyph="end"']);
+    expect(group.match(/<circle /g)).toHaveLength(3);
+  });
+
+  it('draws the relation-ends legend with the connectors own glyphs in place of the board legend text', () => {
+    const svg = shopSvg();
+    const ends = [...svg.matchAll(/<g class="s2m-legend-end" data-end="([a-z_]+)">(.*?)<\/g>/g)];
+    expect(ends.map((m) => m[1])).toEqual(['exactly_one', 'zero_or_one', 'zero_or_many']);
+    // Two bars; a bar and a circle; a foot and a circle.
+    expect(ends.map((m) => [m[2]!.match(/data-glyph="end" d="([^"]*)"/)![1]!.split('M').length - 1, (m[2]!.match(/<circle/g) ?? []).length])).toEqual([
+      [2, 0],
+      [1, 1],
+      [2, 1],
+    ]);
+    expect(svg).toContain('relation ends:       exactly one');
+    expect(svg).not.toContain('--o&lt;');
   });
 
   it('escapes every name, so markup in names shows as text', () => {

@@ -91,8 +91,8 @@ describe('connectors', () => {
   const scene = buildTestScene(shopTables(), shopRelations());
 
   it('maps crow’s-foot markers to Miro ERD caps', () => {
-    expect(strokeCap('many')).toBe('erd_many');
-    expect(strokeCap('one')).toBe('erd_one');
+    expect(strokeCap('zero_or_many')).toBe('erd_zero_or_many');
+    expect(strokeCap('exactly_one')).toBe('erd_only_one');
     expect(strokeCap('zero_or_one')).toBe('erd_zero_or_one');
     expect(strokeCap('none')).toBe('none');
   });
@@ -103,7 +103,7 @@ describe('connectors', () => {
     expect(request.startItem).toEqual({ id: 'A', position: { x: `${connector.fromAttach.x * 100}%`, y: `${Math.round(connector.fromAttach.y * 10_000) / 100}%` } });
     expect(request.endItem.id).toBe('B');
     expect(request.shape).toBe('elbowed');
-    expect(request.style).toMatchObject({ startStrokeCap: 'erd_many', endStrokeCap: 'erd_one', strokeStyle: 'normal' });
+    expect(request.style).toMatchObject({ startStrokeCap: 'erd_zero_or_many', endStrokeCap: 'erd_only_one', strokeStyle: 'normal' });
   });
 });
 

@@ -4,10 +4,10 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BoardScene } from '../../src/model/scene.js';
 import { syncBoard } from '../../src/board/index.js';
-import { duplicatesOf, startHarness, viewBoard, type Harness } from './harness.js';
+import { duplicatesOf, harnessFor, TEXT_MODES, viewBoard } from './harness.js';
 import { drawSchema, readSchema } from '../../src/pipeline.js';
 
 const SHARED = resolve(process.cwd(), '../shared/schemas');
@@ -21,28 +21,26 @@ async function sceneOf(file: string): Promise<BoardScene> {
   return (await drawSchema(await readSchema({ kind: 'sql', paths: [file] }))).scene;
 }
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(async () => {
-  await harness.close();
-});
+describe.each(TEXT_MODES)('on a %s board', (textMode) => {
+  const harness = harnessFor(textMode);
 
-describe.skipIf(files.length === 0)('real schemas onto a board', () => {
-  it.each(files)('%s: fresh board, then a re-run with zero writes', async (file) => {
-    const scene = await sceneOf(file);
-    const report = await syncBoard(scene, harness.client(), {});
-    const view = viewBoard(harness.emulator, report.boardId!);
-    expect(duplicatesOf(view)).toEqual([]);
-    expect([...view.signed.keys()].filter((k) => k.startsWith('table:')).sort()).toEqual(scene.tables.map((t) => `table:${t.id}`).sort());
-    const selfReferences = scene.connectors.filter((c) => c.from === c.to).length;
-    expect(report.selfRelations).toBe(selfReferences);
-    expect(view.connectors).toBe(scene.connectors.length - selfReferences);
-    expect([...view.signed.keys()].filter((k) => k.startsWith('frame:'))).toHaveLength(scene.frames.length);
+  describe.skipIf(files.length === 0)('real schemas onto a board', () => {
+    it.each(files)('%s: fresh board, then a re-run with zero writes', async (file) => {
+      const scene = await sceneOf(file);
+      const report = await syncBoard(scene, harness.client(), {});
+      const view = viewBoard(harness.emulator, report.boardId!);
+      expect(duplicatesOf(view)).toEqual([]);
+      expect([...view.signed.keys()].filter((k) => k.startsWith('table:')).sort()).toEqual(scene.tables.map((t) => `table:${t.id}`).sort());
+      const selfReferences = scene.connectors.filter((c) => c.from === c.to).length;
+      expect(report.selfRelations).toBe(selfReferences);
+      // Every relation is drawn: a self-reference as two legs through its loop circle.
+      expect(view.connectors).toBe(scene.connectors.length + selfReferences);
+      expect([...view.signed.keys()].filter((k) => k.startsWith('loop:'))).toHaveLength(selfReferences);
+      expect([...view.signed.keys()].filter((k) => k.startsWith('frame:'))).toHaveLength(scene.frames.length);
 
-    const again = await syncBoard(scene, harness.client(), { boardId: report.boardId! });
-    expect(again.writeCalls).toBe(0);
-    expect(again.unchanged).toEqual({ tables: scene.tables.length, relations: scene.connectors.length - selfReferences });
+      const again = await syncBoard(scene, harness.client(), { boardId: report.boardId! });
+      expect(again.writeCalls).toBe(0);
+      expect(again.unchanged).toEqual({ tables: scene.tables.length, relations: scene.connectors.length });
+    });
   });
 });

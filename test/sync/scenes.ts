@@ -6,6 +6,7 @@ import { measureTable, rowCenterY, tableText } from '../../src/layout/measure.js
 import type { DiagramRow, KeyMarker } from '../../src/model/diagram.js';
 import type { Box } from '../../src/model/layout.js';
 import type { BoardScene, EndMarker, SceneConnector, SceneFrame, SceneTable, SchemaColors } from '../../src/model/scene.js';
+import { withSelfLoops } from '../../src/scene/self-loop.js';
 
 export interface TableSpec {
   schema?: string;
@@ -69,15 +70,16 @@ export function buildTestScene(tables: TableSpec[], relations: RelationSpec[] = 
     const to = byId.get(r.to)!;
     const fromRow = from.rows.findIndex((row) => row.column === r.fromColumn);
     const toRow = to.rows.findIndex((row) => row.column === r.toColumn);
-    const right = to.box.x > from.box.x;
+    // A self-reference leaves and enters on the right, as the layout draws it.
+    const right = to.box.x > from.box.x || r.from === r.to;
     return {
       id: `${r.from}.${r.fromColumn}_fkey`,
       from: r.from,
       to: r.to,
       fromAttach: { x: right ? 1 : 0, y: round4(rowCenterY(fromRow) / from.box.height) },
-      toAttach: { x: right ? 0 : 1, y: round4(rowCenterY(toRow) / to.box.height) },
-      startMarker: r.startMarker ?? 'many',
-      endMarker: r.endMarker ?? 'one',
+      toAttach: { x: right && r.from !== r.to ? 0 : 1, y: round4(rowCenterY(toRow) / to.box.height) },
+      startMarker: r.startMarker ?? 'zero_or_many',
+      endMarker: r.endMarker ?? 'exactly_one',
       style: 'solid',
       route: [],
     };
@@ -100,7 +102,8 @@ export function buildTestScene(tables: TableSpec[], relations: RelationSpec[] = 
     title: { box: titleBox, lines: [title, `${schemas.length} schema(s) · ${tables.length} tables`, 'PK primary key'] },
     frames,
     tables: sceneTables.sort((a, b) => a.id.localeCompare(b.id)),
-    connectors,
+    // Self-references get their circle as the scene stage places it.
+    connectors: withSelfLoops(connectors, new Map(sceneTables.map((t) => [t.id, t.box]))),
   };
 }
 

@@ -45,8 +45,8 @@ export function randomDiagram(options: RandomDiagramOptions): Diagram {
       to: to.id,
       fromColumns: [from.rows[fromRow]?.column ?? 'id'],
       toColumns: ['id'],
-      fromEnd: 'many',
-      toEnd: 'one',
+      fromEnd: 'zero_or_many',
+      toEnd: 'exactly_one',
       fromRow,
       toRow: 0,
     });
