@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, type Option } from 'commander';
 import { registerAuthCommands } from './commands/auth.js';
+import { registerServeCommand } from './commands/serve.js';
 import { isSchemaToMiroError } from '../errors.js';
 import { loadProjectConfig } from '../config/index.js';
 import { applyConfig } from './apply-config.js';
@@ -78,6 +79,7 @@ export async function main(argv: string[], rawIO: CliIO = defaultIO()): Promise<
     }
   });
   registerAuthCommands(program, io);
+  registerServeCommand(program, io);
   program
     .command('doctor')
     .description(

@@ -4,6 +4,7 @@
  * completion and checks. scripts/generate-config-schema.ts writes it to the repository's root.
  */
 import { OPTIONS, type OptionDeclaration } from './options.js';
+import { ENV_NAME_PATTERN, SERVE_OPTIONS, SOURCE_NAME_PATTERN, type ServeOptionDeclaration } from './serve-options.js';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -49,6 +50,10 @@ function valueSchema(option: OptionDeclaration): JsonSchema {
       return { type: 'array', items: RELATION };
     case 'areas':
       return { type: 'array', items: AREA };
+    case 'sources':
+      return { type: 'object', propertyNames: { pattern: SOURCE_NAME_PATTERN }, additionalProperties: SOURCE };
+    case 'serve':
+      return serveSchema();
   }
 }
 
@@ -76,6 +81,43 @@ const AREA: JsonSchema = {
     include: { ...STRING_LIST, minItems: 1, description: 'Globs of schema.table (or table) in the area.' },
   },
 };
+
+
+const ENV_NAME: JsonSchema = { type: 'string', pattern: ENV_NAME_PATTERN };
+
+/** One source of `schema-to-miro serve`, as validate-config.ts checks it. */
+const SOURCE: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  oneOf: [{ required: ['dbEnv'] }, { required: ['sql'] }],
+  properties: {
+    dbEnv: { ...ENV_NAME, description: 'The environment variable holding the database URL.' },
+    sql: { ...STRING_LIST, description: 'SQL files or migration folders, relative to the config file.' },
+    schemas: { ...STRING_LIST, description: 'Only these schemas.' },
+    views: { type: 'boolean', description: 'Draw views and materialized views.' },
+    hookSecretEnv: { ...ENV_NAME, description: 'The environment variable holding the secret that signs POST /hooks/<source>.' },
+  },
+};
+
+/** The `serve` section, from its declarations (serve-options.ts). */
+function serveSchema(): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const option of SERVE_OPTIONS as readonly ServeOptionDeclaration[]) {
+    if (option.key === undefined) continue;
+    const value: JsonSchema =
+      option.type === 'integer'
+        ? { type: 'integer', minimum: option.min, ...(option.max !== undefined ? { maximum: option.max } : {}) }
+        : option.type === 'number'
+          ? { type: 'number', minimum: option.min }
+          : option.type === 'choice'
+            ? { type: 'string', enum: [...option.choices] }
+            : NON_EMPTY_STRING;
+    const flag = option.flag === undefined ? '' : ` (flag ${/--[a-z-]+/.exec(option.flag)![0]})`;
+    const fallback = 'default' in option && option.default !== undefined ? { default: option.default } : {};
+    properties[option.key] = { description: `${capitalised(option.help)}${flag}.`, ...value, ...fallback };
+  }
+  return { type: 'object', additionalProperties: false, properties };
+}
 
 /** One named diagram, as validate-config.ts checks it. */
 const DIAGRAM: JsonSchema = {

@@ -45,7 +45,10 @@ export async function loadProjectConfig(lookup: ConfigLookup): Promise<LoadedCon
   }
   const config = parseProjectConfig(value, path);
   const folder = dirname(path);
-  if (config.sql !== undefined) config.sql = config.sql.map((p) => (isAbsolute(p) ? p : resolve(folder, p)));
+  const fromFolder = (p: string): string => (isAbsolute(p) ? p : resolve(folder, p));
+  if (config.sql !== undefined) config.sql = config.sql.map(fromFolder);
+  for (const declared of Object.values(config.sources ?? {})) if (declared.sql !== undefined) declared.sql = declared.sql.map(fromFolder);
+  if (config.serve?.dataDir !== undefined) config.serve.dataDir = fromFolder(config.serve.dataDir);
   return { path, config };
 }
 

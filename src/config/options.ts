@@ -10,7 +10,8 @@ import { ExitCode } from '../exit-codes.js';
 import type { AreaRule, NamedDiagramSpec } from '../model/diagram.js';
 import type { DeclaredRelationSpec } from '../model/relations.js';
 import { DEFAULT_LOAD_TIMEOUT_SECONDS } from '../source/load-timeout.js';
-import { CONFIG_FILE_NAME } from './project-config.js';
+import { CONFIG_FILE_NAME, type SourceConfig } from './project-config.js';
+import type { ServeConfig } from './serve-options.js';
 /** A CI job usually runs after one migration; two minutes covers another job's sync of a large board. */
 export const DEFAULT_LOCK_WAIT_SECONDS = 120;
 
@@ -34,7 +35,7 @@ export type OptionDeclaration =
   | (Common & { type: 'integer'; min: number; default?: number })
   | (Common & { type: 'choice'; choices: readonly string[]; default: string })
   /** Config only: values a flag cannot carry (objects, lists of objects), checked by their own code. */
-  | (Common & { type: 'colors' | 'diagrams' | 'areas' | 'relations' });
+  | (Common & { type: 'colors' | 'diagrams' | 'areas' | 'relations' | 'sources' | 'serve' });
 
 export const OPTIONS = [
   { flag: '--db <url>', type: 'string', help: 'PostgreSQL connection: a postgresql:// URL or libpq key=value pairs (default: DATABASE_URL, then the PG* variables)' },
@@ -122,6 +123,8 @@ export const OPTIONS = [
     type: 'relations',
     help: 'relations the database does not enforce, drawn dashed: [{ "from": "public.orders(customer_ref)", "to": "public.customers(id)" }]',
   },
+  { configKey: 'sources', type: 'sources', help: 'schemas `schema-to-miro serve` may draw, by name: a database URL from an environment variable, or SQL files' },
+  { configKey: 'serve', type: 'serve', help: 'settings of `schema-to-miro serve` (declared in serve-options.ts)' },
 ] as const satisfies readonly OptionDeclaration[];
 
 type Declared = (typeof OPTIONS)[number];
@@ -167,7 +170,11 @@ export type OptionValue<D> = D extends { type: 'string' }
                 ? AreaRule[]
               : D extends { type: 'relations' }
                 ? DeclaredRelationSpec[]
-                : never;
+                : D extends { type: 'sources' }
+                  ? Record<string, SourceConfig>
+                  : D extends { type: 'serve' }
+                    ? ServeConfig
+                    : never;
 
 type WithFlag = Extract<Declared, { flag: string }>;
 /** Flags that always have a value: a default, or a list that starts empty. */

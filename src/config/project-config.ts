@@ -14,6 +14,18 @@ export type ProjectConfig = {
   [D in Extract<(typeof OPTIONS)[number], { configKey: string }> as D['configKey']]?: OptionValue<D>;
 };
 
+/** One schema the service may read: a live database (its URL in an environment variable) or SQL files. */
+export interface SourceConfig {
+  /** Name of the environment variable holding the database URL (secrets never sit in the file). */
+  dbEnv?: string;
+  /** SQL files or migration folders, relative to the config file's folder (resolved when loaded). */
+  sql?: string[];
+  schemas?: string[];
+  views?: boolean;
+  /** Name of the environment variable holding the secret that signs `POST /hooks/<source>`. */
+  hookSecretEnv?: string;
+}
+
 /** One named subset: a list of tables, globs, or a table and the tables within `depth` hops of it. */
 export type NamedDiagramConfig = NamedDiagramSpec;
 

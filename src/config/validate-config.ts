@@ -5,7 +5,8 @@
 import { SchemaToMiroError } from '../errors.js';
 import { OPTIONS, type OptionDeclaration } from './options.js';
 import type { DeclaredRelationSpec } from '../model/relations.js';
-import type { NamedDiagramConfig, ProjectConfig } from './project-config.js';
+import type { NamedDiagramConfig, ProjectConfig, SourceConfig } from './project-config.js';
+import { ENV_NAME_PATTERN, SERVE_OPTIONS, SOURCE_NAME_PATTERN, type ServeConfig, type ServeOptionDeclaration } from './serve-options.js';
 import type { AreaRule } from '../model/diagram.js';
 
 type Check<T> = (value: unknown, key: string) => T;
@@ -28,6 +29,13 @@ const boolean: Check<boolean> = (value, key) => {
 function wholeNumber(min: number): Check<number> {
   return (value, key) => {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min) throw wrong(key, `a whole number of at least ${min}`);
+    return value;
+  };
+}
+
+function atLeast(min: number): Check<number> {
+  return (value, key) => {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min) throw wrong(key, `a number of at least ${min}`);
     return value;
   };
 }
@@ -112,6 +120,62 @@ const relations: Check<DeclaredRelationSpec[]> = (value, key) => {
 };
 const areas = namedList(area, 'area');
 
+const ENV_NAME = new RegExp(ENV_NAME_PATTERN);
+
+const envName: Check<string> = (value, key) => {
+  if (typeof value !== 'string' || !ENV_NAME.test(value)) throw wrong(key, 'the name of an environment variable, like "APP_DATABASE_URL"');
+  return value;
+};
+
+const source: Check<SourceConfig> = (value, key) => {
+  const parsed = readKeys<SourceConfig>(object(value, key, 'an object with dbEnv or sql'), key, {
+    dbEnv: envName,
+    sql: stringList,
+    schemas: stringList,
+    views: boolean,
+    hookSecretEnv: envName,
+  });
+  if ((parsed.dbEnv === undefined) === (parsed.sql === undefined)) {
+    throw new SchemaToMiroError('usage', `${key} needs exactly one of dbEnv (a variable holding the database URL) or sql (files or folders)`);
+  }
+  return parsed;
+};
+
+const SOURCE_NAME = new RegExp(SOURCE_NAME_PATTERN);
+
+const sources: Check<Record<string, SourceConfig>> = (value, key) => {
+  const result: Record<string, SourceConfig> = {};
+  for (const [name, declared] of Object.entries(object(value, key, 'an object of source name to source'))) {
+    if (!SOURCE_NAME.test(name)) throw new SchemaToMiroError('usage', `${key}: source name "${name}" must be lower-case letters, digits, "-" or "_"`);
+    result[name] = source(declared, `${key}.${name}`);
+  }
+  return result;
+};
+
+/** The check of one declared `serve` setting. */
+function serveCheck(option: ServeOptionDeclaration): Check<unknown> {
+  switch (option.type) {
+    case 'integer':
+      return (value, key) => {
+        const n = wholeNumber(option.min)(value, key);
+        if (option.max !== undefined && n > option.max) throw wrong(key, `a whole number from ${option.min} to ${option.max}`);
+        return n;
+      };
+    case 'number':
+      return atLeast(option.min);
+    case 'string':
+      return string;
+    case 'choice':
+      return oneOf(option.choices);
+  }
+}
+
+const SERVE_CHECKS: Record<string, Check<unknown>> = Object.fromEntries(
+  (SERVE_OPTIONS as readonly ServeOptionDeclaration[]).flatMap((o) => (o.key === undefined ? [] : [[o.key, serveCheck(o)]])),
+);
+
+const serve: Check<ServeConfig> = (value, key) => readKeys<ServeConfig>(object(value, key, 'an object of service settings'), key, SERVE_CHECKS);
+
 function checkOf(option: OptionDeclaration): Check<unknown> {
   switch (option.type) {
     case 'string':
@@ -132,6 +196,10 @@ function checkOf(option: OptionDeclaration): Check<unknown> {
       return relations;
     case 'areas':
       return areas;
+    case 'sources':
+      return sources;
+    case 'serve':
+      return serve;
   }
 }
 

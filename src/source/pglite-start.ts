@@ -4,7 +4,7 @@
  * saves it (gzip, about 4.5 MB) in the user's cache folder and later starts load it instead (about 1 s).
  * The cache is an optimisation only: when it cannot be read or written, PGlite starts the slow way.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -42,21 +42,28 @@ export function cacheDirectory(env: NodeJS.ProcessEnv): string | null {
 /** PGlite's WebAssembly, compiled once by the caller (pglite-thread.ts keeps it for every start). */
 export type PgliteModules = Pick<PGliteOptions, 'pgliteWasmModule' | 'initdbWasmModule'>;
 
-export async function startPglite(extensions: Extensions, env: NodeJS.ProcessEnv, modules: PgliteModules = {}): Promise<PGlite> {
+/**
+ * `dataDir`: keep the database in that folder (the service's embedded store) instead of in memory; a
+ * folder that already holds one is opened as it is, a new one starts from the saved initdb.
+ */
+export async function startPglite(extensions: Extensions, env: NodeJS.ProcessEnv, modules: PgliteModules = {}, dataDir?: string): Promise<PGlite> {
+  const where = { ...modules, ...(dataDir === undefined ? {} : { dataDir }) };
+  if (dataDir !== undefined && existsSync(join(dataDir, 'PG_VERSION'))) return PGlite.create({ extensions, ...where });
   const directory = cacheDirectory(env);
-  if (directory === null) return PGlite.create({ extensions, ...modules });
+  if (directory === null) return PGlite.create({ extensions, ...where });
   const file = join(directory, `pglite-${pgliteVersion}-initdb.tar.gz`);
 
   const saved = await readFile(file).catch(() => null);
   if (saved !== null) {
     try {
-      return await PGlite.create({ extensions, ...modules, loadDataDir: new Blob([saved]) });
+      return await PGlite.create({ extensions, ...where, loadDataDir: new Blob([saved]) });
     } catch {
       // A damaged or foreign file: forget it and start afresh below, which saves a good one.
       await rm(file, { force: true });
+      if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
     }
   }
-  const db = await PGlite.create({ extensions, ...modules });
+  const db = await PGlite.create({ extensions, ...where });
   await saveDataDir(db, directory, file);
   return db;
 }

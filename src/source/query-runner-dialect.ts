@@ -64,12 +64,9 @@ class RunnerDriver implements Driver {
   async destroy(): Promise<void> {}
 }
 
-export class QueryRunnerDialect implements Dialect {
-  constructor(private readonly run: QueryRunner) {}
-
-  createDriver(): Driver {
-    return new RunnerDriver(this.run);
-  }
+/** A dialect that speaks PostgreSQL through a driver of its own: only `createDriver` differs. */
+export abstract class PostgresSpeakingDialect implements Dialect {
+  abstract createDriver(): Driver;
 
   createQueryCompiler(): QueryCompiler {
     return new PostgresQueryCompiler();
@@ -82,5 +79,15 @@ export class QueryRunnerDialect implements Dialect {
   // Kysely<any> is what kysely's Dialect interface declares; it stays inside this file.
   createIntrospector(db: Kysely<any>): DatabaseIntrospector {
     return new PostgresIntrospector(db);
+  }
+}
+
+export class QueryRunnerDialect extends PostgresSpeakingDialect {
+  constructor(private readonly run: QueryRunner) {
+    super();
+  }
+
+  createDriver(): Driver {
+    return new RunnerDriver(this.run);
   }
 }

@@ -1,0 +1,174 @@
+/**
+ * The service's one door into the pipeline: reading a source, drawing it and syncing a board, creating a
+ * board, and listing what a board holds of ours. Everything else in src/serve/ speaks only these
+ * functions, so a change in how the stages are joined is mended here alone.
+ */
+import type { CredentialProvider } from '../../miro/credentials.js';
+import { MiroClient } from '../../miro/client.js';
+import { outcomeJson, outcomeOf } from '../../cli/run-outcome.js';
+import type { RunOptions } from '../../cli/run-options.js';
+import type { RunResult } from '../../cli/run.js';
+import { drawSchema, loadSchema, type DrawOptions } from '../../pipeline.js';
+import { boardLink, isLockItem, readBoardState, readLockText, syncBoard } from '../../board/index.js';
+import type { DiagramOptions } from '../diagram-options.js';
+import type { ResolvedSource } from '../settings.js';
+
+export interface MiroAccess {
+  apiBaseUrl: string;
+  credentials: CredentialProvider;
+}
+
+export interface BoardSyncRequest {
+  source: ResolvedSource;
+  diagram: DiagramOptions;
+  boardId: string;
+  miro: MiroAccess;
+  /** Names this run in the board's lock text, the same on every attempt of one run. */
+  lockRunId: string;
+  /** An earlier attempt of this run died holding the board's lock: remove its lock text first. */
+  clearOwnLock: boolean;
+  /** How long to wait for another run's lock on the board (e.g. the CLI's, in CI). */
+  lockWaitSeconds: number;
+  /** The mark on changed tables, e.g. `changed in 3_add_tags.sql`. */
+  mark: string;
+  /** Aborted when the service stops: no write starts after it, the board's lock is removed (kind `cancelled`). */
+  signal?: AbortSignal;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface BoardSyncResult {
+  /** The same document as the CLI's `--json`. */
+  json: Record<string, unknown>;
+  status: string;
+  miroCalls: number;
+  miroCredits: number;
+}
+
+export async function syncSourceToBoard(request: BoardSyncRequest): Promise<BoardSyncResult> {
+  const schemas = request.diagram.schemas ?? request.source.schemas;
+  const views = request.diagram.views ?? request.source.views;
+  const { schema, database } = await loadSchema(request.source.spec, { schemas, views }, request.env);
+  const { scene } = await drawSchema(schema, drawOptionsOf(request.diagram, schemas, views));
+  const client = clientFor(request.miro);
+  try {
+    if (request.clearOwnLock) await removeLockTexts(client, request.boardId, request.lockRunId);
+    const report = await syncBoard(scene, client, {
+      boardId: request.boardId,
+      prune: request.diagram.prune ?? true,
+      mark: request.mark,
+      lock: { waitSeconds: request.lockWaitSeconds, runId: request.lockRunId },
+      ...(request.signal !== undefined ? { signal: request.signal } : {}),
+    });
+    const result: RunResult = { database, tables: schema.tables.length, outputs: [], sync: report, changeMark: request.mark };
+    const outcome = outcomeOf(result, outcomeOptions(request.source));
+    return { json: outcomeJson(outcome) as Record<string, unknown>, status: outcome.status, miroCalls: report.apiCalls, miroCredits: report.credits };
+  } finally {
+    client.close();
+  }
+}
+
+export interface CreatedBoard {
+  boardId: string;
+  boardUrl: string;
+  boardName: string;
+}
+
+/** A new board for `generate`, made before the sync is queued so that the answer can name it. */
+export async function createBoard(miro: MiroAccess, name: string): Promise<CreatedBoard> {
+  const client = clientFor(miro);
+  try {
+    const board = await client.createBoard({ name });
+    return { boardId: board.id, boardUrl: board.viewLink ?? boardLink(board.id), boardName: board.name };
+  } finally {
+    client.close();
+  }
+}
+
+/** An existing board the person can open (Miro answers 404 or 403 otherwise, as a `SchemaToMiroError`). */
+export async function openBoard(miro: MiroAccess, boardId: string): Promise<CreatedBoard> {
+  const client = clientFor(miro);
+  try {
+    const board = await client.getBoard(boardId);
+    return { boardId: board.id, boardUrl: board.viewLink ?? boardLink(board.id), boardName: board.name };
+  } finally {
+    client.close();
+  }
+}
+
+export interface BoardContents {
+  tables: string[];
+  relations: { from: string; to: string }[];
+  frames: string[];
+  title: boolean;
+}
+
+/** What the board holds of ours, recognised the way the sync recognises it. */
+export async function readBoardContents(miro: MiroAccess, boardId: string): Promise<BoardContents> {
+  const client = clientFor(miro);
+  try {
+    const [items, connectors] = await Promise.all([client.listItems(boardId), client.listConnectors(boardId)]);
+    const state = readBoardState(items.filter((item) => !isLockItem(item)), connectors);
+    return {
+      tables: [...state.tables.keys()].sort(),
+      relations: state.connectors.map((c) => ({ from: c.fromTableId, to: c.toTableId })),
+      frames: [...state.frames.keys()].sort(),
+      title: state.title !== null,
+    };
+  } finally {
+    client.close();
+  }
+}
+
+/**
+ * A request's diagram options as the pipeline reads them (the source's own `schemas` and `views` apply
+ * unless the request names its own). Messages name the options by the request's keys (the stages' default).
+ */
+function drawOptionsOf(diagram: DiagramOptions, schemas: string[], views: boolean): DrawOptions {
+  return {
+    graph: {
+      schemas,
+      views,
+      ...(diagram.include !== undefined ? { include: diagram.include } : {}),
+      ...(diagram.exclude !== undefined ? { exclude: diagram.exclude } : {}),
+      ...(diagram.focus !== undefined ? { focus: diagram.focus, depth: diagram.depth ?? 1 } : {}),
+      ...(diagram.columns !== undefined ? { columns: diagram.columns } : {}),
+      ...(diagram.maxColumns !== undefined ? { maxColumns: diagram.maxColumns } : {}),
+    },
+    layout: { direction: diagram.direction ?? 'right' },
+  };
+}
+
+function clientFor(miro: MiroAccess): MiroClient {
+  return new MiroClient({ baseUrl: miro.apiBaseUrl, credentials: miro.credentials });
+}
+
+async function removeLockTexts(client: MiroClient, boardId: string, runId: string): Promise<void> {
+  for (const item of await client.listItems(boardId, { type: 'text' })) {
+    if (readLockText(item)?.runId === runId) await client.deleteItem(boardId, item.id);
+  }
+}
+
+/** The CLI's outcome reads only whether this was a check and whether a change sets the exit code. */
+function outcomeOptions(source: ResolvedSource): RunOptions {
+  return {
+    source: source.spec,
+    schemas: source.schemas,
+    views: source.views,
+    include: [],
+    exclude: [],
+    depth: 1,
+    columns: 'all',
+    direction: 'right',
+    outputs: [],
+    miro: { boardAccess: 'private', prune: true, relayout: false, dryRun: false, check: false, lockWaitSeconds: 0 },
+    quiet: true,
+    colors: {},
+    diagrams: [],
+    areas: [],
+    hubReferences: true,
+    relations: [],
+    inferRelations: false,
+    json: true,
+    exitOnChange: false,
+  };
+}
