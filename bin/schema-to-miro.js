@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Thin launcher: the compiled CLI lives in dist/ (built by `npm ci` and `npm install` through the prepare script).
+// Thin launcher: the compiled CLI lives in dist/ (built by `prepack` for the published package, and by
+// `npm ci` / `npm install` in a checkout through scripts/prepare.mjs).
 try {
   const { main } = await import('../dist/cli/main.js');
   process.exitCode = await main(process.argv);

@@ -12,10 +12,13 @@ export { SchemaToMiroError, isSchemaToMiroError, type ErrorKind } from './errors
 
 export { openSource, type CatalogSource, type SourceSpec } from './source/index.js';
 export { introspect, type IntrospectOptions } from './introspect/index.js';
+export { addRelations, declaredRelations, inferRelations, type DeclaredRelationSpec, type RelationOptions } from './relations/index.js';
+export { schemaRelations, type SchemaRelation } from './model/relations.js';
 export { buildDiagram, buildSchemaGraph, type GraphOptions } from './graph/index.js';
 export { layoutDiagram, type LayoutOptions } from './layout/index.js';
 export { buildScene, composeScenes, type SceneOptions } from './scene/index.js';
-export { renderHtml, renderSvg } from './render/index.js';
+export { renderHtml, renderSvg, svgToPng } from './render/index.js';
+export { documentedSchema, erDiagramMermaid, schemaDbml, schemaMarkdown, type MermaidOptions } from './docs/index.js';
 export { MiroClient, parseBoardId, type MiroClientOptions } from './miro/index.js';
 export type { CredentialProvider } from './miro/credentials.js';
 export { StaticTokenProvider } from './miro/credentials.js';

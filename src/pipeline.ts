@@ -6,6 +6,7 @@
  */
 import { buildDiagram, namedDiagramOptions, type GraphOptions } from './graph/index.js';
 import { introspect, type IntrospectOptions } from './introspect/index.js';
+import { addRelations, type RelationOptions } from './relations/index.js';
 import { layoutDiagram, type LayoutOptions } from './layout/index.js';
 import type { Diagram, NamedDiagramSpec } from './model/diagram.js';
 import type { Layout } from './model/layout.js';
@@ -43,13 +44,19 @@ export interface LoadedSchema {
   database: string;
 }
 
+/** What is read: the catalog's schemas and views, and the relations no constraint backs (declared, inferred). */
+export interface ReadOptions extends IntrospectOptions {
+  relations?: RelationOptions;
+}
+
 /**
- * Opens the source, reads its catalog into the model, and closes it. `onWarning` hears what the source
- * skipped (a psql meta-command, say); the CLI prints it even when quiet, since the diagram may lack something.
+ * Opens the source, reads its catalog into the model (with the relations asked for), and closes it.
+ * `onWarning` hears what the source skipped (a psql meta-command, say); the CLI prints it even when quiet,
+ * since the diagram may lack something.
  */
 export async function loadSchema(
   spec: SourceSpec,
-  options: IntrospectOptions = {},
+  options: ReadOptions = {},
   env: NodeJS.ProcessEnv = process.env,
   progress: Progress = SILENT,
   onWarning?: (message: string) => void,
@@ -63,8 +70,11 @@ export async function loadSchema(
   try {
     step.finish(source.description);
     const read = progress.step('introspect');
-    const schema = await introspect(source, options);
+    const { relations: relationOptions, ...introspectOptions } = options;
+    const schema = addRelations(await introspect(source, introspectOptions), relationOptions);
     read.finish(`${plural(schema.tables.length, 'table')} in ${plural(schema.schemas.length, 'schema')}`);
+    const inferred = (schema.relations ?? []).filter((r) => r.kind === 'inferred').length;
+    if (relationOptions?.infer) progress.info(`${plural(inferred, 'relation')} inferred from column names (not enforced)`);
     return { schema, database: source.database };
   } finally {
     await source.close();
@@ -74,7 +84,7 @@ export async function loadSchema(
 /** The schema model of a source (`loadSchema` without the database name). */
 export async function readSchema(
   spec: SourceSpec,
-  options: IntrospectOptions = {},
+  options: ReadOptions = {},
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<DatabaseSchema> {
   return (await loadSchema(spec, options, env)).schema;

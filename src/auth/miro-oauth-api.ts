@@ -1,4 +1,5 @@
 import { SchemaToMiroError } from '../errors.js';
+import { createAxiosTransport } from '../miro/http-transport.js';
 import { isRecord, textField } from './json-shape.js';
 import type { OAuthApp } from './oauth-app.js';
 
@@ -106,23 +107,48 @@ export async function fetchTokenInfo(apiBaseUrl: string, accessToken: string, or
   return parseTokenInfo(await readJson(response, 'the token information'));
 }
 
-async function send(apiBaseUrl: string, path: string, what: string, init: RequestInit): Promise<Response> {
-  const url = `${apiBaseUrl}${path}`;
-  try {
-    return await fetch(url, { ...init, redirect: 'error', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-  } catch (error) {
-    const host = new URL(url).host;
-    if (error instanceof DOMException && error.name === 'TimeoutError') {
-      throw new SchemaToMiroError('miro', `Miro (${host}) did not answer within ${REQUEST_TIMEOUT_MS / 1000} s when asked to ${what}`);
-    }
-    throw new SchemaToMiroError('miro', `cannot reach Miro at ${host} to ${what}: ${networkCause(error)}`, { cause: error });
-  }
+/** What the OAuth calls send: a method, headers and a text or form body. */
+interface OAuthRequest {
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string | URLSearchParams;
 }
 
-function networkCause(error: unknown): string {
-  const cause = error instanceof Error && isRecord(error.cause) ? error.cause : undefined;
-  const code = cause ? textField(cause, 'code') : undefined;
-  return code ?? (error instanceof Error ? error.message : 'network error');
+/** Statuses whose response has no body (a `Response` refuses one). */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/**
+ * One call through the same transport as the API client, so the OAuth calls honour HTTPS_PROXY and
+ * NO_PROXY alike; the answer is handed back as a fetch `Response` for the readers below.
+ */
+async function send(apiBaseUrl: string, path: string, what: string, init: OAuthRequest): Promise<Response> {
+  const url = `${apiBaseUrl}${path}`;
+  const transport = createAxiosTransport({ maxSockets: 1 });
+  try {
+    const result = await transport.send({
+      method: init.method,
+      url,
+      headers: init.headers,
+      ...(init.body !== undefined ? { body: init.body.toString() } : {}),
+      timeoutMs: REQUEST_TIMEOUT_MS,
+    });
+    const host = new URL(url).host;
+    if (!result.ok && result.code === 'ETIMEDOUT') {
+      throw new SchemaToMiroError('miro', `Miro (${host}) did not answer within ${REQUEST_TIMEOUT_MS / 1000} s when asked to ${what}`);
+    }
+    if (!result.ok) throw new SchemaToMiroError('miro', `cannot reach Miro at ${host} to ${what}: ${result.code}`);
+    if (result.status >= 300 && result.status < 400) {
+      throw new SchemaToMiroError('miro', `Miro (${host}) answered ${result.status} (a redirect) when asked to ${what}`);
+    }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(result.headers)) {
+      if (typeof value === 'string') headers.set(name, value);
+      else if (Array.isArray(value)) headers.set(name, value.join(', '));
+    }
+    return new Response(NULL_BODY_STATUSES.has(result.status) ? null : result.body, { status: result.status, headers });
+  } finally {
+    transport.close();
+  }
 }
 
 interface Rejection {

@@ -24,6 +24,7 @@ export function applyConfig(
   const configOnly: ConfigOnlyOptions = {
     ...(config.colors !== undefined ? { colors: config.colors } : {}),
     ...(config.diagrams !== undefined ? { diagrams: config.diagrams } : {}),
+    ...(config.relations !== undefined ? { relations: config.relations } : {}),
     ...(config.areas !== undefined ? { areas: config.areas } : {}),
   };
   return { flags: merged as unknown as RawFlags, configOnly };

@@ -2,6 +2,7 @@
  * Entry point of the command line: parses argv, runs the command, and turns every failure into one line
  * on stderr and an exit code. Nothing here prints a stack trace unless SCHEMA_TO_MIRO_DEBUG is set.
  */
+import { createRequire } from 'node:module';
 import { Command, CommanderError, type Option } from 'commander';
 import { registerAuthCommands } from './commands/auth.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -10,12 +11,17 @@ import { loadProjectConfig } from '../config/index.js';
 import { applyConfig } from './apply-config.js';
 import { ExitCode } from '../exit-codes.js';
 import { exitCodeOfSignal, listenForCancel } from './cancel.js';
-import { addMainOptions, toRunOptions, type ConfigOnlyOptions, type RawFlags } from './program.js';
+import { addMainOptions, environmentFlags, toRunOptions, type ConfigOnlyOptions, type RawFlags } from './program.js';
 import { runDoctor } from './commands/doctor.js';
 import { createRedactor, redactingStream, secretsOf } from './redact.js';
 import { failureOutcome, outcomeJson, outcomeOf, type RunOutcome } from './run-outcome.js';
 import { runMain, type CliIO } from './run.js';
 import { appendSummary, formatSummaryMarkdown } from './summary.js';
+import { mainHelpFooter } from './help-text.js';
+import { unknownCommandMessage } from './unknown-command.js';
+
+/** The package's version: package.json is two folders up from both src/cli/ and dist/cli/. */
+const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 export async function main(argv: string[], rawIO: CliIO = defaultIO()): Promise<number> {
   const flagSecrets: { token?: string; db?: string } = {};
@@ -41,8 +47,17 @@ export async function main(argv: string[], rawIO: CliIO = defaultIO()): Promise<
       outputError: (text, write) => write(`schema-to-miro: ${text.replace(/^error: /, '')}`),
     })
     .showSuggestionAfterError()
+    .version(VERSION, '-V, --version', 'print the version and exit')
+    .helpCommand('help [command]', 'show help for a command')
+    // A word where no argument belongs is a mistyped command: answered as such below, not "too many arguments".
+    .allowExcessArguments(true)
+    .addHelpText('after', mainHelpFooter())
     .configureHelp({ optionDescription: describeOption });
-  addMainOptions(program).action(async (flags: RawFlags) => {
+  addMainOptions(program).action(async (flags: RawFlags, command: Command) => {
+    if (command.args.length > 0) {
+      runError = unknownCommandMessage(command.args[0]!, program.commands.map((c) => c.name()));
+      return;
+    }
     flagSecrets.token = flags.token;
     flagSecrets.db = flags.db;
     redact = createRedactor(secretsOf(io.env, flagSecrets));
@@ -128,9 +143,13 @@ function flagValueIn(argv: readonly string[], flag: string): string | undefined 
 
 /** The flags with the config file merged under them (flags typed on the command line win). */
 async function withConfig(flags: RawFlags, command: Command, io: CliIO): Promise<{ flags: RawFlags; configOnly: ConfigOnlyOptions }> {
-  const loaded = await loadProjectConfig({ ...(flags.config !== undefined ? { path: flags.config } : {}), cwd: io.cwd ?? process.cwd() });
-  const fromCommandLine = (flag: keyof RawFlags): boolean => command.getOptionValueSource(flag) === 'cli';
-  return loaded === null ? { flags, configOnly: {} } : applyConfig(flags, loaded.config, fromCommandLine);
+  const loaded = await loadProjectConfig({ ...(flags.config !== undefined ? { path: flags.config } : {}), cwd: io.cwd ?? process.cwd(), env: io.env });
+  const typed = (flag: keyof RawFlags): boolean => command.getOptionValueSource(flag) === 'cli';
+  // A value from the environment (`MIRO_BOARD`) is the caller's too: it wins over the config file.
+  const fromEnvironment = environmentFlags(io.env, typed);
+  const withEnvironment = { ...flags, ...fromEnvironment };
+  const fromCommandLine = (flag: keyof RawFlags): boolean => typed(flag) || flag in fromEnvironment;
+  return loaded === null ? { flags: withEnvironment, configOnly: {} } : applyConfig(withEnvironment, loaded.config, fromCommandLine);
 }
 
 /** `--json` on stdout and `--summary` in its file; a summary that cannot be written fails the run. */

@@ -5,7 +5,7 @@ import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { SchemaToMiroError } from '../errors.js';
 
-export type OutputFormat = 'schema' | 'layout' | 'svg' | 'html';
+export type OutputFormat = 'schema' | 'layout' | 'svg' | 'html' | 'png' | 'markdown' | 'mermaid' | 'dbml';
 
 export interface OutputTarget {
   path: string;
@@ -19,7 +19,16 @@ const FORMATS: { suffix: string; format: OutputFormat }[] = [
   { suffix: '.svg', format: 'svg' },
   { suffix: '.html', format: 'html' },
   { suffix: '.htm', format: 'html' },
+  { suffix: '.png', format: 'png' },
+  { suffix: '.md', format: 'markdown' },
+  { suffix: '.mmd', format: 'mermaid' },
+  { suffix: '.dbml', format: 'dbml' },
 ];
+
+/** Formats drawn from the laid-out scene; the others need only the schema model and the diagram. */
+export function isDrawnFormat(format: OutputFormat): boolean {
+  return format === 'layout' || format === 'svg' || format === 'html' || format === 'png';
+}
 
 export function outputTarget(path: string): OutputTarget {
   const lower = path.toLowerCase();
@@ -27,7 +36,7 @@ export function outputTarget(path: string): OutputTarget {
   if (!match) {
     throw new SchemaToMiroError(
       'usage',
-      `--out ${path}: cannot tell the format from the name; use .json (schema model), .layout.json, .svg or .html`,
+      `--out ${path}: cannot tell the format from the name; use .json (schema model), .layout.json, .svg, .html, .png, .md, .mmd or .dbml`,
     );
   }
   return { path, format: match.format };
@@ -44,12 +53,12 @@ const WRITE_FAILURES: Readonly<Record<string, string>> = {
 };
 
 /** Writes through a temporary file and a rename, so a reader never sees half a file. */
-export async function writeOutput(path: string, content: string): Promise<void> {
+export async function writeOutput(path: string, content: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
   try {
     await ensureFolder(dir);
-    await writeFile(temp, content, 'utf8');
+    await writeFile(temp, content, typeof content === 'string' ? 'utf8' : null);
     await rename(temp, path);
   } catch (error) {
     // Whatever failed, no temporary file is left beside the output.

@@ -6,9 +6,10 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SchemaToMiroError } from '../errors.js';
 import { parseBoardId } from '../miro/board-id.js';
 import { MAX_BOARD_NAME } from '../miro/limits.js';
+import type { DeclaredRelationSpec } from '../model/relations.js';
 import type { SourceSpec } from '../source/index.js';
 import type { AreaRule } from '../model/diagram.js';
-import { DEFAULT_LOCK_WAIT_SECONDS, OPTIONS, type NamedDiagramConfig, type OptionDeclaration, type RawFlags } from '../config/index.js';
+import { DEFAULT_LOCK_WAIT_SECONDS, flagKey, OPTIONS, type NamedDiagramConfig, type OptionDeclaration, type RawFlags } from '../config/index.js';
 import { outputTarget } from './outputs.js';
 import type { RunOptions } from './run-options.js';
 
@@ -52,6 +53,21 @@ function commanderOption(flag: string, declared: OptionDeclaration): Option {
 }
 
 const LIBPQ_VARIABLES = ['PGHOST', 'PGHOSTADDR', 'PGPORT', 'PGDATABASE', 'PGUSER', 'PGSERVICE'];
+
+/**
+ * The flags a declared environment variable gives (`MIRO_BOARD` for `--board`) where the command line gave
+ * none. Read from the run's own environment (not commander's `process.env`), so a caller's env is the one used.
+ */
+export function environmentFlags(env: NodeJS.ProcessEnv, typed: (flag: keyof RawFlags) => boolean): Partial<RawFlags> {
+  const values: Record<string, string> = {};
+  for (const declared of OPTIONS as readonly OptionDeclaration[]) {
+    if (declared.env === undefined || declared.flag === undefined || declared.type !== 'string') continue;
+    const key = flagKey(declared.flag);
+    const value = env[declared.env]?.trim();
+    if (value && !typed(key as keyof RawFlags)) values[key] = value;
+  }
+  return values as Partial<RawFlags>;
+}
 
 /** Checks the flags together and turns them into what the pipeline reads. */
 export function toRunOptions(flags: RawFlags, env: NodeJS.ProcessEnv, fromConfig: ConfigOnlyOptions = {}): RunOptions {
@@ -100,6 +116,8 @@ export function toRunOptions(flags: RawFlags, env: NodeJS.ProcessEnv, fromConfig
     quiet: flags.quiet,
     colors: fromConfig.colors ?? {},
     diagrams: fromConfig.diagrams ?? [],
+    relations: fromConfig.relations ?? [],
+    inferRelations: flags.inferRelations,
     areas: fromConfig.areas ?? [],
     hubReferences: flags.hubReferences,
     ...(flags.summary !== undefined ? { summaryPath: flags.summary } : {}),
@@ -112,6 +130,7 @@ export function toRunOptions(flags: RawFlags, env: NodeJS.ProcessEnv, fromConfig
 export interface ConfigOnlyOptions {
   colors?: Record<string, string>;
   diagrams?: NamedDiagramConfig[];
+  relations?: DeclaredRelationSpec[];
   areas?: AreaRule[];
 }
 

@@ -2,12 +2,16 @@
  * Everything the main command was asked to do, parsed and checked; run.ts turns it into the pipeline's options.
  */
 import type { NamedDiagramConfig, RawFlags } from '../config/index.js';
+import type { DeclaredRelationSpec } from '../model/relations.js';
 import type { AreaRule } from '../model/diagram.js';
 import type { SourceSpec } from '../source/index.js';
 import type { OutputTarget } from './outputs.js';
 
 /** The flags that reach the pipeline as they are, typed by their declarations (src/config/options.ts). */
-type PlainFlags = Pick<RawFlags, 'views' | 'include' | 'exclude' | 'focus' | 'depth' | 'columns' | 'maxColumns' | 'direction' | 'hubReferences' | 'quiet' | 'json'>;
+type PlainFlags = Pick<
+  RawFlags,
+  'views' | 'include' | 'exclude' | 'focus' | 'depth' | 'columns' | 'maxColumns' | 'direction' | 'hubReferences' | 'quiet' | 'json' | 'inferRelations'
+>;
 
 export interface RunOptions extends PlainFlags {
   source: SourceSpec;
@@ -19,6 +23,8 @@ export interface RunOptions extends PlainFlags {
   colors: Record<string, string>;
   /** Named subsets drawn as their own frames beside the whole schema (config file `diagrams`). */
   diagrams: NamedDiagramConfig[];
+  /** Relations the database does not enforce (config file `relations`). */
+  relations: DeclaredRelationSpec[];
   /** Named subject areas pinned by glob (config file `areas`). */
   areas: AreaRule[];
   /** `--summary`: a Markdown summary of the run goes there. */

@@ -45,6 +45,12 @@ export function failureOutcome(error: unknown, message: string): RunOutcome {
   };
 }
 
+/** Declared and inferred relations, each as `schema.table(columns)` ends. */
+function unenforcedJson(result: RunResult): { kind: 'declared' | 'inferred'; from: string; to: string }[] {
+  const end = (e: { schema: string; name: string; columns: string[] }): string => `${e.schema}.${e.name}(${e.columns.join(', ')})`;
+  return (result.unenforcedRelations ?? []).map((r) => ({ kind: r.kind, from: end(r.from), to: end(r.references) }));
+}
+
 /** The `--json` document: stable keys, for scripts. */
 export function outcomeJson(outcome: RunOutcome): unknown {
   const sync = outcome.result?.sync ?? null;
@@ -57,6 +63,7 @@ export function outcomeJson(outcome: RunOutcome): unknown {
           database: outcome.result.database,
           tables: outcome.result.tables,
           outputs: outcome.result.outputs,
+          relations: unenforcedJson(outcome.result),
         }
       : {}),
     board:

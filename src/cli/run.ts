@@ -8,13 +8,15 @@ import { isSchemaToMiroError, SchemaToMiroError } from '../errors.js';
 import { plural } from '../util/plural.js';
 import { MiroClient } from '../miro/client.js';
 import type { CredentialProvider } from '../miro/credentials.js';
+import type { Diagram } from '../model/diagram.js';
 import type { BoardScene } from '../model/scene.js';
+import type { UnenforcedRelation } from '../model/schema.js';
 import { drawDiagram, loadSchema, selectDiagram, type DrawOptions, type Progress } from '../pipeline.js';
-import { renderHtml, renderSvg } from '../render/index.js';
 import { resolveSqlFiles } from '../source/sql-files.js';
 import { formatPlan, formatSyncReport, syncBoard, type SyncReport } from '../board/index.js';
 import { flagName } from '../config/index.js';
-import { toJson, writeOutput, type OutputTarget } from './outputs.js';
+import { documentContent, drawnContent } from './output-content.js';
+import { isDrawnFormat, writeOutput, type OutputTarget } from './outputs.js';
 import type { RunCancel, SignalSource } from './cancel.js';
 import { createProgress, type ProgressStream } from './progress.js';
 import type { MiroRunOptions, RunOptions } from './run-options.js';
@@ -42,6 +44,10 @@ export interface RunResult {
   sync: SyncReport | null;
   /** The mark put on tables changed by this run, `changed in 3_add_tags.sql` (null when nothing was synced). */
   changeMark: string | null;
+  /** The diagram drawn, for the summary's picture of what changed. */
+  diagram?: Diagram;
+  /** Declared and inferred relations added to the model (listed by `--json` and `--summary`). */
+  unenforcedRelations?: UnenforcedRelation[];
 }
 
 export async function runMain(options: RunOptions, io: CliIO, cancel?: RunCancel): Promise<RunResult> {
@@ -50,7 +56,7 @@ export async function runMain(options: RunOptions, io: CliIO, cancel?: RunCancel
   const miro = options.miro === null ? null : { options: options.miro, ...(await miroConnection(options.miro, io.env)) };
   const { schema, database } = await loadSchema(
     options.source,
-    { schemas: options.schemas, views: options.views },
+    { schemas: options.schemas, views: options.views, relations: { declared: options.relations, infer: options.inferRelations } },
     io.env,
     progress,
     // Even with --quiet: a skipped meta-command may leave the diagram incomplete.
@@ -60,18 +66,20 @@ export async function runMain(options: RunOptions, io: CliIO, cancel?: RunCancel
 
   const drawOptions = drawOptionsOf(options, progress);
   const diagram = selectDiagram(schema, drawOptions);
+  result.diagram = diagram;
+  result.unenforcedRelations = schema.relations ?? [];
 
-  const schemaOutputs = options.outputs.filter((o) => o.format === 'schema');
-  const drawnOutputs = options.outputs.filter((o) => o.format !== 'schema');
-  await writeAll(schemaOutputs, () => toJson(schema), progress);
-  result.outputs.push(...schemaOutputs.map((o) => o.path));
+  const modelOutputs = options.outputs.filter((o) => !isDrawnFormat(o.format));
+  const drawnOutputs = options.outputs.filter((o) => isDrawnFormat(o.format));
+  for (const output of modelOutputs) {
+    await writeAll([output], () => documentContent(output.format, schema, diagram), progress);
+    result.outputs.push(output.path);
+  }
   if (drawnOutputs.length === 0 && options.miro === null) return result;
 
   const { layout, scene } = await drawDiagram(schema, diagram, drawOptions);
   for (const output of drawnOutputs) {
-    const content =
-      output.format === 'layout' ? toJson(layout) : output.format === 'svg' ? renderSvg(scene) : renderHtml(scene);
-    await writeAll([output], () => content, progress);
+    await writeAll([output], () => drawnContent(output.format, scene, layout), progress);
     result.outputs.push(output.path);
   }
 
@@ -126,7 +134,7 @@ function formatRunText(report: SyncReport, miro: MiroRunOptions): string {
   return miro.dryRun ? formatPlan(report) : formatSyncReport(report);
 }
 
-async function writeAll(outputs: OutputTarget[], content: () => string, progress: Progress): Promise<void> {
+async function writeAll(outputs: OutputTarget[], content: () => string | Uint8Array, progress: Progress): Promise<void> {
   for (const output of outputs) {
     await writeOutput(output.path, content());
     progress.info(`wrote ${output.path}`);

@@ -6,6 +6,10 @@ import { appendFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SchemaToMiroError } from '../errors.js';
 import { changeGroups, type SchemaChanges } from '../board/index.js';
+import { erDiagramMermaid, neighbourhood } from '../docs/index.js';
+import type { Diagram } from '../model/diagram.js';
+import type { UnenforcedRelation } from '../model/schema.js';
+import { tableId } from '../model/schema.js';
 import { plural } from '../util/plural.js';
 import { ensureFolder, writeFailure } from './outputs.js';
 import { hasSchemaChanges, type RunOutcome } from './run-outcome.js';
@@ -22,6 +26,8 @@ const HEADLINES: Record<RunOutcome['status'], string> = {
 
 /** Names listed per kind of change; a long list is cut so a summary stays readable. */
 const LISTED = 30;
+/** Tables in the summary's diagram of what changed: past about 30, a Mermaid diagram is unreadable. */
+const DIAGRAM_TABLES = 30;
 
 export function formatSummaryMarkdown(outcome: RunOutcome): string {
   const lines = [`### schema-to-miro: ${HEADLINES[outcome.status]}`, ''];
@@ -35,6 +41,7 @@ export function formatSummaryMarkdown(outcome: RunOutcome): string {
     const board = sync.boardUrl ?? sync.boardId;
     if (board !== null) lines.push(`Board: [${escapeMarkdown(sync.boardName ?? board)}](${board})${sync.created ? ' (created by this run)' : ''}`, '');
     lines.push(...changeTable(sync.changes), '');
+    if (result.diagram !== undefined) lines.push(...changedDiagram(result.diagram, sync.changes));
     if (result.changeMark !== null && !sync.dryRun && hasSchemaChanges(sync.changes)) {
       lines.push(`Changed tables are marked “${escapeMarkdown(result.changeMark)}” on the board until the next run.`, '');
     }
@@ -44,6 +51,7 @@ export function formatSummaryMarkdown(outcome: RunOutcome): string {
         (sync.dryRun ? ` — ${plural(sync.planned.calls, 'write')} needed` : ''),
     );
   }
+  lines.push(...unenforcedList(result.unenforcedRelations ?? []));
   lines.push(`Schema: ${escapeMarkdown(result.database)}, ${plural(result.tables, 'table')}. Exit code ${outcome.exitCode}.`);
   for (const path of result.outputs) lines.push(`- wrote \`${path}\``);
   return `${lines.join('\n')}\n`;
@@ -58,6 +66,42 @@ function changeTable(changes: SchemaChanges): string[] {
     const shown = names.slice(0, LISTED).map((n) => `\`${n.replace(/`/g, "'")}\``).join(', ');
     const more = names.length > LISTED ? `, and ${names.length - LISTED} more` : '';
     lines.push(`| ${label} | ${names.length} | ${shown.replace(/\|/g, '\\|')}${more} |`);
+  }
+  return lines;
+}
+
+/** The tables added or changed (and those at the ends of changed relations), with their neighbours. */
+function changedDiagram(diagram: Diagram, changes: SchemaChanges): string[] {
+  const present = new Set(diagram.tables.map((t) => t.id));
+  const relationEnds = diagram.relations
+    .filter((r) => changes.relationsAdded.includes(r.id) || changes.relationsChanged.includes(r.id))
+    .flatMap((r) => [r.from, r.to]);
+  const changed = [...new Set([...changes.tablesAdded, ...changes.tablesChanged, ...relationEnds])].filter((id) => present.has(id)).sort();
+  if (changed.length === 0) return [];
+  const shown = changed.slice(0, DIAGRAM_TABLES);
+  const around = neighbourhood(diagram, shown, DIAGRAM_TABLES);
+  const left = changed.length - shown.length + around.omitted;
+  return [
+    '```mermaid',
+    erDiagramMermaid(diagram, { tables: around.tables, columns: 'keys' }).trimEnd(),
+    '```',
+    ...(left > 0 ? [`${left} more table${left === 1 ? '' : 's'} not drawn.`] : []),
+    '',
+  ];
+}
+
+/** Relations no constraint backs: the inferred ones listed (a reviewer should see each), declared ones counted. */
+function unenforcedList(relations: readonly UnenforcedRelation[]): string[] {
+  const end = (e: UnenforcedRelation['from']): string => `${tableId(e)}(${e.columns.join(', ')})`;
+  const inferred = relations.filter((r) => r.kind === 'inferred');
+  const declared = relations.length - inferred.length;
+  const lines: string[] = [];
+  if (declared > 0) lines.push(`${declared} declared relation${declared === 1 ? '' : 's'} (config \`relations\`, not enforced).`, '');
+  if (inferred.length > 0) {
+    lines.push(`Inferred relations (not enforced): ${inferred.length}`, '', '| from | to |', '|---|---|');
+    for (const r of inferred.slice(0, LISTED)) lines.push(`| \`${end(r.from).replace(/[`|]/g, "'")}\` | \`${end(r.references).replace(/[`|]/g, "'")}\` |`);
+    if (inferred.length > LISTED) lines.push(`| and ${inferred.length - LISTED} more | |`);
+    lines.push('');
   }
   return lines;
 }

@@ -46,6 +46,8 @@ function valueSchema(option: OptionDeclaration): JsonSchema {
       return { type: 'object', additionalProperties: { type: 'string', pattern: '^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$' } };
     case 'diagrams':
       return { type: 'array', items: DIAGRAM };
+    case 'relations':
+      return { type: 'array', items: RELATION };
     case 'areas':
       return { type: 'array', items: AREA };
     case 'sources':
@@ -54,6 +56,20 @@ function valueSchema(option: OptionDeclaration): JsonSchema {
       return serveSchema();
   }
 }
+
+/** `schema.table(column, ...)`, as the relations stage reads an end (src/relations/declared.ts). */
+const RELATION_END: JsonSchema = { type: 'string', pattern: '^\\s*(?:[^\\s.()]+\\.)?[^\\s.()]+\\s*\\([^()]+\\)\\s*$' };
+
+/** One declared relation, as validate-config.ts checks it. */
+const RELATION: JsonSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['from', 'to'],
+  properties: {
+    from: { ...RELATION_END, description: 'The referencing table and columns: schema.table(column, ...).' },
+    to: { ...RELATION_END, description: 'The referenced table and columns: schema.table(column, ...).' },
+  },
+};
 
 /** One named subject area, as validate-config.ts checks it. */
 const AREA: JsonSchema = {

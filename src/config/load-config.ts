@@ -1,9 +1,11 @@
 /**
- * Finds and reads the config file: `--config <path>` when given (it must exist), else
- * `schema-to-miro.config.json` in the working folder (optional). Paths in it are relative to its folder.
+ * Finds and reads the config file: `--config <path>` when given, else `SCHEMA_TO_MIRO_CONFIG` (either
+ * must exist), else `schema-to-miro.config.json` in the working folder or the nearest folder above it, up
+ * to the repository's root (the first folder with a `.git`), as git, eslint and prettier find theirs; a
+ * folder outside any repository is searched alone. Paths in the file are relative to its folder.
  */
-import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { SchemaToMiroError } from '../errors.js';
 import { CONFIG_FILE_NAME, type LoadedConfig } from './project-config.js';
 import { parseProjectConfig } from './validate-config.js';
@@ -11,13 +13,20 @@ import { parseProjectConfig } from './validate-config.js';
 export interface ConfigLookup {
   /** `--config`: an explicit file, which must exist. */
   path?: string;
-  /** Where to look for `schema-to-miro.config.json` when `path` is absent. */
+  /** Where the search for `schema-to-miro.config.json` starts when no file is named. */
   cwd: string;
+  /** For `SCHEMA_TO_MIRO_CONFIG`. */
+  env?: NodeJS.ProcessEnv;
 }
 
+export const CONFIG_ENV_VARIABLE = 'SCHEMA_TO_MIRO_CONFIG';
+
 export async function loadProjectConfig(lookup: ConfigLookup): Promise<LoadedConfig | null> {
-  const explicit = lookup.path !== undefined;
-  const path = resolve(lookup.cwd, lookup.path ?? CONFIG_FILE_NAME);
+  const named = lookup.path ?? (lookup.env?.[CONFIG_ENV_VARIABLE] || undefined);
+  const explicit = named !== undefined;
+  const path = explicit ? resolve(lookup.cwd, named) : await findConfigUpwards(lookup.cwd);
+  if (path === null) return null;
+  const shown = lookup.path ?? (explicit ? `${named} (${CONFIG_ENV_VARIABLE})` : path);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -25,7 +34,7 @@ export async function loadProjectConfig(lookup: ConfigLookup): Promise<LoadedCon
     const code = (error as NodeJS.ErrnoException).code;
     if (!explicit && code === 'ENOENT') return null;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String(code);
-    throw new SchemaToMiroError('usage', `cannot read config ${lookup.path ?? path}: ${reason}`, { cause: error });
+    throw new SchemaToMiroError('usage', `cannot read config ${shown}: ${reason}`, { cause: error });
   }
   let value: unknown;
   try {
@@ -41,4 +50,29 @@ export async function loadProjectConfig(lookup: ConfigLookup): Promise<LoadedCon
   for (const declared of Object.values(config.sources ?? {})) if (declared.sql !== undefined) declared.sql = declared.sql.map(fromFolder);
   if (config.serve?.dataDir !== undefined) config.serve.dataDir = fromFolder(config.serve.dataDir);
   return { path, config };
+}
+
+/** The nearest `schema-to-miro.config.json` from `start` up to the repository root; null when there is none. */
+async function findConfigUpwards(start: string): Promise<string | null> {
+  const folders: string[] = [];
+  for (let folder = resolve(start); ; folder = dirname(folder)) {
+    folders.push(folder);
+    if ((await exists(join(folder, '.git'))) || dirname(folder) === folder) break;
+  }
+  // Outside a repository, the walk reached the file system's root: only the working folder counts then.
+  const inRepository = await exists(join(folders.at(-1)!, '.git'));
+  for (const folder of inRepository ? folders : folders.slice(0, 1)) {
+    const candidate = join(folder, CONFIG_FILE_NAME);
+    if (await exists(candidate)) return candidate;
+  }
+  return null;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -8,6 +8,7 @@
  */
 import { ExitCode } from '../exit-codes.js';
 import type { AreaRule, NamedDiagramSpec } from '../model/diagram.js';
+import type { DeclaredRelationSpec } from '../model/relations.js';
 import { DEFAULT_LOAD_TIMEOUT_SECONDS } from '../source/load-timeout.js';
 import { CONFIG_FILE_NAME, type SourceConfig } from './project-config.js';
 import type { ServeConfig } from './serve-options.js';
@@ -23,6 +24,8 @@ interface Common {
   help: string;
   /** What the JSON Schema says instead, when the config key reads the other way round (`prune` vs `--no-prune`). */
   configHelp?: string;
+  /** An environment variable that gives the flag's value: below the command line, above the config file. */
+  env?: string;
 }
 
 export type OptionDeclaration =
@@ -32,13 +35,20 @@ export type OptionDeclaration =
   | (Common & { type: 'integer'; min: number; default?: number })
   | (Common & { type: 'choice'; choices: readonly string[]; default: string })
   /** Config only: values a flag cannot carry (objects, lists of objects), checked by their own code. */
-  | (Common & { type: 'colors' | 'diagrams' | 'areas' | 'sources' | 'serve' });
+  | (Common & { type: 'colors' | 'diagrams' | 'areas' | 'relations' | 'sources' | 'serve' });
 
 export const OPTIONS = [
   { flag: '--db <url>', type: 'string', help: 'PostgreSQL connection: a postgresql:// URL or libpq key=value pairs (default: DATABASE_URL, then the PG* variables)' },
   { flag: '--sql <path>', configKey: 'sql', type: 'strings', help: 'SQL file or migrations folder, loaded into an embedded PostgreSQL (repeatable)' },
   { flag: '--schema <name>', configKey: 'schemas', type: 'strings', help: 'only this schema (repeatable; default: every user schema)' },
   { flag: '--views', configKey: 'views', type: 'boolean', default: false, help: 'include views and materialized views, joined to the tables they read' },
+  {
+    flag: '--infer-relations',
+    configKey: 'inferRelations',
+    type: 'boolean',
+    default: false,
+    help: 'draw <name>_id columns as relations to the table <name> (or its plural) where no foreign key covers them (dashed, "not enforced")',
+  },
   { flag: '--include <glob>', configKey: 'include', type: 'strings', help: 'only tables whose schema.table matches (repeatable)' },
   { flag: '--exclude <glob>', configKey: 'exclude', type: 'strings', help: 'leave out tables whose schema.table matches (repeatable)' },
   { flag: '--focus <table>', configKey: 'focus', type: 'string', help: 'only this table and its neighbours (see --depth)' },
@@ -49,9 +59,9 @@ export const OPTIONS = [
   {
     flag: '--out <file>',
     type: 'strings',
-    help: 'write a file; the name says the format: .json (schema model), .layout.json, .svg, .html (repeatable)',
+    help: 'write a file; the name says the format: .json (schema model), .layout.json, .svg, .html, .png, .md (docs), .mmd (Mermaid), .dbml (repeatable)',
   },
-  { flag: '--board <id-or-url>', configKey: 'board', type: 'string', help: 'Miro board to keep current (default: create a new board)' },
+  { flag: '--board <id-or-url>', configKey: 'board', type: 'string', env: 'MIRO_BOARD', help: 'Miro board to keep current (default: MIRO_BOARD, else create a new board)' },
   { flag: '--board-name <name>', configKey: 'boardName', type: 'string', help: 'name of the board to create when --board is not given' },
   {
     flag: '--board-access <access>',
@@ -108,6 +118,11 @@ export const OPTIONS = [
   { configKey: 'colors', type: 'colors', help: 'header colour per schema, "#rrggbb" or "#rgb"' },
   { configKey: 'diagrams', type: 'diagrams', help: 'named subsets drawn as their own frames beside the whole schema' },
   { configKey: 'areas', type: 'areas', help: 'named subject areas pinned by glob; the other tables of a large schema fall into detected areas' },
+  {
+    configKey: 'relations',
+    type: 'relations',
+    help: 'relations the database does not enforce, drawn dashed: [{ "from": "public.orders(customer_ref)", "to": "public.customers(id)" }]',
+  },
   { configKey: 'sources', type: 'sources', help: 'schemas `schema-to-miro serve` may draw, by name: a database URL from an environment variable, or SQL files' },
   { configKey: 'serve', type: 'serve', help: 'settings of `schema-to-miro serve` (declared in serve-options.ts)' },
 ] as const satisfies readonly OptionDeclaration[];
@@ -153,6 +168,8 @@ export type OptionValue<D> = D extends { type: 'string' }
               ? NamedDiagramSpec[]
               : D extends { type: 'areas' }
                 ? AreaRule[]
+              : D extends { type: 'relations' }
+                ? DeclaredRelationSpec[]
                 : D extends { type: 'sources' }
                   ? Record<string, SourceConfig>
                   : D extends { type: 'serve' }

@@ -4,6 +4,7 @@
  */
 import { SchemaToMiroError } from '../errors.js';
 import { OPTIONS, type OptionDeclaration } from './options.js';
+import type { DeclaredRelationSpec } from '../model/relations.js';
 import type { NamedDiagramConfig, ProjectConfig, SourceConfig } from './project-config.js';
 import { ENV_NAME_PATTERN, SERVE_OPTIONS, SOURCE_NAME_PATTERN, type ServeConfig, type ServeOptionDeclaration } from './serve-options.js';
 import type { AreaRule } from '../model/diagram.js';
@@ -106,6 +107,17 @@ const area: Check<AreaRule> = (value, key) => {
   return { name: parsed.name, include: parsed.include };
 };
 
+const relation: Check<DeclaredRelationSpec> = (value, key) => {
+  const raw = object(value, key, 'an object with "from" and "to", such as { "from": "public.orders(customer_ref)", "to": "public.customers(id)" }');
+  const parsed = readKeys<Partial<DeclaredRelationSpec>>(raw, key, { from: string, to: string });
+  if (parsed.from === undefined || parsed.to === undefined) throw new SchemaToMiroError('usage', `${key} needs both "from" and "to"`);
+  return { from: parsed.from, to: parsed.to };
+};
+
+const relations: Check<DeclaredRelationSpec[]> = (value, key) => {
+  if (!Array.isArray(value)) throw wrong(key, 'a list of relations');
+  return value.map((item, i) => relation(item, `${key}[${i}]`));
+};
 const areas = namedList(area, 'area');
 
 const ENV_NAME = new RegExp(ENV_NAME_PATTERN);
@@ -180,6 +192,8 @@ function checkOf(option: OptionDeclaration): Check<unknown> {
       return colors;
     case 'diagrams':
       return diagrams;
+    case 'relations':
+      return relations;
     case 'areas':
       return areas;
     case 'sources':

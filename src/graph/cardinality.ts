@@ -1,5 +1,5 @@
 /**
- * Crow's-foot ends of a foreign key, by the rules documented on `DiagramRelation` (src/model/diagram.ts).
+ * Crow's-foot ends of a relation (a foreign key, or one that is declared or inferred), by the rules documented on `DiagramRelation` (src/model/diagram.ts).
  */
 import type { EndCardinality } from '../model/diagram.js';
 import type { ForeignKey, Table } from '../model/schema.js';
@@ -8,7 +8,7 @@ import type { ForeignKey, Table } from '../model/schema.js';
  * `zero_or_one` when the referencing columns are unique on their own (a PK, unique constraint or full unique
  * index lies within them: one-to-one), else `zero_or_many`. A referenced row need not be referenced at all.
  */
-export function referencingEnd(table: Table, foreignKey: ForeignKey): EndCardinality {
+export function referencingEnd(table: Table, foreignKey: Pick<ForeignKey, 'columns'>): EndCardinality {
   const fkColumns = new Set(foreignKey.columns);
   const uniqueColumnSets: string[][] = [];
   if (table.primaryKey) uniqueColumnSets.push(table.primaryKey.columns);
@@ -21,7 +21,7 @@ export function referencingEnd(table: Table, foreignKey: ForeignKey): EndCardina
 }
 
 /** `zero_or_one` when any referencing column is nullable (a row may reference nothing), else `exactly_one`. */
-export function referencedEnd(table: Table, foreignKey: ForeignKey): EndCardinality {
+export function referencedEnd(table: Table, foreignKey: Pick<ForeignKey, 'columns'>): EndCardinality {
   const nullable = new Set(table.columns.filter((c) => c.nullable).map((c) => c.name));
   return foreignKey.columns.some((c) => nullable.has(c)) ? 'zero_or_one' : 'exactly_one';
 }

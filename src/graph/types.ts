@@ -2,7 +2,7 @@
  * Types of the graph stage: its options and the attributes of the graphology graph it builds.
  */
 import type { MultiDirectedGraph } from 'graphology';
-import type { EndCardinality } from '../model/diagram.js';
+import type { DiagramRelation, EndCardinality } from '../model/diagram.js';
 import type { Table } from '../model/schema.js';
 import type { AreaRule } from './subject-areas.js';
 
@@ -48,10 +48,10 @@ export interface TableNodeAttributes {
   table: Table;
 }
 
-/** An edge: one foreign key or view dependency, keyed by the relation id. */
+/** An edge: one foreign key, unenforced relation or view dependency, keyed by the relation id. */
 export interface RelationEdgeAttributes {
   id: string;
-  kind: 'foreign_key' | 'view_dependency';
+  kind: DiagramRelation['kind'];
   fromColumns: string[];
   toColumns: string[];
   fromEnd: EndCardinality;

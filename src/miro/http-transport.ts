@@ -1,6 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { proxyFor } from './proxy.js';
 import type { ResponseHeaders } from './rate-limit-headers.js';
 
 /**
@@ -32,7 +34,7 @@ export interface HttpTransport {
 /** Longest a kept-alive connection may sit idle before the client closes it itself. */
 const IDLE_SOCKET_MS = 4_000;
 
-export function createAxiosTransport(options: { maxSockets: number }): HttpTransport {
+export function createAxiosTransport(options: { maxSockets: number; env?: NodeJS.ProcessEnv }): HttpTransport {
   // Keep-alive matters: a sync makes hundreds of calls and a TLS handshake per call would double their latency.
   // But an idle connection that the server closes just as a request goes out on it fails with ECONNRESET,
   // and a create that fails that way cannot safely be repeated. The pacer idles the client for most of a
@@ -41,6 +43,20 @@ export function createAxiosTransport(options: { maxSockets: number }): HttpTrans
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets, timeout: IDLE_SOCKET_MS };
   const httpAgent = new http.Agent(agentOptions);
   const httpsAgent = new https.Agent(agentOptions);
+  // Proxies (HTTPS_PROXY, NO_PROXY, ...) are chosen here, not by axios: its own proxy support forwards an
+  // https request in clear to the proxy; a CONNECT tunnel keeps TLS end to end. One tunnel agent per proxy.
+  const env = options.env ?? process.env;
+  const tunnels = new Map<string, HttpsProxyAgent<string>>();
+  const agentsFor = (url: string): { httpAgent: http.Agent; httpsAgent: https.Agent } => {
+    const proxy = proxyFor(url, env);
+    if (proxy === null) return { httpAgent, httpsAgent };
+    let tunnel = tunnels.get(proxy.href);
+    if (tunnel === undefined) {
+      tunnel = new HttpsProxyAgent(proxy.href, agentOptions);
+      tunnels.set(proxy.href, tunnel);
+    }
+    return { httpAgent: tunnel, httpsAgent: tunnel };
+  };
   const instance: AxiosInstance = axios.create({
     httpAgent,
     httpsAgent,
@@ -56,6 +72,7 @@ export function createAxiosTransport(options: { maxSockets: number }): HttpTrans
     async send(request) {
       try {
         const response = await instance.request<string>({
+          ...agentsFor(request.url),
           method: request.method,
           url: request.url,
           headers: request.headers,
@@ -75,6 +92,7 @@ export function createAxiosTransport(options: { maxSockets: number }): HttpTrans
     close() {
       httpAgent.destroy();
       httpsAgent.destroy();
+      for (const tunnel of tunnels.values()) tunnel.destroy();
     },
   };
 }

@@ -80,9 +80,13 @@ export interface DiagramTable {
 export type EndCardinality = 'exactly_one' | 'zero_or_one' | 'zero_or_many';
 
 export interface DiagramRelation {
-  /** `schema.table.constraint` for a foreign key; `view:schema.view->schema.table` for a view dependency. */
+  /**
+   * `schema.table.constraint` for a foreign key; `view:schema.view->schema.table` for a view dependency;
+   * `declared:...` / `inferred:...` for a relation the database does not enforce (see `UnenforcedRelation`).
+   */
   id: string;
-  kind: 'foreign_key' | 'view_dependency';
+  /** `declared` and `inferred` relations are not enforced by the database: drawn dashed, with key ends. */
+  kind: 'foreign_key' | 'declared' | 'inferred' | 'view_dependency';
   /** The referencing table (or the view). */
   from: string;
   /** The referenced table (or the table the view reads). */

@@ -22,6 +22,11 @@ export interface DatabaseSchema {
   tables: Table[];
   /** Sorted by schema, then name. */
   enums: EnumType[];
+  /**
+   * Relations the database does not enforce: declared in the config (`relations`) or inferred from column
+   * names (`--infer-relations`). Absent or empty when none were asked for. Sorted by id.
+   */
+  relations?: UnenforcedRelation[];
 }
 
 export interface SchemaNamespace {
@@ -136,6 +141,19 @@ export interface ForeignKey {
   initiallyDeferred: boolean;
   /** False for a key added `NOT VALID` and not validated since. */
   validated: boolean;
+}
+
+/** How a relation is known: a foreign-key constraint, a declaration in the config, or an inference from names. */
+export type RelationKind = 'constraint' | 'declared' | 'inferred';
+
+/** A relation with no constraint behind it; the drawers show it dashed, "not enforced". */
+export interface UnenforcedRelation {
+  kind: 'declared' | 'inferred';
+  /** `declared:schema.table(col)->schema.table(col)` (or `inferred:...`): unique, stable across runs. */
+  id: string;
+  /** The referencing table and columns, pairwise with `references.columns`. */
+  from: TableRef & { columns: string[] };
+  references: TableRef & { columns: string[] };
 }
 
 export interface EnumType {

@@ -137,7 +137,8 @@ function sceneConnector(relation: DiagramRelation, route: RelationRoute, boxes: 
     toAttach: relativeAttach(route.toAnchor, toBox),
     startMarker: endMarker(relation, relation.fromEnd),
     endMarker: endMarker(relation, relation.toEnd),
-    style: relation.kind === 'view_dependency' ? 'dashed' : 'solid',
+    // A view's reads and the relations no constraint backs are drawn dashed: the database does not enforce them.
+    style: relation.kind === 'foreign_key' ? 'solid' : 'dashed',
     route: route.points.map((p) => ({ x: p.x, y: p.y })),
   };
 }

@@ -26,6 +26,9 @@ export const LEGEND_LINE = [
   `${NULLABLE_MARK} nullable`,
 ].join('  ·  ');
 
+/** Added to the legend when the diagram holds relations that no constraint backs. */
+export const NOT_ENFORCED_LEGEND = '- - - dashed: relation not enforced (declared in the config or inferred from column names)';
+
 /**
  * The relation ends, each as a text token the board shows as it is (Miro text has no glyphs) and the
  * preview replaces by the drawn glyph, in the same width (crows-foot.ts): the line, then the cap at the
@@ -57,6 +60,7 @@ export function titleLines(diagram: Diagram, drawn: { areas?: number; references
   if (diagram.droppedRelations > 0) counts.push(`${diagram.droppedRelations} filtered out`);
   const lines = [heading, counts.join('  ·  '), LEGEND_LINE, ENDS_LEGEND_LINE];
   if ((drawn.references ?? 0) > 0) lines.push(REFERENCE_LEGEND_LINE);
+  if (diagram.relations.some((r) => r.kind === 'declared' || r.kind === 'inferred')) lines.push(NOT_ENFORCED_LEGEND);
   return lines;
 }
 

@@ -5,6 +5,11 @@
  *
  * psql-isms in dumps are handled as psql would: a backslash meta-command line (`\connect`, `\restrict`)
  * is skipped, and `COPY ... FROM stdin;` is returned with its data (up to `\.`) so the loader can skip both.
+ *
+ * A SQL-standard function body (`CREATE FUNCTION ... BEGIN ATOMIC ...; ...; END`, PostgreSQL 14+) holds
+ * semicolons of its own; it is kept whole by psql's rule (psqlscan.l): in a statement that starts with
+ * `CREATE [OR REPLACE] FUNCTION|PROCEDURE`, outside parentheses, `BEGIN` opens a block, `CASE` inside one
+ * opens another, and `END` closes one; a semicolon ends the statement only outside every block.
  */
 
 export interface SqlStatement {
@@ -28,6 +33,37 @@ export interface MetaCommand {
 }
 
 const COPY_FROM_STDIN = /^\s*copy\b[\s\S]*\bfrom\s+stdin\b/i;
+const IDENTIFIER = /[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/y;
+
+/** psql's heuristic for BEGIN ... END blocks in a function body: the state of the current statement. */
+class AtomicBlocks {
+  private leading = '';
+  private words = 0;
+  private parens = 0;
+  depth = 0;
+
+  reset(): void {
+    this.leading = '';
+    this.words = 0;
+    this.parens = 0;
+    this.depth = 0;
+  }
+
+  paren(delta: 1 | -1): void {
+    this.parens = Math.max(0, this.parens + delta);
+  }
+
+  word(word: string): void {
+    const lower = word.toLowerCase();
+    // The first letters of the leading CREATE / OR / REPLACE / FUNCTION / PROCEDURE words, as psql keeps them.
+    if (this.words < 4) this.leading += ['create', 'function', 'procedure', 'or', 'replace'].includes(lower) ? lower[0] : '-';
+    this.words++;
+    if (!/^c(f|p|orf|orp)/.test(this.leading) || this.parens > 0) return;
+    if (lower === 'begin') this.depth++;
+    else if (lower === 'case' && this.depth > 0) this.depth++;
+    else if (lower === 'end' && this.depth > 0) this.depth--;
+  }
+}
 
 /** Index just past a dollar-quote opening `$tag$` at `start`, or -1 when `$` starts no dollar quote. */
 function dollarTagEnd(script: string, start: number): number {
@@ -48,6 +84,7 @@ export function splitSqlScript(script: string): { statements: SqlStatement[]; me
   let startLine = 1;
   let i = 0;
   const n = script.length;
+  const blocks = new AtomicBlocks();
 
   /** Ends the current statement at `end`; returns it when there was one. */
   const finish = (end: number): SqlStatement | undefined => {
@@ -60,6 +97,7 @@ export function splitSqlScript(script: string): { statements: SqlStatement[]; me
       }
     }
     start = -1;
+    blocks.reset();
     return statement;
   };
   const begin = (): void => {
@@ -114,6 +152,23 @@ export function splitSqlScript(script: string): { statements: SqlStatement[]; me
       continue;
     }
     begin();
+    if (ch === ';' && blocks.depth > 0) {
+      i++;
+      continue;
+    }
+    if (ch === '(' || ch === ')') {
+      blocks.paren(ch === '(' ? 1 : -1);
+      i++;
+      continue;
+    }
+    if (/[A-Za-z_\u0080-\uffff]/.test(ch)) {
+      IDENTIFIER.lastIndex = i;
+      const word = IDENTIFIER.exec(script)![0];
+      blocks.word(word);
+      i += word.length;
+      // `E'...'`: the string right after the word is read below, with the word's last letter before it.
+      continue;
+    }
     if (ch === ';') {
       const finished = finish(i);
       i++;

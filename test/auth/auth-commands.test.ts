@@ -238,6 +238,21 @@ describe('schema-to-miro login / whoami / logout', () => {
     const fromFlag = await run(['whoami', '--token', token]);
     expect(fromFlag.stdout).toContain('From:         --token\n');
 
+    const json = await run(['whoami', '--json'], { env: { ...env, MIRO_ACCESS_TOKEN: token } });
+    expect(json.error).toBeNull();
+    expect(JSON.parse(json.stdout)).toEqual({
+      user: { id: '3458764500000000001', name: 'Ada Lovelace' },
+      team: { id: '3458764500000000002', name: 'Analytical Engines' },
+      organization: { id: '3458764500000000003', name: 'Emulated Org' },
+      scopes: ['boards:read'],
+      missingScopes: ['boards:write'],
+      expiresAt: null,
+      expiryKnown: false,
+      refreshable: false,
+      origin: 'MIRO_ACCESS_TOKEN',
+    });
+    expect(json.stdout).not.toContain(token);
+
     const rejected = await run(['whoami'], { env: { ...env, MIRO_ACCESS_TOKEN: 'static-but-unknown-token-987' } });
     secrets.add('static-but-unknown-token-987');
     expect(rejected.errorKind).toBe('miro_auth');

@@ -88,6 +88,55 @@ describe('the preview from a fixture, with no server and no Miro account', () =>
   });
 });
 
+describe('the document outputs', () => {
+  it('writes schema.md, erd.mmd, schema.dbml and erd.png in one run, the text ones byte-stable', async () => {
+    const outs = ['docs/schema.md', 'erd.mmd', 'schema.dbml', 'erd.png'].map((name) => join(work, 'docs-run', name));
+    const first = await run(['--sql', fixture('shop.sql'), '--quiet', ...outs.flatMap((o) => ['--out', o])]);
+    expect(first.code, first.stderr).toBe(ExitCode.ok);
+    const [markdown, mermaid, dbml] = await Promise.all(outs.slice(0, 3).map((o) => readFile(o, 'utf8')));
+    expect(markdown).toMatch(/^# shop\n/);
+    expect(markdown).toContain('### public.orders');
+    expect(mermaid).toMatch(/^erDiagram\n/);
+    expect(mermaid).toContain('customers ||--o{ orders : "customer_id"');
+    expect(dbml).toContain('Table "public"."orders" {');
+    const png = await readFile(outs[3]!);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+
+    const second = await run(['--sql', fixture('shop.sql'), '--quiet', ...outs.flatMap((o) => ['--out', o])]);
+    expect(second.code).toBe(ExitCode.ok);
+    expect(await Promise.all(outs.slice(0, 3).map((o) => readFile(o, 'utf8')))).toEqual([markdown, mermaid, dbml]);
+  });
+});
+
+describe('behaves like its peers', () => {
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const result = await run([flag]);
+      expect(result).toEqual({ code: ExitCode.ok, stdout: `${version}\n`, stderr: '' });
+    }
+  });
+
+  it('help, help <command> and --help show help; --help has examples, exit codes and the environment', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(ExitCode.ok);
+    expect(help.stdout).toMatch(/^Usage: schema-to-miro \[options\] \[command\]/);
+    for (const part of ['Examples:', 'schema-to-miro --sql fixtures/shop.sql --out erd.html', 'Exit codes:', ' 11  with --check', 'Environment:', 'MIRO_BOARD', 'HTTPS_PROXY']) {
+      expect(help.stdout).toContain(part);
+    }
+    expect((await run(['help'])).stdout).toBe(help.stdout);
+    const login = await run(['help', 'login']);
+    expect(login.code).toBe(ExitCode.ok);
+    expect(login.stdout).toMatch(/^Usage: schema-to-miro login \[options\]/);
+    expect((await run(['whoami', '--help'])).stdout).toContain('--json');
+  });
+
+  it('a mistyped command is named as such, with the closest one', async () => {
+    expectOneLineError(await run(['logn']), ExitCode.usage, /^schema-to-miro: unknown command "logn"; did you mean login\?/);
+    expectOneLineError(await run(['frobnicate']), ExitCode.usage, /unknown command "frobnicate"; the commands are login, logout, whoami/);
+  });
+});
+
 describe('bad input gets one clear line and its exit code', () => {
   it('no source at all is a usage error', async () => {
     expectOneLineError(await run(['--out', join(work, 'x.json')]), ExitCode.usage, /no schema source/);
@@ -100,7 +149,7 @@ describe('bad input gets one clear line and its exit code', () => {
   });
 
   it('an output with no known format is a usage error', async () => {
-    expectOneLineError(await run(['--sql', fixture('shop.sql'), '--out', 'erd.png']), ExitCode.usage, /erd\.png/);
+    expectOneLineError(await run(['--sql', fixture('shop.sql'), '--out', 'erd.gif']), ExitCode.usage, /erd\.gif/);
   });
 
   it('a refused connection is a database error, and the password never shows', async () => {

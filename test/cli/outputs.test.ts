@@ -12,11 +12,15 @@ describe('--out targets', () => {
     expect(outputTarget('out/erd.layout.json').format).toBe('layout');
     expect(outputTarget('ERD.SVG').format).toBe('svg');
     expect(outputTarget('erd.html').format).toBe('html');
+    expect(outputTarget('erd.png').format).toBe('png');
+    expect(outputTarget('docs/schema.md').format).toBe('markdown');
+    expect(outputTarget('erd.mmd').format).toBe('mermaid');
+    expect(outputTarget('schema.dbml').format).toBe('dbml');
   });
 
   it('rejects a name with no known format as a usage error', () => {
-    expect(() => outputTarget('erd.png')).toThrow(SchemaToMiroError);
-    expect(() => outputTarget('erd.png')).toThrow(/\.json.*\.layout\.json.*\.svg.*\.html/);
+    expect(() => outputTarget('erd.gif')).toThrow(SchemaToMiroError);
+    expect(() => outputTarget('erd.gif')).toThrow(/\.json.*\.layout\.json.*\.svg.*\.html.*\.png.*\.md.*\.mmd.*\.dbml/);
   });
 
   it('writes atomically, creating folders, leaving no temporary file', async () => {

@@ -9,6 +9,7 @@ import type { RunResult } from '../../src/cli/run.js';
 import { formatSummaryMarkdown } from '../../src/cli/summary.js';
 import { SchemaToMiroError } from '../../src/errors.js';
 import type { SyncReport } from '../../src/board/index.js';
+import { shopDiagram } from '../render/fixtures.js';
 
 const zero = { tables: 0, relations: 0, frames: 0, titles: 0, duplicates: 0 };
 
@@ -93,6 +94,50 @@ describe('the summary and the JSON result', () => {
       changeMark: null,
       writes: null,
       api: null,
+    });
+  });
+});
+
+describe('the summary of a schema change', () => {
+  const { diagram } = shopDiagram();
+  const changedTable = diagram.tables[0]!.id;
+
+  it('draws the changed tables and their neighbours as a Mermaid diagram', () => {
+    const withDiagram: RunResult = { ...result(report({ tablesChanged: [changedTable] })), diagram };
+    const markdown = formatSummaryMarkdown(outcomeOf(withDiagram, options()));
+    const block = /```mermaid\n([\s\S]*?)```/.exec(markdown)?.[1];
+    expect(block).toBeDefined();
+    expect(block!.startsWith('erDiagram\n')).toBe(true);
+    const neighbours = diagram.relations.filter((r) => r.from === changedTable || r.to === changedTable).flatMap((r) => [r.from, r.to]);
+    const drawn = new Set([changedTable, ...neighbours].map((id) => diagram.tables.find((t) => t.id === id)!.name));
+    for (const name of drawn) expect(block).toMatch(new RegExp(`^  ${name}( \\{)?$`, 'm'));
+    const others = diagram.tables.filter((t) => !drawn.has(t.name));
+    expect(others.length).toBeGreaterThan(0);
+    for (const other of others) expect(block).not.toMatch(new RegExp(`^  ${other.name}( \\{)?$`, 'm'));
+  });
+
+  it('has no diagram when no table changed', () => {
+    const markdown = formatSummaryMarkdown(outcomeOf({ ...result(report()), diagram }, options()));
+    expect(markdown).not.toContain('```mermaid');
+  });
+
+  it('lists each inferred relation in the summary and the JSON, and counts declared ones', () => {
+    const inferred = {
+      kind: 'inferred' as const,
+      id: 'inferred:public.posts(person_id)->public.people(id)',
+      from: { schema: 'public', name: 'posts', columns: ['person_id'] },
+      references: { schema: 'public', name: 'people', columns: ['id'] },
+    };
+    const declared = { ...inferred, kind: 'declared' as const, id: 'declared:x', from: { ...inferred.from, columns: ['author_ref'] } };
+    const withRelations: RunResult = { ...result(null), unenforcedRelations: [declared, inferred] };
+    const markdown = formatSummaryMarkdown(outcomeOf(withRelations, options()));
+    expect(markdown).toContain('1 declared relation (config `relations`, not enforced).');
+    expect(markdown).toContain('Inferred relations (not enforced): 1\n\n| from | to |\n|---|---|\n| `public.posts(person_id)` | `public.people(id)` |');
+    expect(outcomeJson(outcomeOf(withRelations, options()))).toMatchObject({
+      relations: [
+        { kind: 'declared', from: 'public.posts(author_ref)', to: 'public.people(id)' },
+        { kind: 'inferred', from: 'public.posts(person_id)', to: 'public.people(id)' },
+      ],
     });
   });
 });

@@ -105,6 +105,37 @@ describe('finding the config file', () => {
     await expect(loadProjectConfig({ cwd: empty, path: 'nope.json' })).rejects.toThrow(/cannot read config nope\.json: no such file/);
   });
 
+  it('looks upwards from the working folder to the repository root, and no further', async () => {
+    const outside = await mkdtemp(join(tmpdir(), 's2m-config-up-'));
+    const repo = join(outside, 'repo');
+    const deep = join(repo, 'services', 'api', 'db');
+    await mkdir(deep, { recursive: true });
+    await mkdir(join(repo, '.git'));
+    // Above the repository: never read, whatever it says.
+    await writeFile(join(outside, CONFIG_FILE_NAME), JSON.stringify({ board: 'uXjVOutside=' }));
+    expect(await loadProjectConfig({ cwd: deep })).toBeNull();
+
+    await writeFile(join(repo, CONFIG_FILE_NAME), JSON.stringify({ board: 'uXjVRoot=', sql: ['migrations'] }));
+    const fromRoot = await loadProjectConfig({ cwd: deep });
+    expect(fromRoot).toMatchObject({ path: join(repo, CONFIG_FILE_NAME), config: { board: 'uXjVRoot=', sql: [join(repo, 'migrations')] } });
+
+    // The nearest file wins.
+    await writeFile(join(repo, 'services', CONFIG_FILE_NAME), JSON.stringify({ board: 'uXjVServices=' }));
+    expect((await loadProjectConfig({ cwd: deep }))?.config.board).toBe('uXjVServices=');
+  });
+
+  it('takes SCHEMA_TO_MIRO_CONFIG when --config is not given; it must exist', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 's2m-config-env-'));
+    const path = join(folder, 'ci.json');
+    await writeFile(path, JSON.stringify({ board: 'uXjVFromEnv=' }));
+    const env = { SCHEMA_TO_MIRO_CONFIG: path };
+    expect((await loadProjectConfig({ cwd: work, env }))?.config.board).toBe('uXjVFromEnv=');
+    expect((await loadProjectConfig({ cwd: work, env, path: join(work, 'broken.json') }).catch((e: Error) => e.message))).toMatch(/broken\.json/);
+    await expect(loadProjectConfig({ cwd: work, env: { SCHEMA_TO_MIRO_CONFIG: 'missing.json' } })).rejects.toThrow(
+      'cannot read config missing.json (SCHEMA_TO_MIRO_CONFIG): no such file',
+    );
+  });
+
   it('a file that is not JSON is a usage error naming the file', async () => {
     const path = join(work, 'broken.json');
     await writeFile(path, '{ "board": ');

@@ -10,17 +10,10 @@ import { aspectRatio, boardMetrics, layoutDiagram } from '../../src/layout/index
 import type { DatabaseSchema } from '../../src/model/schema.js';
 import type { Layout } from '../../src/model/layout.js';
 import { syntheticSchemaSql } from '../../scripts/synthetic-schema.js';
-import { freshDatabase, type FreshDatabase } from '../support/database.js';
+import { freshDatabase, introspectDatabase, type FreshDatabase } from '../support/database.js';
 import { expectValidLayout } from './support/layout-invariants.js';
 
-async function read(database: FreshDatabase): Promise<DatabaseSchema> {
-  const source = await database.open();
-  try {
-    return await introspect(source);
-  } finally {
-    await source.close();
-  }
-}
+const read = introspectDatabase;
 
 function positions(layout: Layout): Map<string, string> {
   return new Map(layout.tables.map((t) => [t.id, `${t.x},${t.y}`]));

@@ -128,6 +128,28 @@ GRANT SELECT ON TABLE public.accounts TO reporting;
   });
 });
 
+describe('a SQL-standard function body', () => {
+  it('loads BEGIN ATOMIC ... END with semicolons inside, then the statements after it', async () => {
+    const path = await scratchFile(
+      'atomic.sql',
+      `CREATE TABLE orders (id bigint PRIMARY KEY, total numeric NOT NULL);
+CREATE FUNCTION order_total(o bigint) RETURNS numeric LANGUAGE sql
+BEGIN ATOMIC
+  SELECT CASE WHEN count(*) = 0 THEN 0 ELSE sum(total) END FROM orders WHERE id = o;
+END;
+CREATE PROCEDURE touch() LANGUAGE sql BEGIN ATOMIC UPDATE orders SET total = total; DELETE FROM orders WHERE false; END;
+CREATE TABLE after_them (id int PRIMARY KEY);
+`,
+    );
+    const source = await openSource({ kind: 'sql', paths: [path] });
+    try {
+      expect((await introspect(source)).tables.map((t) => t.name)).toEqual(['after_them', 'orders']);
+    } finally {
+      await source.close();
+    }
+  });
+});
+
 describe('SQL that does not load', () => {
   it('names the file and the line of the failing statement (second file of a folder, third line of it)', async () => {
     const folder = join(scratch, 'broken');

@@ -36,6 +36,27 @@ describe('splitSqlStatements', () => {
     ]);
   });
 
+  it('keeps a BEGIN ATOMIC function body whole, CASE ... END inside it included, as psql does', () => {
+    const atomic = `CREATE OR REPLACE FUNCTION total(o bigint) RETURNS numeric LANGUAGE sql\nBEGIN ATOMIC\n  SELECT CASE WHEN o > 0 THEN 1 ELSE 0 END;\n  SELECT sum(x) FROM t WHERE id = o;\nEND`;
+    const procedure = `CREATE PROCEDURE p() BEGIN ATOMIC INSERT INTO t VALUES (1); END`;
+    expect(texts(`BEGIN;\nCREATE TABLE t (id int, x int, "begin" int);\n${atomic};\n${procedure};\nSELECT CASE WHEN true THEN 1 END;\nCOMMIT;`)).toEqual([
+      'BEGIN',
+      'CREATE TABLE t (id int, x int, "begin" int)',
+      atomic,
+      procedure,
+      'SELECT CASE WHEN true THEN 1 END',
+      'COMMIT',
+    ]);
+  });
+
+  it('counts BEGIN only at the top level of a CREATE FUNCTION, not in its parentheses or other statements', () => {
+    expect(texts('CREATE FUNCTION f(begin int) RETURNS int LANGUAGE sql RETURN 1;\nCREATE TABLE u (begin int);\nSELECT 1;')).toEqual([
+      'CREATE FUNCTION f(begin int) RETURNS int LANGUAGE sql RETURN 1',
+      'CREATE TABLE u (begin int)',
+      'SELECT 1',
+    ]);
+  });
+
   it('skips psql meta-commands and marks COPY FROM stdin, skipping its data up to \\.', () => {
     const statements = splitSqlStatements(
       '\\connect shop\nCOPY t (a, b) FROM stdin;\n1\tx;y\n2\t\\N\n\\.\nCREATE TABLE after_copy (id int);\n',

@@ -15,7 +15,7 @@
  * load); when psql is not installed, the file is sent whole through `pg` as one simple-protocol query.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { introspect } from '../../src/introspect/index.js';
+import type { DatabaseSchema } from '../../src/model/schema.js';
 import { openSource, type CatalogSource } from '../../src/source/index.js';
 
 const execFileAsync = promisify(execFile);
@@ -89,9 +91,15 @@ async function dockerAnswers(): Promise<boolean> {
   });
 }
 
-async function containerServer(): Promise<PostgresServer | null> {
+async function containerServer(): Promise<PostgresServer | string> {
+  let testcontainers: typeof import('testcontainers');
   try {
-    const { GenericContainer, Wait } = await import('testcontainers');
+    testcontainers = await import('testcontainers');
+  } catch (error) {
+    return `testcontainers does not load on Node ${process.versions.node}: ${reason(error)}`;
+  }
+  try {
+    const { GenericContainer, Wait } = testcontainers;
     const container = await new GenericContainer('postgres:15')
       .withEnvironment({ POSTGRES_HOST_AUTH_METHOD: 'trust' })
       .withExposedPorts(5432)
@@ -103,8 +111,30 @@ async function containerServer(): Promise<PostgresServer | null> {
       adminUrl: `postgresql://postgres@${container.getHost()}:${container.getMappedPort(5432)}/postgres`,
       origin: 'testcontainers',
     };
+  } catch (error) {
+    return `the postgres:15 container did not start: ${reason(error)}`;
+  }
+}
+
+function reason(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}
+
+/** Why the tests do not run in a container, once per test run (the first worker to find out says it). */
+let containerNote: string | null = null;
+
+export function containerSkippedBecause(): string | null {
+  return containerNote;
+}
+
+function noteContainerSkipped(note: string): void {
+  containerNote = note;
+  try {
+    // Test files run in forked workers of one vitest process: one marker per run keeps the log to one line.
+    writeFileSync(join(tmpdir(), `s2m-container-note-${process.ppid}`), note, { flag: 'wx' });
+    console.warn(`test database: no container (${note}); trying the local server, then PGlite`);
   } catch {
-    return null;
+    // Already said by another worker of this run.
   }
 }
 
@@ -121,7 +151,10 @@ export function findServer(): Promise<PostgresServer | null> {
     }
     if (await dockerAnswers()) {
       const container = await containerServer();
-      if (container) return container;
+      if (typeof container !== 'string') return container;
+      noteContainerSkipped(container);
+    } else {
+      noteContainerSkipped(`no Docker engine answers at ${process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock'}`);
     }
     const local = 'postgresql://postgres@127.0.0.1:5432/postgres';
     if (await answers(local)) return { adminUrl: local, origin: 'local' };
@@ -230,6 +263,16 @@ export async function freshDatabase(label: string): Promise<FreshDatabase> {
   await adminQuery(server, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
   await adminQuery(server, `CREATE DATABASE ${quoteIdentifier(name)}`);
   return serverDatabase(server, name);
+}
+
+/** The model of a fresh database as it is now: introspected through its own source, closed afterwards. */
+export async function introspectDatabase(database: FreshDatabase): Promise<DatabaseSchema> {
+  const source = await database.open();
+  try {
+    return await introspect(source);
+  } finally {
+    await source.close();
+  }
 }
 
 /** Path of a real schema in ../shared/schemas, or undefined (with a note on stderr) when it is absent. */

@@ -116,7 +116,8 @@ export function registerAuthCommands(program: Command, io: AuthCommandIo): void 
   program
     .command('whoami')
     .description('show the Miro user, team and scopes of the credentials in use, and where they come from')
-    .action(async (_flags: unknown, command: Command) => {
+    .option('--json', 'print it as JSON on stdout (the token itself never)')
+    .action(async (flags: { json?: boolean }, command: Command) => {
       const globals = command.optsWithGlobals<{ token?: string }>();
       const { apiBaseUrl } = resolveMiroUrls(io.env);
       const store = storeOf();
@@ -129,7 +130,8 @@ export function registerAuthCommands(program: Command, io: AuthCommandIo): void 
       });
       if (!provider) throw new SchemaToMiroError('miro_auth', NO_CREDENTIALS_MESSAGE);
       const description = await describeCredentials(provider, apiBaseUrl);
-      for (const text of formatDescription(description, store.location, (io.now ?? Date.now)())) out(text);
+      if (flags.json) out(JSON.stringify(describeAsJson(description, store.location), null, 2));
+      else for (const text of formatDescription(description, store.location, (io.now ?? Date.now)())) out(text);
       warnAboutScopes(description.info.scopes, err);
     });
 }
@@ -148,6 +150,24 @@ export function formatDescription(description: CredentialsDescription, storeLoca
   ];
   const width = Math.max(...rows.map(([label]) => label.length)) + 1;
   return rows.map(([label, value]) => `${`${label}:`.padEnd(width + 1)}${value}`);
+}
+
+/** `whoami --json`: the same facts with stable keys, for scripts; the token itself never appears. */
+export function describeAsJson(description: CredentialsDescription, storeLocation: string): unknown {
+  const { info } = description;
+  return {
+    user: info.user,
+    team: info.team,
+    organization: info.organization,
+    scopes: info.scopes,
+    missingScopes: REQUIRED_SCOPES.filter((scope) => !info.scopes.includes(scope)),
+    // null: never expires, or (expiryKnown false) a static token whose expiry Miro does not report.
+    expiresAt: description.expiresAt ?? null,
+    expiryKnown: description.expiresAt !== undefined,
+    refreshable: description.refreshable,
+    origin: description.origin,
+    ...(description.origin.startsWith('stored login') ? { store: storeLocation } : {}),
+  };
 }
 
 function expiry(description: CredentialsDescription, now: number): string {

@@ -192,6 +192,8 @@ function outcomeOptions(source: ResolvedSource): RunOptions {
     diagrams: [],
     areas: [],
     hubReferences: true,
+    relations: [],
+    inferRelations: false,
     json: true,
     exitOnChange: false,
   };
