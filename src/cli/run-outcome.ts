@@ -22,7 +22,10 @@ export function hasSchemaChanges(changes: SchemaChanges): boolean {
   return Object.values(changes).some((list) => list.length > 0);
 }
 
-export function outcomeOf(result: RunResult, options: RunOptions): RunOutcome {
+/** What the outcome depends on besides the result: whether the run was a check, and whether a change sets the exit code. */
+export type OutcomeOptions = { miro: { check: boolean } | null } & Pick<RunOptions, 'exitOnChange'>;
+
+export function outcomeOf(result: RunResult, options: OutcomeOptions): RunOutcome {
   const sync = result.sync;
   if (sync === null) return { status: 'written', exitCode: ExitCode.ok, result, error: null };
   if (options.miro?.check) {

@@ -5,8 +5,7 @@
  */
 import type { CredentialProvider } from '../../miro/credentials.js';
 import { MiroClient } from '../../miro/client.js';
-import { outcomeJson, outcomeOf } from '../../cli/run-outcome.js';
-import type { RunOptions } from '../../cli/run-options.js';
+import { outcomeJson, outcomeOf, type OutcomeOptions } from '../../cli/run-outcome.js';
 import type { RunResult } from '../../cli/run.js';
 import { drawSchema, loadSchema, type DrawOptions } from '../../pipeline.js';
 import { boardLink, isLockItem, readBoardState, readLockText, syncBoard } from '../../board/index.js';
@@ -60,7 +59,7 @@ export async function syncSourceToBoard(request: BoardSyncRequest): Promise<Boar
       ...(request.signal !== undefined ? { signal: request.signal } : {}),
     });
     const result: RunResult = { database, tables: schema.tables.length, outputs: [], sync: report, changeMark: request.mark };
-    const outcome = outcomeOf(result, outcomeOptions(request.source));
+    const outcome = outcomeOf(result, SERVICE_OUTCOME);
     return { json: outcomeJson(outcome) as Record<string, unknown>, status: outcome.status, miroCalls: report.apiCalls, miroCredits: report.credits };
   } finally {
     client.close();
@@ -174,27 +173,5 @@ async function removeLockTexts(client: MiroClient, boardId: string, runId: strin
   }
 }
 
-/** The CLI's outcome reads only whether this was a check and whether a change sets the exit code. */
-function outcomeOptions(source: ResolvedSource): RunOptions {
-  return {
-    source: source.spec,
-    schemas: source.schemas,
-    views: source.views,
-    include: [],
-    exclude: [],
-    depth: 1,
-    columns: 'all',
-    direction: 'right',
-    outputs: [],
-    miro: { boardAccess: 'private', prune: true, relayout: false, dryRun: false, check: false, lockWaitSeconds: 0 },
-    quiet: true,
-    colors: {},
-    diagrams: [],
-    areas: [],
-    hubReferences: true,
-    relations: [],
-    inferRelations: false,
-    json: true,
-    exitOnChange: false,
-  };
-}
+/** A service sync is never a check, and a change is its purpose, not a failure. */
+const SERVICE_OUTCOME: OutcomeOptions = { miro: { check: false }, exitOnChange: false };
