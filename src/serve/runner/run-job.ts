@@ -51,6 +51,7 @@ export async function runSyncJob(ctx: RunnerContext, job: SyncJob): Promise<JobO
     const result = await syncSourceToBoard({
       source,
       diagram: diagramOptionsOf(run.options),
+      drawing: ctx.settings.drawing,
       boardId: run.board_id,
       miro: miroAccessOf(ctx.settings, ctx.tokens, { userId: run.miro_user_id, teamId: run.miro_team_id }),
       lockRunId: `serve-${run.id}`,
