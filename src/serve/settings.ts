@@ -63,6 +63,7 @@ export interface ServeSettings {
   leaseSeconds: number;
   pollSeconds: number;
   retries: number;
+  keepRuns: number;
   rateLimitPerMinute: number;
   logLevel: LogLevel;
 }
@@ -109,6 +110,7 @@ export function resolveServeSettings(flags: ServeFlags, config: ProjectConfig | 
     leaseSeconds: section.leaseSeconds ?? serveDefault('leaseSeconds'),
     pollSeconds: section.pollSeconds ?? serveDefault('pollSeconds'),
     retries: section.retries ?? serveDefault('retries'),
+    keepRuns: section.keepRuns ?? serveDefault('keepRuns'),
     rateLimitPerMinute: section.rateLimitPerMinute ?? serveDefault('rateLimitPerMinute'),
     logLevel: section.logLevel ?? serveDefault('logLevel'),
   };
