@@ -10,6 +10,7 @@ import { isReferenceBoxId } from '../model/layout.js';
 import { baseIdOf, isDiagramCopyId, type BoardScene } from '../model/scene.js';
 import { acquireBoardLock, isLockItem, waitWhileLocked, type BoardLockOptions, type HeldBoardLock } from './board-lock.js';
 import { readBoardState, type BoardState } from './board-state.js';
+import { editAccessProblem } from './edit-access.js';
 import { expectedSeconds, planWrites, totalOf, type CallEstimate } from './costs.js';
 import { executePlan, WritesCancelled, type SyncProgress } from './execute.js';
 import type { MiroClientStats, SyncClient } from './miro-port.js';
@@ -76,6 +77,7 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
   let created = false;
   let state: BoardState | undefined;
   let lock: HeldBoardLock | null = null;
+  let readOnly = null as string | null;
   const names = visibleNames(scene);
   const readBoard = async (id: string): Promise<void> => {
     // The board's details and its content are read together: three round trips' latency become one.
@@ -83,6 +85,7 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
     boardId = board.id;
     boardUrl = board.viewLink ?? boardLink(board.id);
     boardName = board.name;
+    readOnly = editAccessProblem(board);
     // Lock texts (ours and other runs') are not part of the diagram, nor obstacles to place around.
     state = readBoardState(items.filter((item) => !isLockItem(item)), connectors, names);
   };
@@ -114,6 +117,8 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
   const planOptions = { prune: options.prune ?? true, relayout: options.relayout ?? false };
   let planned = planWithMarks(scene, state!, planOptions, options.mark);
   if (boardId !== null) stopBeforeRedrawing(scene, state!, planned.plan, boardId);
+  // Nothing is written, not even the lock, on a board the user may only view or comment on.
+  if (!dryRun && readOnly !== null && planned.total.calls > 0) throw new SchemaToMiroError('miro', readOnly);
   try {
     if (!dryRun && options.boardId !== undefined && lockOptions !== undefined && planned.total.calls > 0) {
       // Only a run that writes takes the lock (a run with nothing to do writes nothing at all), then

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StaticTokenProvider } from '../../src/miro/credentials.js';
-import { syncSourceToBoard, type BoardSyncRequest } from '../../src/serve/runner/pipeline-adapter.js';
+import { openBoard, syncSourceToBoard, type BoardSyncRequest } from '../../src/serve/runner/pipeline-adapter.js';
+import { DEFAULT_TEAM_ID, DEFAULT_USER_ID } from '../../scripts/miro-emulator/index.js';
 import { resolveServeSettings, type ServeDrawing } from '../../src/serve/settings.js';
 import { parseProjectConfig } from '../../src/config/index.js';
 import { harnessFor, sentText, TEST_TOKEN } from '../sync/harness.js';
@@ -85,5 +86,13 @@ describe('a service sync draws as the config file says', () => {
     expect(harness.emulator.boards.require(board.id).connectors()).toHaveLength(0);
     const orders = harness.emulator.boards.require(board.id).items().find((item) => item.type === 'shape' && sentText(item)?.includes('orders'));
     expect(sentText(orders!)).toContain('total');
+  });
+
+  it('refuses to link a board shared read-only with the person, before any run is queued', async () => {
+    const board = harness.emulator.boards.create({ name: 'Read-only', teamId: DEFAULT_TEAM_ID, ownerId: '3458764500000000777' });
+    const miro = { apiBaseUrl: harness.emulator.url, credentials: new StaticTokenProvider(TEST_TOKEN, 'MIRO_ACCESS_TOKEN') };
+    expect((await openBoard(miro, board.id)).boardName).toBe('Read-only');
+    board.setRole(DEFAULT_USER_ID, 'commenter');
+    await expect(openBoard(miro, board.id)).rejects.toMatchObject({ kind: 'usage', message: expect.stringContaining('is a commenter of it; keeping it current needs edit access') });
   });
 });

@@ -8,8 +8,9 @@ import { MiroClient } from '../../miro/client.js';
 import { outcomeJson, outcomeOf, type OutcomeOptions } from '../../cli/run-outcome.js';
 import type { RunResult } from '../../cli/run.js';
 import { drawSchema, loadSchema, type DrawOptions } from '../../pipeline.js';
-import { boardLink, isLockItem, readBoardState, readLockText, syncBoard } from '../../board/index.js';
+import { boardLink, editAccessProblem, isLockItem, readBoardState, readLockText, syncBoard } from '../../board/index.js';
 import { configDefault } from '../../config/index.js';
+import { SchemaToMiroError } from '../../errors.js';
 import type { DiagramOptions } from '../diagram-options.js';
 import type { ResolvedSource, ServeDrawing } from '../settings.js';
 
@@ -88,11 +89,16 @@ export async function createBoard(miro: MiroAccess, name: string): Promise<Creat
   }
 }
 
-/** An existing board the person can open (Miro answers 404 or 403 otherwise, as a `SchemaToMiroError`). */
+/**
+ * An existing board the person can open (Miro answers 404 or 403 otherwise, as a `SchemaToMiroError`) and
+ * change: a board shared with them read-only is refused now, not by a failed run later.
+ */
 export async function openBoard(miro: MiroAccess, boardId: string): Promise<CreatedBoard> {
   const client = clientFor(miro);
   try {
     const board = await client.getBoard(boardId);
+    const readOnly = editAccessProblem(board);
+    if (readOnly !== null) throw new SchemaToMiroError('usage', readOnly);
     return { boardId: board.id, boardUrl: board.viewLink ?? boardLink(board.id), boardName: board.name };
   } finally {
     client.close();
