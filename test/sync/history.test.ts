@@ -103,6 +103,26 @@ describe.each(TEXT_MODES)('on a %s board', (textMode) => {
     expect(shownEntries(harness.emulator, boardId!)).toEqual(['changed in b.sql | t+1 -0 ~0 | r+0 -0', 'changed in a.sql | t+4 -0 ~0 | r+3 -0']);
   });
 
+  it('a cancelled run adds no entry; the run that completes the board adds one', async () => {
+    const { boardId } = await syncBoard(shop(), harness.client(), { mark: 'changed in a.sql' });
+    const cancel = new AbortController();
+    const bigger = shop([{ name: 'invoice', columns: ['pk id integer'] }, { name: 'refund', columns: ['pk id integer'] }]);
+    await expect(
+      syncBoard(bigger, harness.client(), {
+        boardId: boardId!,
+        mark: 'changed in b.sql',
+        concurrency: 1,
+        lock: { waitSeconds: 0 },
+        signal: cancel.signal,
+        onProgress: () => cancel.abort(),
+      }),
+    ).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(shownEntries(harness.emulator, boardId!)).toHaveLength(1);
+    const completed = await syncBoard(bigger, harness.client(), { boardId: boardId!, mark: 'changed in b.sql' });
+    expect(completed.history).toEqual({ action: 'update', entries: 2 });
+    expect(shownEntries(harness.emulator, boardId!)[0]).toMatch(/^changed in b\.sql \| t\+\d -0 ~0/);
+  });
+
   it('a user text that only mentions the heading is not taken for the history', async () => {
     const { boardId } = await syncBoard(shop(), harness.client(), {});
     const board = harness.emulator.boards.require(boardId!);
