@@ -279,8 +279,8 @@ function planWithMarks(scene: BoardScene, state: BoardState, options: PlanOption
 }
 
 /**
- * Adds the history's write: an entry when the schema on the board changed (its place, for a new history,
- * left of the diagram as it will be once the plan ran).
+ * Adds the history's write: an entry when the schema on the board changed and the board needs writes for it
+ * (its place, for a new history, left of the diagram as it will be once the plan ran).
  */
 function withHistory(
   planned: MarkedPlan,
@@ -300,7 +300,9 @@ function withHistory(
     ...(plan.titleCreate === null ? [] : [plan.titleCreate.box]),
     ...(options.relayout ? [...scene.frames, ...scene.tables, scene.title].map((element) => element.box) : []),
   ];
-  const write = planHistory(history, entryOf(planned.schemaPlan.plan.changes), { diagram, others: state.foreignBoxes });
+  // A board the schema plan leaves alone gets no entry: under --no-prune a dropped table stays "removed" on every run.
+  const entry = planned.schemaPlan.inSync ? null : entryOf(planned.schemaPlan.plan.changes);
+  const write = planHistory(history, entry, { diagram, others: state.foreignBoxes });
   if (write === null) return planned;
   const writes = new Map(planned.writes);
   addWrite(writes, write.action === 'create' ? 'create-text-item' : 'update-text-item', 1);

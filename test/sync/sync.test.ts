@@ -156,6 +156,13 @@ describe.each(TEXT_MODES)('on a %s board', (textMode) => {
       expect(report.writeCalls).toBe(2);
       expect(viewBoard(harness.emulator, first.boardId!).signed.has('table:public.product')).toBe(true);
       expect(formatSyncReport(report)).toContain('--no-prune');
+      // The run after it writes nothing, the Schema history included.
+      const again = await syncBoard(buildTestScene(fewer, shopRelations().filter((r) => r.to !== 'public.product')), harness.client(), {
+        boardId: first.boardId!,
+        prune: false,
+      });
+      expect(again.writeCalls).toBe(0);
+      expect(again.history).toBeNull();
     });
 
     it('prints a plan with --dry-run and writes nothing', async () => {
