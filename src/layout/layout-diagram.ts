@@ -19,7 +19,7 @@ import { DEFAULT_SEARCH_BUDGET, OrthogonalRouter, simplify } from './routing/rou
 import { BetweenFramesRouter } from './routing/frame-router.js';
 import { chooseSides } from './routing/sides.js';
 import { spreadAnchors } from './routing/spread-ends.js';
-import { miroElbowPath } from './helpers/elbow-path.js';
+import { elbowRoutes } from './routing/elbow-routes.js';
 import { placeInCells } from './frames/cell-grid.js';
 import { drawingUnits, type DrawingUnit } from './frames/units.js';
 import { isReference, referenceBoxes, retargeted } from './placement/reference-boxes.js';
@@ -201,9 +201,10 @@ function routeRelations(
   frames: readonly FrameBox[],
   frameKey: (frame: FrameBox) => string,
   rowCount: (item: string) => number,
-  /** Subject areas: every relation is routed as Miro draws it, and sides are judged by that drawing. */
+  /** Subject areas: every relation is routed as Miro draws it, and sides are judged by that drawing (elbow-routes.ts). */
   elbowsOnly: boolean,
 ): RelationRoute[] {
+  if (elbowsOnly) return elbowRoutes(relations, placement.boxes, groupOf, rowCount);
   const boxes = [...placement.boxes.values()];
   let router: OrthogonalRouter | null = null;
   const tableRouter = (): OrthogonalRouter => (router ??= new OrthogonalRouter(boxes, DEFAULT_SEARCH_BUDGET));
@@ -233,7 +234,7 @@ function routeRelations(
     byGroup.set(group, [...(byGroup.get(group) ?? []), r]);
   }
   for (const group of [...byGroup.keys()].sort(compare)) {
-    for (const [id, choice] of improveSides(byGroup.get(group) ?? [], placement.boxes, initial, elbowsOnly ? 'elbow' : 'straight')) flipped.set(id, choice);
+    for (const [id, choice] of improveSides(byGroup.get(group) ?? [], placement.boxes, initial, 'straight')) flipped.set(id, choice);
   }
   const sides = new Map(initial);
   for (const [id, choice] of flipped) sides.set(id, choice);
@@ -248,12 +249,6 @@ function routeRelations(
     const placed = placement.routes.get(r.id);
     if (placed && !flipped.has(r.id) && samePoint(at.to, anchorPoint(toBox, placed.toSide, r.toRow)) && samePoint(at.from, anchorPoint(fromBox, placed.fromSide, r.fromRow))) {
       routes.push(fromPlacedRoute(r, fromBox, toBox, placed));
-      continue;
-    }
-    if (elbowsOnly) {
-      // Drawn as Miro draws it: the preview shows the board's own connector.
-      const points = simplify(miroElbowPath({ point: at.from, side: choice.fromSide }, { point: at.to, side: choice.toSide }));
-      routes.push({ id: r.id, from: r.from, to: r.to, fromAnchor: at.from, fromSide: choice.fromSide, toAnchor: at.to, toSide: choice.toSide, points });
       continue;
     }
     const request = { from: at.from, fromSide: choice.fromSide, to: at.to, toSide: choice.toSide };
