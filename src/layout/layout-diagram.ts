@@ -22,7 +22,7 @@ import { spreadAnchors } from './routing/spread-ends.js';
 import { elbowRoutes } from './routing/elbow-routes.js';
 import { placeInCells } from './frames/cell-grid.js';
 import { drawingUnits, type DrawingUnit } from './frames/units.js';
-import { isReference, referenceBoxes, retargeted } from './placement/reference-boxes.js';
+import { isReference, referenceBoxes, retargeted, type ReferenceSpec } from './placement/reference-boxes.js';
 import type { SideChoice } from './routing/side-flips.js';
 import { improveSides } from './routing/side-flips.js';
 import type { LayoutOptions, Placement, PlacedRoute, TableSize } from './types.js';
@@ -65,7 +65,7 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
     rowCounts.set(spec.id, spec.rows.length);
     unitOf.set(spec.id, spec.unit);
   }
-  const relations = diagram.relations.map((r) => retargeted(r, references));
+  let relations = diagram.relations.map((r) => retargeted(r, references));
   const hubs = new Set(diagram.hubs ?? []);
   const withAreas = units.some((u) => u.area !== null);
   const framed = units.some((u) => u.framed);
@@ -74,17 +74,36 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
   const inRow = framed && !withAreas && units.length <= MAX_FRAMES_IN_ROW;
   const groupAspect = inRow ? TARGET_ASPECT / units.length : TARGET_ASPECT;
   const unitPlacements: Placement[] = [];
+  const drawnReferences: ReferenceSpec[] = [];
+  const redrawn = new Map<string, string>();
   for (const unit of units) {
     const items = [...unit.tables, ...references.specs.filter((s) => s.unit === unit.key).map((s) => s.id)];
     const inUnit = new Set(items);
     const unitRelations = relations.filter((r) => inUnit.has(r.from) && inUnit.has(r.to));
     // In an area, its hub and its reference boxes stand on the spine with the tables that reference them beside it.
     const tables = items.map((id) => sizes.get(id)).filter((s): s is TableSize => s !== undefined);
-    unitPlacements.push(
-      withAreas
-        ? layoutArea(tables, unitRelations, items.filter((id) => hubs.has(id) || isReference(id)))
-        : await layoutGroup(tables, unitRelations, options, groupAspect),
-    );
+    if (!withAreas) {
+      unitPlacements.push(await layoutGroup(tables, unitRelations, options, groupAspect));
+      continue;
+    }
+    const mine = references.specs.filter((s) => s.unit === unit.key);
+    const area = layoutArea(tables, unitRelations, items.filter((id) => hubs.has(id) || isReference(id)), mine, (id) => rowCounts.get(id) ?? 0);
+    unitPlacements.push(area.placement);
+    // The area's reference boxes as it drew them: resized, copies added, relations ending at the copies.
+    for (const spec of area.references) {
+      sizes.set(spec.id, { id: spec.id, width: spec.width, height: spec.height });
+      rowCounts.set(spec.id, spec.rows.length);
+      unitOf.set(spec.id, spec.unit);
+    }
+    drawnReferences.push(...area.references);
+    for (const [id, to] of area.retarget) redrawn.set(id, to);
+  }
+  if (withAreas) {
+    references.specs = drawnReferences.sort((a, b) => compare(a.id, b.id));
+    relations = relations.map((r) => {
+      const to = redrawn.get(r.id);
+      return to === undefined ? r : { ...r, to, toRow: 0 };
+    });
   }
 
   const placement = emptyPlacement();

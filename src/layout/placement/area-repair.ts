@@ -1,0 +1,224 @@
+/**
+ * Clears the connectors of one subject area as Miro draws them. Miro takes no waypoints: a connector is
+ * elbowed from attach point to attach point through whatever lies between, so a relation between tables two
+ * columns apart strikes through the column between. After the columns are placed, each connector that
+ * passes through a table (or reference box) that is neither of its ends is judged by the very drawing the
+ * board gets (routing/elbow-routes.ts), and one change is tried at a time, kept when it makes the area
+ * better: a copy of the reference box it ends at, next to its referencing table (one reference box per
+ * cluster of referencing tables; later tables of the cluster use it too); the referencing table moved next
+ * to the table it references, or that table next to it. A change never makes the area outgrow a screen.
+ */
+import type { DiagramRelation } from '../../model/diagram.js';
+import type { Box, Point } from '../../model/layout.js';
+import { referenceBoxId } from '../../model/layout.js';
+import { countCrossingPairs, throughItems, type DrawnConnector } from '../metrics/board-metrics.js';
+import { elbowRoutes } from '../routing/elbow-routes.js';
+import type { TableSize } from '../types.js';
+import { referenceSpec, type ReferenceSpec } from './reference-boxes.js';
+
+/** A connector through a table costs this many crossings: it hides the rows it passes. */
+const THROUGH_COST = 40;
+/** Changes tried per area, at most (each is judged on the whole area's drawing). */
+const MAX_ROUNDS = 60;
+
+export interface AreaColumns {
+  columns: string[][];
+  /** Outer size an area may have: a change that makes it larger (or larger than it was) is not kept. */
+  limit: { width: number; height: number };
+  place: (columns: readonly string[][], sizes: ReadonlyMap<string, TableSize>) => { boxes: Map<string, Box>; width: number; height: number };
+}
+
+export interface ClearedArea {
+  columns: string[][];
+  sizes: Map<string, TableSize>;
+  /** The area's reference boxes as drawn (resized for their ends, copies added; none left without ends). */
+  references: ReferenceSpec[];
+  /** Relation id -> the reference box it now ends at, for every relation whose box changed. */
+  retarget: Map<string, string>;
+}
+
+interface State {
+  columns: string[][];
+  /** Relation id -> the item its referenced end attaches to. */
+  target: Map<string, string>;
+  /** Reference boxes of the area, by id. */
+  boxes: Map<string, ReferenceSpec>;
+}
+
+interface Judged {
+  score: number;
+  excess: number;
+  through: DiagramRelation[];
+  boxes: Map<string, Box>;
+}
+
+export function clearConnectors(
+  area: AreaColumns,
+  tables: ReadonlyMap<string, TableSize>,
+  relations: readonly DiagramRelation[],
+  references: readonly ReferenceSpec[],
+  rowCount: (id: string) => number,
+): ClearedArea {
+  let state: State = {
+    columns: area.columns.map((c) => [...c]),
+    target: new Map(relations.map((r) => [r.id, r.to])),
+    boxes: new Map(references.map((s) => [s.id, s])),
+  };
+  const sized = new Map<string, ReferenceSpec>();
+  const specFor = (s: State, id: string): ReferenceSpec | undefined => {
+    const base = s.boxes.get(id);
+    if (!base) return undefined;
+    const ends = endsAt(s, id);
+    const key = `${id}\u0000${ends}`;
+    let spec = sized.get(key);
+    if (!spec) sized.set(key, (spec = referenceSpec(base, ends)));
+    return spec;
+  };
+  const sizesOf = (s: State): Map<string, TableSize> => {
+    const sizes = new Map(tables);
+    for (const id of s.boxes.keys()) {
+      const spec = specFor(s, id) as ReferenceSpec;
+      sizes.set(id, { id, width: spec.width, height: spec.height });
+    }
+    return sizes;
+  };
+  const judge = (s: State): Judged => {
+    const sizes = sizesOf(s);
+    const placed = area.place(s.columns.filter((c) => c.length > 0), sizes);
+    const drawn = relations.map((r) => retarget(r, s.target.get(r.id) ?? r.to));
+    const rows = (id: string): number => (s.boxes.has(id) ? (specFor(s, id)?.rows.length ?? 1) : rowCount(id));
+    const routes = elbowRoutes(drawn, placed.boxes, () => '', rows);
+    const connectors: DrawnConnector[] = routes.map((r) => ({ fromItem: r.from, toItem: r.to, path: r.points, fromPoint: r.fromAnchor, toPoint: r.toAnchor }));
+    const items = [...placed.boxes.entries()].map(([id, b]) => ({ id, ...b }));
+    const hits = throughItems(connectors, items);
+    const byId = new Map(drawn.map((r) => [r.id, r]));
+    const through = routes.filter((_, i) => hits[i]).map((r) => byId.get(r.id) as DiagramRelation);
+    const excess = Math.max(0, placed.width - area.limit.width) + Math.max(0, placed.height - area.limit.height);
+    return { score: THROUGH_COST * through.length + countCrossingPairs(connectors.map((c) => c.path)), excess, through, boxes: placed.boxes };
+  };
+
+  let current = judge(state);
+  const stuck = new Set<string>();
+  let copies = 0;
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const next = current.through.find((r) => !stuck.has(r.id));
+    if (!next) break;
+    let best: { state: State; judged: Judged } | null = null;
+    for (const candidate of changesFor(next, state, current.boxes, () => `${referenceBoxId('', '')}copy-${++copies}`)) {
+      const judged = judge(candidate);
+      if (judged.excess > current.excess) continue;
+      if (judged.score < (best?.judged.score ?? current.score)) best = { state: candidate, judged };
+    }
+    if (best === null) {
+      stuck.add(next.id);
+      continue;
+    }
+    state = best.state;
+    current = best.judged;
+  }
+  return finish(state, relations, current.boxes, specFor);
+}
+
+function retarget(r: DiagramRelation, to: string): DiagramRelation {
+  return to === r.to ? r : { ...r, to, toRow: 0 };
+}
+
+function endsAt(s: State, id: string): number {
+  let n = 0;
+  for (const to of s.target.values()) if (to === id) n++;
+  return n;
+}
+
+/** The changes tried for a connector through a table, each a new state. */
+function* changesFor(r: DiagramRelation, s: State, boxes: ReadonlyMap<string, Box>, newId: () => string): Generator<State> {
+  const from = r.from;
+  const to = s.target.get(r.id) ?? r.to;
+  const box = s.boxes.get(to);
+  if (box) {
+    // Another box of the same table already in the area (a copy made for a neighbour), or a new copy.
+    for (const other of [...s.boxes.values()].filter((b) => b.table === box.table && b.id !== to).map((b) => b.id)) {
+      yield withTarget(s, r.id, other);
+    }
+    for (const where of ['below', 'above', 'before', 'after'] as const) {
+      const id = newId();
+      const copy = withTarget(s, r.id, id);
+      copy.boxes.set(id, { ...box, id });
+      insertNear(copy.columns, id, from, where, boxes);
+      yield copy;
+    }
+  }
+  for (const [mover, anchor] of [
+    [from, to],
+    [to, from],
+  ] as const) {
+    if (mover === anchor) continue;
+    for (const where of ['below', 'above', 'before', 'after'] as const) {
+      const moved = { ...s, columns: s.columns.map((c) => c.filter((id) => id !== mover)) };
+      insertNear(moved.columns, mover, anchor, where, boxes);
+      yield moved;
+    }
+  }
+}
+
+function withTarget(s: State, relationId: string, to: string): State {
+  const target = new Map(s.target);
+  target.set(relationId, to);
+  return { columns: s.columns.map((c) => [...c]), target, boxes: new Map(s.boxes) };
+}
+
+/**
+ * Puts `id` next to `anchor`: right below or above it in its column, or in the column before or after
+ * (a new one at either edge) at the anchor's height.
+ */
+function insertNear(columns: string[][], id: string, anchor: string, where: 'below' | 'above' | 'before' | 'after', boxes: ReadonlyMap<string, Box>): void {
+  const c = columns.findIndex((col) => col.includes(anchor));
+  if (c < 0) return;
+  const col = columns[c] as string[];
+  if (where === 'below' || where === 'above') {
+    col.splice(col.indexOf(anchor) + (where === 'below' ? 1 : 0), 0, id);
+    return;
+  }
+  let target = where === 'before' ? c - 1 : c + 1;
+  if (target < 0) {
+    columns.unshift([]);
+    target = 0;
+  } else if (target >= columns.length) columns.push([]);
+  const into = columns[target] as string[];
+  const anchorBox = boxes.get(anchor);
+  const y = anchorBox ? anchorBox.y + anchorBox.height / 2 : 0;
+  const at = into.findIndex((other) => {
+    const b = boxes.get(other);
+    return b !== undefined && b.y + b.height / 2 > y;
+  });
+  into.splice(at < 0 ? into.length : at, 0, id);
+}
+
+/**
+ * The area as kept: reference boxes without ends dropped, and the boxes of each table named in reading
+ * order of their places (the first keeps the table's usual id, the others `~2`, `~3`), so the ids do not
+ * depend on the order the changes were tried in.
+ */
+function finish(s: State, relations: readonly DiagramRelation[], boxes: ReadonlyMap<string, Box>, specFor: (s: State, id: string) => ReferenceSpec | undefined): ClearedArea {
+  const alive = [...s.boxes.values()].filter((b) => endsAt(s, b.id) > 0);
+  const families = new Map<string, ReferenceSpec[]>();
+  for (const b of alive) families.set(b.table, [...(families.get(b.table) ?? []), b]);
+  const rename = new Map<string, string>();
+  const at = (id: string): Point => boxes.get(id) ?? { x: 0, y: 0 };
+  for (const members of families.values()) {
+    const base = referenceBoxId(members[0]?.unit ?? '', members[0]?.table ?? '');
+    members
+      .sort((p, q) => at(p.id).y - at(q.id).y || at(p.id).x - at(q.id).x)
+      .forEach((m, i) => rename.set(m.id, i === 0 ? base : `${base}~${i + 1}`));
+  }
+  const dead = new Set([...s.boxes.keys()].filter((id) => !rename.has(id)));
+  const columns = s.columns.map((c) => c.filter((id) => !dead.has(id)).map((id) => rename.get(id) ?? id)).filter((c) => c.length > 0);
+  const references = alive.map((b) => ({ ...(specFor(s, b.id) as ReferenceSpec), id: rename.get(b.id) as string }));
+  const retargets = new Map<string, string>();
+  for (const r of relations) {
+    const to = s.target.get(r.id) ?? r.to;
+    const renamed = rename.get(to) ?? to;
+    if (renamed !== r.to) retargets.set(r.id, renamed);
+  }
+  const sizes = new Map<string, TableSize>(references.map((b) => [b.id, { id: b.id, width: b.width, height: b.height }]));
+  return { columns, sizes, references: references.sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : 0)), retarget: retargets };
+}
