@@ -76,6 +76,7 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
   const unitPlacements: Placement[] = [];
   const drawnReferences: ReferenceSpec[] = [];
   const redrawn = new Map<string, string>();
+  const pins = new Map<string, SideChoice>();
   for (const unit of units) {
     const items = [...unit.tables, ...references.specs.filter((s) => s.unit === unit.key).map((s) => s.id)];
     const inUnit = new Set(items);
@@ -97,6 +98,7 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
     }
     drawnReferences.push(...area.references);
     for (const [id, to] of area.retarget) redrawn.set(id, to);
+    for (const [id, choice] of area.pins) pins.set(id, choice);
   }
   if (withAreas) {
     references.specs = drawnReferences.sort((a, b) => compare(a.id, b.id));
@@ -136,7 +138,7 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
   }
 
   const frameKey = (f: FrameBox): string => f.area?.key ?? f.schema;
-  const routed = routeRelations(relations, placement, (id) => (framed ? unitOf.get(id) ?? '' : ''), frames, frameKey, (id) => rowCounts.get(id) ?? 0, withAreas);
+  const routed = routeRelations(relations, placement, (id) => (framed ? unitOf.get(id) ?? '' : ''), frames, frameKey, (id) => rowCounts.get(id) ?? 0, withAreas, pins);
   const byId = new Map(diagram.relations.map((r) => [r.id, r]));
   const routes = routed.map((route) => {
     const original = byId.get(route.id);
@@ -222,8 +224,10 @@ function routeRelations(
   rowCount: (item: string) => number,
   /** Subject areas: every relation is routed as Miro draws it, and sides are judged by that drawing (elbow-routes.ts). */
   elbowsOnly: boolean,
+  /** Sides the area layout fixed (elbow-routes.ts). */
+  pins: ReadonlyMap<string, SideChoice>,
 ): RelationRoute[] {
-  if (elbowsOnly) return elbowRoutes(relations, placement.boxes, groupOf, rowCount);
+  if (elbowsOnly) return elbowRoutes(relations, placement.boxes, groupOf, rowCount, pins);
   const boxes = [...placement.boxes.values()];
   let router: OrthogonalRouter | null = null;
   const tableRouter = (): OrthogonalRouter => (router ??= new OrthogonalRouter(boxes, DEFAULT_SEARCH_BUDGET));

@@ -16,6 +16,7 @@ import type { Placement, TableSize } from '../types.js';
 import { emptyPlacement } from '../types.js';
 import { clearConnectors } from './area-repair.js';
 import type { ReferenceSpec } from './reference-boxes.js';
+import type { SideChoice } from '../routing/side-flips.js';
 
 /** A table referenced by this many of the area's tables stands on its spine. */
 const SPINE_MIN_REFERENCES = 3;
@@ -51,7 +52,7 @@ export function layoutArea(
   const sizes = new Map(tables.map((t) => [t.id, t]));
   const cleared = clearConnectors({ columns: chosen.columns, limit: MAX_CONTENT, place: placeColumns }, sizes, relations, references, rowCount);
   for (const [id, size] of cleared.sizes) sizes.set(id, size);
-  return { placement: placeColumns(cleared.columns, sizes), references: cleared.references, retarget: cleared.retarget };
+  return { placement: placeColumns(cleared.columns, sizes), references: cleared.references, retarget: cleared.retarget, pins: cleared.pins };
 }
 
 export interface AreaLayout {
@@ -60,6 +61,8 @@ export interface AreaLayout {
   references: ReferenceSpec[];
   /** Relation id -> the reference box it ends at, where that is not the one it was given. */
   retarget: Map<string, string>;
+  /** Relation id -> the sides it must be drawn with (routing/elbow-routes.ts). */
+  pins: Map<string, SideChoice>;
 }
 
 function columnsAroundSpine(tables: readonly TableSize[], relations: readonly DiagramRelation[], spineFirst: readonly string[], maxSideColumns: number): string[][] {

@@ -11,13 +11,15 @@
 import type { DiagramRelation } from '../../model/diagram.js';
 import type { Box, Point } from '../../model/layout.js';
 import { referenceBoxId } from '../../model/layout.js';
+import { polylineSegments, segmentEntersBox } from '../helpers/geometry.js';
 import { countCrossingPairs, throughItems, type DrawnConnector } from '../metrics/board-metrics.js';
 import { elbowRoutes } from '../routing/elbow-routes.js';
+import type { SideChoice } from '../routing/side-flips.js';
 import type { TableSize } from '../types.js';
 import { referenceSpec, type ReferenceSpec } from './reference-boxes.js';
 
 /** A connector through a table costs this many crossings: it hides the rows it passes. */
-const THROUGH_COST = 40;
+const THROUGH_COST = 1000;
 /** Changes tried per area, at most (each is judged on the whole area's drawing). */
 const MAX_ROUNDS = 60;
 
@@ -35,6 +37,8 @@ export interface ClearedArea {
   references: ReferenceSpec[];
   /** Relation id -> the reference box it now ends at, for every relation whose box changed. */
   retarget: Map<string, string>;
+  /** Relation id -> its sides, where they are fixed (a referenced end on a top or bottom edge). */
+  pins: Map<string, SideChoice>;
 }
 
 interface State {
@@ -43,12 +47,16 @@ interface State {
   target: Map<string, string>;
   /** Reference boxes of the area, by id. */
   boxes: Map<string, ReferenceSpec>;
+  /** Relation id -> the sides it is drawn with, where a change fixed them. */
+  pins: Map<string, SideChoice>;
 }
 
 interface Judged {
   score: number;
   excess: number;
   through: DiagramRelation[];
+  /** Per relation through a table: the items it passes through. */
+  hits: Map<string, string[]>;
   boxes: Map<string, Box>;
 }
 
@@ -63,6 +71,7 @@ export function clearConnectors(
     columns: area.columns.map((c) => [...c]),
     target: new Map(relations.map((r) => [r.id, r.to])),
     boxes: new Map(references.map((s) => [s.id, s])),
+    pins: new Map(),
   };
   const sized = new Map<string, ReferenceSpec>();
   const specFor = (s: State, id: string): ReferenceSpec | undefined => {
@@ -87,27 +96,34 @@ export function clearConnectors(
     const placed = area.place(s.columns.filter((c) => c.length > 0), sizes);
     const drawn = relations.map((r) => retarget(r, s.target.get(r.id) ?? r.to));
     const rows = (id: string): number => (s.boxes.has(id) ? (specFor(s, id)?.rows.length ?? 1) : rowCount(id));
-    const routes = elbowRoutes(drawn, placed.boxes, () => '', rows);
+    const routes = elbowRoutes(drawn, placed.boxes, () => '', rows, s.pins);
     const connectors: DrawnConnector[] = routes.map((r) => ({ fromItem: r.from, toItem: r.to, path: r.points, fromPoint: r.fromAnchor, toPoint: r.toAnchor }));
     const items = [...placed.boxes.entries()].map(([id, b]) => ({ id, ...b }));
     const hits = throughItems(connectors, items);
     const byId = new Map(drawn.map((r) => [r.id, r]));
     const through = routes.filter((_, i) => hits[i]).map((r) => byId.get(r.id) as DiagramRelation);
+    const passed = new Map(through.map((r) => [r.id, hitItems(routes.find((x) => x.id === r.id)?.points ?? [], r, items)]));
     const excess = Math.max(0, placed.width - area.limit.width) + Math.max(0, placed.height - area.limit.height);
-    return { score: THROUGH_COST * through.length + countCrossingPairs(connectors.map((c) => c.path)), excess, through, boxes: placed.boxes };
+    return { score: THROUGH_COST * through.length + countCrossingPairs(connectors.map((c) => c.path)), excess, through, hits: passed, boxes: placed.boxes };
   };
 
   let current = judge(state);
+
   const stuck = new Set<string>();
   let copies = 0;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const next = current.through.find((r) => !stuck.has(r.id));
     if (!next) break;
     let best: { state: State; judged: Judged } | null = null;
-    for (const candidate of changesFor(next, state, current.boxes, () => `${referenceBoxId('', '')}copy-${++copies}`)) {
-      const judged = judge(candidate);
-      if (judged.excess > current.excess) continue;
-      if (judged.score < (best?.judged.score ?? current.score)) best = { state: candidate, judged };
+    // Changes at the connector's own ends first; what it passes through moves only when they do not help.
+    for (const tier of changesFor(next, current.hits.get(next.id) ?? [], state, current.boxes, () => `${referenceBoxId('', '')}copy-${++copies}`)) {
+      for (const candidate of tier) {
+        const judged = judge(candidate);
+        // Kept only when fewer connectors pass through tables: every change kept is progress.
+        if (judged.excess > current.excess || judged.through.length >= current.through.length) continue;
+        if (best === null || judged.score < best.judged.score) best = { state: candidate, judged };
+      }
+      if (best !== null) break;
     }
     if (best === null) {
       stuck.add(next.id);
@@ -117,6 +133,12 @@ export function clearConnectors(
     current = best.judged;
   }
   return finish(state, relations, current.boxes, specFor);
+}
+
+/** The items a drawn path passes through, other than its two ends. */
+function hitItems(path: readonly Point[], r: DiagramRelation, items: ReadonlyArray<Box & { id: string }>): string[] {
+  const pieces = polylineSegments(path);
+  return items.filter((item) => item.id !== r.from && item.id !== r.to && pieces.some((p) => segmentEntersBox(p, item))).map((item) => item.id);
 }
 
 function retarget(r: DiagramRelation, to: string): DiagramRelation {
@@ -129,22 +151,23 @@ function endsAt(s: State, id: string): number {
   return n;
 }
 
-/** The changes tried for a connector through a table, each a new state. */
-function* changesFor(r: DiagramRelation, s: State, boxes: ReadonlyMap<string, Box>, newId: () => string): Generator<State> {
+/** The changes tried for a connector through a table, each a new state, in tiers tried in turn. */
+function* changesFor(r: DiagramRelation, hit: readonly string[], s: State, boxes: ReadonlyMap<string, Box>, newId: () => string): Generator<State[]> {
   const from = r.from;
   const to = s.target.get(r.id) ?? r.to;
   const box = s.boxes.get(to);
+  const ends: State[] = [];
   if (box) {
     // Another box of the same table already in the area (a copy made for a neighbour), or a new copy.
     for (const other of [...s.boxes.values()].filter((b) => b.table === box.table && b.id !== to).map((b) => b.id)) {
-      yield withTarget(s, r.id, other);
+      ends.push(withTarget(s, r.id, other));
     }
-    for (const where of ['below', 'above', 'before', 'after'] as const) {
+    for (const where of PLACES) {
       const id = newId();
       const copy = withTarget(s, r.id, id);
       copy.boxes.set(id, { ...box, id });
       insertNear(copy.columns, id, from, where, boxes);
-      yield copy;
+      ends.push(copy);
     }
   }
   for (const [mover, anchor] of [
@@ -152,18 +175,56 @@ function* changesFor(r: DiagramRelation, s: State, boxes: ReadonlyMap<string, Bo
     [to, from],
   ] as const) {
     if (mover === anchor) continue;
-    for (const where of ['below', 'above', 'before', 'after'] as const) {
-      const moved = { ...s, columns: s.columns.map((c) => c.filter((id) => id !== mover)) };
-      insertNear(moved.columns, mover, anchor, where, boxes);
-      yield moved;
+    for (const where of PLACES) ends.push(moved(s, mover, (columns) => insertNear(columns, mover, anchor, where, boxes)));
+  }
+  // Or the referenced end on the top or bottom edge: the connector then comes round the area's edge.
+  if (from !== to) {
+    for (const fromSide of ['left', 'right'] as const) {
+      for (const toSide of ['top', 'bottom'] as const) {
+        const pins = new Map(s.pins);
+        pins.set(r.id, { fromSide, toSide });
+        ends.push({ ...s, pins });
+      }
     }
   }
+  yield ends;
+  // Then what it passes through steps aside: to either end of its column, or next to one of the ends.
+  const aside: State[] = [];
+  for (const mover of hit) {
+    const c = s.columns.findIndex((col) => col.includes(mover));
+    if (c < 0) continue;
+    aside.push(moved(s, mover, (columns) => columns[c]?.unshift(mover)));
+    aside.push(moved(s, mover, (columns) => columns[c]?.push(mover)));
+    for (const anchor of [from, to]) {
+      for (const where of ['below', 'above'] as const) aside.push(moved(s, mover, (columns) => insertNear(columns, mover, anchor, where, boxes)));
+    }
+  }
+  yield aside;
+  // Last, either end to any place in its own column or the columns beside it.
+  const anywhere: State[] = [];
+  for (const mover of [from, to]) {
+    const c = s.columns.findIndex((col) => col.includes(mover));
+    for (let k = Math.max(0, c - 1); c >= 0 && k <= Math.min(s.columns.length - 1, c + 1); k++) {
+      const length = (s.columns[k]?.length ?? 0) - (k === c ? 1 : 0);
+      for (let at = 0; at <= length; at++) anywhere.push(moved(s, mover, (columns) => columns[k]?.splice(at, 0, mover)));
+    }
+  }
+  yield anywhere;
+}
+
+const PLACES = ['below', 'above', 'before', 'after'] as const;
+
+/** The state with `mover` taken out of its column and put back by `put`. */
+function moved(s: State, mover: string, put: (columns: string[][]) => void): State {
+  const columns = s.columns.map((c) => c.filter((id) => id !== mover));
+  put(columns);
+  return { ...s, columns };
 }
 
 function withTarget(s: State, relationId: string, to: string): State {
   const target = new Map(s.target);
   target.set(relationId, to);
-  return { columns: s.columns.map((c) => [...c]), target, boxes: new Map(s.boxes) };
+  return { columns: s.columns.map((c) => [...c]), target, boxes: new Map(s.boxes), pins: s.pins };
 }
 
 /**
@@ -220,5 +281,5 @@ function finish(s: State, relations: readonly DiagramRelation[], boxes: Readonly
     if (renamed !== r.to) retargets.set(r.id, renamed);
   }
   const sizes = new Map<string, TableSize>(references.map((b) => [b.id, { id: b.id, width: b.width, height: b.height }]));
-  return { columns, sizes, references: references.sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : 0)), retarget: retargets };
+  return { columns, sizes, references: references.sort((p, q) => (p.id < q.id ? -1 : p.id > q.id ? 1 : 0)), retarget: retargets, pins: s.pins };
 }

@@ -18,13 +18,16 @@ export function elbowRoutes(
   /** The frame of an item: side flips run per frame, and once over the relations between frames. */
   groupOf: (id: string) => string,
   rowCount: (item: string) => number,
+  /** Sides the area layout fixed for a relation (area-repair.ts): kept, and not flipped. */
+  pinned: ReadonlyMap<string, SideChoice> = new Map(),
 ): RelationRoute[] {
   const sides = new Map<string, SideChoice>();
   for (const r of relations) {
     const fromBox = boxes.get(r.from);
     const toBox = boxes.get(r.to);
-    if (fromBox && toBox) sides.set(r.id, chooseSides(fromBox, toBox, r.from === r.to));
+    if (fromBox && toBox) sides.set(r.id, pinned.get(r.id) ?? chooseSides(fromBox, toBox, r.from === r.to));
   }
+  const fixed = new Set(pinned.keys());
   const byGroup = new Map<string, DiagramRelation[]>();
   for (const r of relations) {
     const group = groupOf(r.from) === groupOf(r.to) ? groupOf(r.from) : '\u0000between';
@@ -34,7 +37,7 @@ export function elbowRoutes(
   }
   const initial = new Map(sides);
   for (const group of [...byGroup.keys()].sort(compare)) {
-    for (const [id, choice] of improveSides(byGroup.get(group) ?? [], boxes, initial, 'elbow')) sides.set(id, choice);
+    for (const [id, choice] of improveSides(byGroup.get(group) ?? [], boxes, initial, 'elbow', fixed)) sides.set(id, choice);
   }
   const anchors = spreadAnchors(relations, sides, boxes, rowCount);
   const routes: RelationRoute[] = [];
