@@ -52,9 +52,11 @@ interface State {
 }
 
 interface Judged {
-  score: number;
+  crossings: number;
   excess: number;
+  /** Connectors through a table that is neither end (the board metric), then those through one of their own ends. */
   through: DiagramRelation[];
+  own: DiagramRelation[];
   /** Per relation through a table: the items it passes through. */
   hits: Map<string, string[]>;
   boxes: Map<string, Box>;
@@ -103,34 +105,43 @@ export function clearConnectors(
     const byId = new Map(drawn.map((r) => [r.id, r]));
     const through = routes.filter((_, i) => hits[i]).map((r) => byId.get(r.id) as DiagramRelation);
     const passed = new Map(through.map((r) => [r.id, hitItems(routes.find((x) => x.id === r.id)?.points ?? [], r, items)]));
+    // A connector that turns back through its own table hides its rows as well.
+    const own = routes.filter((route, i) => !hits[i] && throughOwnEnd(route.points, [placed.boxes.get(route.from), placed.boxes.get(route.to)])).map((r) => byId.get(r.id) as DiagramRelation);
     const excess = Math.max(0, placed.width - area.limit.width) + Math.max(0, placed.height - area.limit.height);
-    return { score: THROUGH_COST * through.length + countCrossingPairs(connectors.map((c) => c.path)), excess, through, hits: passed, boxes: placed.boxes };
+    return { crossings: countCrossingPairs(connectors.map((c) => c.path)), excess, through, own, hits: passed, boxes: placed.boxes };
   };
 
   let current = judge(state);
 
-  const stuck = new Set<string>();
   let copies = 0;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    const next = current.through.find((r) => !stuck.has(r.id));
-    if (!next) break;
-    let best: { state: State; judged: Judged } | null = null;
-    // Changes at the connector's own ends first; what it passes through moves only when they do not help.
-    for (const tier of changesFor(next, current.hits.get(next.id) ?? [], state, current.boxes, () => `${referenceBoxId('', '')}copy-${++copies}`)) {
-      for (const candidate of tier) {
-        const judged = judge(candidate);
-        // Kept only when fewer connectors pass through tables: every change kept is progress.
-        if (judged.excess > current.excess || judged.through.length >= current.through.length) continue;
-        if (best === null || judged.score < best.judged.score) best = { state: candidate, judged };
+  // First the connectors through other tables (the board metric), then those through their own ends, so
+  // that the second pass never costs the first its result.
+  for (const phase of ['through', 'own'] as const) {
+    const stuck = new Set<string>();
+    const worse = (a: Judged, b: Judged): boolean => a.through.length > b.through.length || (phase === 'own' && a.through.length === b.through.length && a.own.length >= b.own.length);
+    const score = (j: Judged): number => THROUGH_COST * (THROUGH_COST * j.through.length + (phase === 'own' ? j.own.length : 0)) + j.crossings;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const next = current[phase].find((r) => !stuck.has(r.id));
+      if (!next) break;
+      let best: { state: State; judged: Judged } | null = null;
+      // Changes at the connector's own ends first; what it passes through moves only when they do not help.
+      for (const tier of changesFor(next, current.hits.get(next.id) ?? [], state, current.boxes, () => `${referenceBoxId('', '')}copy-${++copies}`)) {
+        for (const candidate of tier) {
+          const judged = judge(candidate);
+          // Kept only when fewer connectors pass through tables: every change kept is progress.
+          const progress = phase === 'through' ? judged.through.length < current.through.length : !worse(judged, current);
+          if (judged.excess > current.excess || !progress) continue;
+          if (best === null || score(judged) < score(best.judged)) best = { state: candidate, judged };
+        }
+        if (best !== null) break;
       }
-      if (best !== null) break;
+      if (best === null) {
+        stuck.add(next.id);
+        continue;
+      }
+      state = best.state;
+      current = best.judged;
     }
-    if (best === null) {
-      stuck.add(next.id);
-      continue;
-    }
-    state = best.state;
-    current = best.judged;
   }
   return finish(state, relations, current.boxes, specFor);
 }
@@ -139,6 +150,11 @@ export function clearConnectors(
 function hitItems(path: readonly Point[], r: DiagramRelation, items: ReadonlyArray<Box & { id: string }>): string[] {
   const pieces = polylineSegments(path);
   return items.filter((item) => item.id !== r.from && item.id !== r.to && pieces.some((p) => segmentEntersBox(p, item))).map((item) => item.id);
+}
+
+function throughOwnEnd(path: readonly Point[], ends: ReadonlyArray<Box | undefined>): boolean {
+  const pieces = polylineSegments(path);
+  return ends.some((box) => box !== undefined && pieces.some((p) => segmentEntersBox(p, box)));
 }
 
 function retarget(r: DiagramRelation, to: string): DiagramRelation {
@@ -177,10 +193,10 @@ function* changesFor(r: DiagramRelation, hit: readonly string[], s: State, boxes
     if (mover === anchor) continue;
     for (const where of PLACES) ends.push(moved(s, mover, (columns) => insertNear(columns, mover, anchor, where, boxes)));
   }
-  // Or the referenced end on the top or bottom edge: the connector then comes round the area's edge.
+  // Or other sides, the referenced end on the top or bottom edge too: the connector then comes round.
   if (from !== to) {
     for (const fromSide of ['left', 'right'] as const) {
-      for (const toSide of ['top', 'bottom'] as const) {
+      for (const toSide of ['left', 'right', 'top', 'bottom'] as const) {
         const pins = new Map(s.pins);
         pins.set(r.id, { fromSide, toSide });
         ends.push({ ...s, pins });
