@@ -188,13 +188,29 @@ export function readBoardState(
   }
   const rest: ReadItem[] = [];
   const elsewhere: ReadItem[] = [];
+  const copies = new Map<string, ReadItem[]>();
   for (const item of leftover) {
+    const copyKey = names === undefined ? undefined : copyGroupOf(item, names, frameKeyOfItem);
+    if (copyKey !== undefined) {
+      copies.set(copyKey, [...(copies.get(copyKey) ?? []), item]);
+      continue;
+    }
     const tableId = names === undefined ? undefined : adoptedTableId(item, names, frameKeyOfItem, 'in place');
     if (tableId !== undefined) claims.add(`table:${tableId}`, { kind: 'table', tableId }, item, 'visible');
     else if (names?.heading != null && item.raw.type === 'text' && headingOnBoard(item.text) === names.heading) {
       claims.add('title', { kind: 'title' }, item, 'visible');
     } else if (item.raw.type === 'shape' && item.parentId !== null && frameKeyOfItem.has(item.parentId)) elsewhere.push(item);
     else rest.push(item);
+  }
+  // Copies of one reference box in one frame look alike: matched to the scene's in reading order of their
+  // places; a shape more than the scene has is a copy it no longer draws (a fresh id, so it is pruned).
+  for (const [key, group] of [...copies.entries()].sort((a, b) => compareStrings(a[0], b[0]))) {
+    const ids = names?.copiesInFrame.get(key) ?? [];
+    const ordered = [...group].sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x || compareIds(a.itemId, b.itemId));
+    ordered.forEach((item, i) => {
+      const tableId = ids[i] ?? `${ids[0] ?? ''}~${i + 1}`;
+      claims.add(`table:${tableId}`, { kind: 'table', tableId }, item, 'visible');
+    });
   }
   // Shapes in another frame of ours: a table none of the others claimed (a frame the scene no longer draws
   // still holds it), else that frame's own table (a named diagram's copy, to prune).
@@ -300,6 +316,16 @@ function adoptLoops(
   }
   state.identity.adopted.sort(compareStrings);
   return adopted;
+}
+
+/** The key of the reference-box copies (VisibleNames.copiesInFrame) an unsigned shape shows, if any. */
+function copyGroupOf(item: ReadItem, names: VisibleNames, frameKeyOfItem: ReadonlyMap<string, string>): string | undefined {
+  if (item.raw.type !== 'shape' || item.parentId === null) return undefined;
+  const header = headerOnBoard(item.text);
+  const frameKey = frameKeyOfItem.get(item.parentId);
+  if (header === null || frameKey === undefined) return undefined;
+  const key = inFrameKey(frameKey, header);
+  return names.copiesInFrame.has(key) ? key : undefined;
 }
 
 /** The table an unsigned shape shows by its header: within its frame, else anywhere when the header is unique. */
