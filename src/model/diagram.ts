@@ -26,6 +26,20 @@ export interface Diagram {
    * false). Sorted by id.
    */
   hubs?: string[];
+  /**
+   * Enum types that the drawn rows use as column types (arrays of them included), with the tables that
+   * use them: what the enum legends list (src/scene/enum-legend.ts). Sorted by schema, then name.
+   */
+  enums?: DiagramEnum[];
+}
+
+export interface DiagramEnum {
+  schema: string;
+  name: string;
+  /** In declaration order. */
+  labels: string[];
+  /** Ids of the diagram's tables with a drawn column of this type, sorted. */
+  tables: string[];
 }
 
 export interface DiagramArea {
