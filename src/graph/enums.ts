@@ -17,19 +17,22 @@ export function diagramEnums(enums: readonly EnumType[], tables: readonly Diagra
     for (const name of spellings(type.name)) bare.set(name, [...(bare.get(name) ?? []), type]);
   }
   const used = new Map<EnumType, Set<string>>();
+  const printedAs = new Map<EnumType, string>();
   for (const table of tables) {
     for (const row of table.rows) {
       if (row.column === null) continue;
       const printed = row.type.replace(/(\[\])+$/, '');
       const type = qualified.get(printed) ?? pickBare(bare.get(printed), table.schema);
       if (type === undefined) continue;
+      // The first spelling met, in table order: the legend names the type as a reader sees it in the rows.
+      if (!printedAs.has(type)) printedAs.set(type, printed);
       const users = used.get(type) ?? new Set<string>();
       users.add(table.id);
       used.set(type, users);
     }
   }
   return [...used]
-    .map(([type, users]) => ({ schema: type.schema, name: type.name, labels: [...type.labels], tables: [...users].sort(compareStrings) }))
+    .map(([type, users]) => ({ schema: type.schema, name: type.name, type: printedAs.get(type)!, labels: [...type.labels], tables: [...users].sort(compareStrings) }))
     .sort((a, b) => compareStrings(a.schema, b.schema) || compareStrings(a.name, b.name));
 }
 

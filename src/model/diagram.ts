@@ -36,6 +36,8 @@ export interface Diagram {
 export interface DiagramEnum {
   schema: string;
   name: string;
+  /** The type as the drawn columns print it (`mpaa_rating`, or `public.quote_status` off the search path). */
+  type: string;
   /** In declaration order. */
   labels: string[];
   /** Ids of the diagram's tables with a drawn column of this type, sorted. */

@@ -49,7 +49,6 @@ export function withEnumLegends(diagram: Diagram, parts: SceneParts): SceneParts
   let { frames, tables, connectors } = parts;
   const legends: SceneEnumLegend[] = [];
   if (enums.length === 0) return { ...parts, enumLegends: legends };
-  const qualified = new Set(diagram.tables.map((t) => t.schema)).size > 1;
   const frameKeys = new Set(frames.map((f) => f.schema));
   const groupOf = (table: SceneTable): string => {
     const key = table.frame ?? table.schema;
@@ -65,7 +64,7 @@ export function withEnumLegends(diagram: Diagram, parts: SceneParts): SceneParts
     const ids = groups.get(key)!;
     const shown = enums.filter((e) => e.tables.some((id) => ids.has(id)));
     if (shown.length === 0) continue;
-    const text = legendText(shown, qualified);
+    const text = legendText(shown);
     const size = legendSize(text.lines);
     if (key === NO_FRAME_KEY) {
       const colors = tables.find((t) => ids.has(t.id))!.colors;
@@ -91,9 +90,10 @@ export function withEnumLegends(diagram: Diagram, parts: SceneParts): SceneParts
 }
 
 /** The legend's lines (header first) and the enum types they list. */
-export function legendText(enums: readonly DiagramEnum[], qualified: boolean): { lines: string[]; enums: string[] } {
+export function legendText(enums: readonly DiagramEnum[]): { lines: string[]; enums: string[] } {
   const listed = enums.length > LEGEND_MAX_ENUMS ? enums.slice(0, LEGEND_MAX_ENUMS - 1) : enums;
-  const lines = [ENUM_LEGEND_HEADER, ...listed.map((e) => enumLine(qualified ? `${e.schema}.${e.name}` : e.name, e.labels))];
+  // Each type spelled as its columns print it, so a reader finds the row's type in the legend.
+  const lines = [ENUM_LEGEND_HEADER, ...listed.map((e) => enumLine(e.type, e.labels))];
   if (listed.length < enums.length) lines.push(`… ${enums.length - listed.length} more enum types`);
   return { lines, enums: listed.map((e) => `${e.schema}.${e.name}`) };
 }
