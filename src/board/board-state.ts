@@ -19,6 +19,7 @@ import type { MiroConnector, MiroGenericItem } from '../miro/openapi/index.js';
 import type { Box, Point } from '../model/layout.js';
 import { SELF_LOOP_DIAMETER } from '../model/scene.js';
 import { compareStrings } from '../util/compare.js';
+import { shownEnumLegendId, type OurEnumLegendItem } from './enum-legends.js';
 import { headerOnBoard, headingOnBoard, inFrameKey, NO_FRAME, shownFrameKey, shownTableId, type VisibleNames } from './visible-identity.js';
 
 export interface BoardItemBase {
@@ -102,6 +103,8 @@ export interface BoardState {
   loopLegs: OurLoopLeg[];
   /** How the items of ours were recognised (visible-identity.ts). */
   identity: BoardIdentity;
+  /** The enum legends (enum-legends.ts), by legend id. */
+  enumLegends: Map<string, OurEnumLegendItem>;
   /** Headers shown by shapes that are not ours (pasted copies, items whose text lost its shape): header -> count. */
   foreignHeaders: Map<string, number>;
 }
@@ -156,6 +159,7 @@ export function readBoardState(
     loopLegs: [],
     identity: { signed: 0, adopted: [], claims: [] },
     foreignHeaders: new Map(),
+    enumLegends: new Map(),
   };
 
   // Layer 1, the signature: every item whose text names the element it draws.
@@ -188,11 +192,19 @@ export function readBoardState(
   }
   const rest: ReadItem[] = [];
   const elsewhere: ReadItem[] = [];
+  // An enum legend is known by its header within its frame of ours (or outside every frame).
+  const legendIdOf = (item: ReadItem): string | null =>
+    names === undefined || item.raw.type !== 'shape'
+      ? null
+      : shownEnumLegendId(item.text, item.parentId === null ? NO_FRAME : frameKeyOfItem.get(item.parentId), names);
   for (const item of leftover) {
     const tableId = names === undefined ? undefined : adoptedTableId(item, names, frameKeyOfItem, 'in place');
     if (tableId !== undefined) claims.add(`table:${tableId}`, { kind: 'table', tableId }, item, 'visible');
     else if (names?.heading != null && item.raw.type === 'text' && headingOnBoard(item.text) === names.heading) {
       claims.add('title', { kind: 'title' }, item, 'visible');
+    } else if (legendIdOf(item) !== null) {
+      const legendId = legendIdOf(item)!;
+      claims.add(legendId, { kind: 'enums', legendId }, item, 'visible');
     } else if (item.raw.type === 'shape' && item.parentId !== null && frameKeyOfItem.has(item.parentId)) elsewhere.push(item);
     else rest.push(item);
   }
@@ -387,6 +399,7 @@ class Claims {
       if (signature.kind === 'table') state.tables.set(signature.tableId, { ...base, tableId: signature.tableId, content: item.text });
       else if (signature.kind === 'frame') state.frames.set(signature.schema, { ...base, schema: signature.schema, title: item.text });
       else if (signature.kind === 'loop') state.loops.set(signature.relationId, { ...base, relationId: signature.relationId, tableId: null });
+      else if (signature.kind === 'enums') state.enumLegends.set(signature.legendId, { ...base, legendId: signature.legendId, content: item.text });
       else state.title = { ...base, content: item.text };
       kept.push(first);
     }
@@ -395,7 +408,7 @@ class Claims {
 }
 
 /** The item type each signature kind is drawn as; a signature on another type (pasted text) is not ours. */
-const SIGNATURE_ITEM_TYPE: Record<ItemSignature['kind'], string> = { table: 'shape', frame: 'frame', title: 'text', loop: 'shape' };
+const SIGNATURE_ITEM_TYPE: Record<ItemSignature['kind'], string> = { table: 'shape', frame: 'frame', title: 'text', loop: 'shape', enums: 'shape' };
 
 /** Parses a Miro relative offset (`"42.5%"`) into a fraction; null when absent or unreadable. */
 export function parseAttachPercent(value: string | undefined): number | null {

@@ -12,11 +12,14 @@ export type ItemSignature =
   /** The board's title text. */
   | { kind: 'title' }
   /** The small circle a self-reference loops through (self-loop.ts), by the relation's id. */
-  | { kind: 'loop'; relationId: string };
+  | { kind: 'loop'; relationId: string }
+  /** The enum legend of one frame (enum-legends.ts), by the legend's id (`enums:public`). */
+  | { kind: 'enums'; legendId: string };
 
 const TABLE_PREFIX = 't:';
 const FRAME_PREFIX = 'f:';
 const LOOP_PREFIX = 'l:';
+const ENUMS_PREFIX = 'e:';
 const TITLE_PAYLOAD = 'title';
 /** Bumped if the payload grammar ever changes; items with another version are not ours to read. */
 const VERSION_PREFIX = 's2m1/';
@@ -34,10 +37,11 @@ export function readSignature(text: string | undefined): ItemSignature | null {
   if (body.startsWith(TABLE_PREFIX) && body.length > TABLE_PREFIX.length) return { kind: 'table', tableId: body.slice(TABLE_PREFIX.length) };
   if (body.startsWith(FRAME_PREFIX) && body.length > FRAME_PREFIX.length) return { kind: 'frame', schema: body.slice(FRAME_PREFIX.length) };
   if (body.startsWith(LOOP_PREFIX) && body.length > LOOP_PREFIX.length) return { kind: 'loop', relationId: body.slice(LOOP_PREFIX.length) };
+  if (body.startsWith(ENUMS_PREFIX) && body.length > ENUMS_PREFIX.length) return { kind: 'enums', legendId: body.slice(ENUMS_PREFIX.length) };
   return null;
 }
 
-/** A key naming the scene element, unique per board: `table:public.film`, `frame:public`, `title`, `loop:<relation>`. */
+/** A key naming the scene element, unique per board: `table:public.film`, `frame:public`, `title`, `loop:<relation>`, `enums:public`. */
 export function signatureKey(signature: ItemSignature): string {
   switch (signature.kind) {
     case 'table':
@@ -48,6 +52,8 @@ export function signatureKey(signature: ItemSignature): string {
       return 'title';
     case 'loop':
       return `loop:${signature.relationId}`;
+    case 'enums':
+      return signature.legendId;
   }
 }
 
@@ -61,5 +67,7 @@ function payloadOf(signature: ItemSignature): string {
       return TITLE_PAYLOAD;
     case 'loop':
       return LOOP_PREFIX + signature.relationId;
+    case 'enums':
+      return ENUMS_PREFIX + signature.legendId;
   }
 }

@@ -186,6 +186,7 @@ function withoutCopies(changes: SchemaChanges): SchemaChanges {
     relationsAdded: keep(changes.relationsAdded),
     relationsRemoved: keep(changes.relationsRemoved),
     relationsChanged: keep(changes.relationsChanged),
+    enumTypesChanged: changes.enumTypesChanged,
   };
 }
 

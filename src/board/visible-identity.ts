@@ -21,6 +21,8 @@ export interface VisibleNames {
   singleSchema: string | null;
   /** Each table's self-references, with the row their loop leaves from (relative y), sorted by id. */
   loops: ReadonlyMap<string, readonly { relationId: string; fromAttachY: number }[]>;
+  /** The enum legends by the key of the frame they sit in (`NO_FRAME` outside frames), with their text as read. */
+  enumLegends: ReadonlyMap<string, readonly { id: string; text: string }[]>;
 }
 
 export const NO_FRAME = '';
@@ -44,7 +46,15 @@ export function visibleNames(scene: BoardScene): VisibleNames {
     heading: heading === undefined ? null : canonicalPlainText(heading),
     singleSchema: schemas.size === 1 ? [...schemas][0]! : null,
     loops: selfReferencesByTable(scene),
+    enumLegends: legendsByFrame(scene),
   };
+}
+
+function legendsByFrame(scene: BoardScene): Map<string, { id: string; text: string }[]> {
+  const byFrame = new Map<string, { id: string; text: string }[]>();
+  // The legend's lines are plain text with no trailing space: read back canonically, they are its lines.
+  for (const legend of scene.enumLegends) byFrame.set(legend.frame, [...(byFrame.get(legend.frame) ?? []), { id: legend.id, text: legend.lines.join('\n') }]);
+  return byFrame;
 }
 
 function selfReferencesByTable(scene: BoardScene): Map<string, { relationId: string; fromAttachY: number }[]> {
