@@ -59,7 +59,7 @@ describe.each(TEXT_MODES)('on a %s board', (textMode) => {
       const again = await syncBoard(scene, harness.client(), { boardId });
       expect(again.writeCalls, `run ${run}`).toBe(0);
       expect(itemCounts(harness.emulator, boardId), `run ${run}`).toEqual(counts);
-      expect(again.identity.adopted.length, `run ${run}`).toBe(textMode === 'normalising' ? scene.tables.length + scene.frames.length + 1 : 0);
+      expect(again.identity.adopted.length, `run ${run}`).toBe(textMode === 'normalising' ? scene.tables.length + scene.frames.length + 1 + scene.enumLegends.length : 0);
     }
     expect(duplicatesOf(viewBoard(harness.emulator, boardId))).toEqual([]);
   });
