@@ -89,6 +89,7 @@ describe('the summary and the JSON result', () => {
       exitCode: 3,
       error: 'connection refused',
       board: null,
+      identity: null,
       changes: null,
       moved: null,
       changeMark: null,
