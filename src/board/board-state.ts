@@ -103,6 +103,10 @@ export interface BoardState {
   loopLegs: OurLoopLeg[];
   /** How the items of ours were recognised (visible-identity.ts). */
   identity: BoardIdentity;
+  /** Kinds of element (`table`, `frame`…) of which at least one item is recognised by its signature. */
+  signedKinds: Set<ItemSignature['kind']>;
+  /** The kind of element each adopted key (`identity.adopted`) names. */
+  adoptedKinds: Map<string, ItemSignature['kind']>;
   /** The enum legends (enum-legends.ts), by legend id. */
   enumLegends: Map<string, OurEnumLegendItem>;
   /** Headers shown by shapes that are not ours (pasted copies, items whose text lost its shape): header -> count. */
@@ -160,6 +164,8 @@ export function readBoardState(
     identity: { signed: 0, adopted: [], claims: [] },
     foreignHeaders: new Map(),
     enumLegends: new Map(),
+    signedKinds: new Set(),
+    adoptedKinds: new Map(),
   };
 
   // Layer 1, the signature: every item whose text names the element it draws.
@@ -308,6 +314,7 @@ function adoptLoops(
     const relationId = chosen?.relationId ?? `${UNKNOWN_LOOP}${item.itemId}`;
     taken.add(relationId);
     state.identity.adopted.push(`loop:${relationId}`);
+    state.adoptedKinds.set(`loop:${relationId}`, 'loop');
     adopted.push({ itemId: item.itemId, box: item.box, parentId: item.parentId, parentTopLeft: item.parentTopLeft, relationId, tableId });
   }
   state.identity.adopted.sort(compareStrings);
@@ -392,8 +399,13 @@ class Claims {
         }
       }
       if (others.length > 0) state.identity.claims.push({ key, keptItemId: first.item.itemId, otherItemIds: others.sort(compareIds) });
-      if (first.source === 'signature') state.identity.signed++;
-      else state.identity.adopted.push(key);
+      if (first.source === 'signature') {
+        state.identity.signed++;
+        state.signedKinds.add(first.signature.kind);
+      } else {
+        state.identity.adopted.push(key);
+        state.adoptedKinds.set(key, first.signature.kind);
+      }
       const { item, signature } = first;
       const base: BoardItemBase = { itemId: item.itemId, box: item.box, parentId: item.parentId, parentTopLeft: item.parentTopLeft };
       if (signature.kind === 'table') state.tables.set(signature.tableId, { ...base, tableId: signature.tableId, content: item.text });

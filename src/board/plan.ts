@@ -496,14 +496,17 @@ function planFrameDeletes(
 }
 
 /**
- * An item recognised by what it shows gets its signature written again, on a board that keeps signatures
- * (others of ours there still carry theirs). On a board that drops them it would be dropped again: a
- * write on every run for nothing.
+ * An item recognised by what it shows gets its signature written again where the board evidently keeps
+ * signatures in items stored like it: rich text (tables, the title, legends) when some rich-text item of
+ * ours still carries its signature, a frame's plain-text title when some frame does. Where the board drops
+ * them (everywhere, or only in frame titles) a new one would be dropped again: a write on every run for nothing.
  */
 function resigns(board: BoardState, key: string): boolean {
   let keys = resignedKeys.get(board);
   if (keys === undefined) {
-    keys = new Set(board.identity.signed > 0 ? board.identity.adopted : []);
+    const storage = (kind: string): string => (kind === 'frame' ? 'plain' : 'rich');
+    const kept = new Set([...board.signedKinds].map(storage));
+    keys = new Set([...board.adoptedKinds].filter(([, kind]) => kept.has(storage(kind))).map(([adopted]) => adopted));
     resignedKeys.set(board, keys);
   }
   return keys.has(key);
