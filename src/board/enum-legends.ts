@@ -111,6 +111,8 @@ export interface LegendPlanContext {
   frameOf: (key: string) => { box: Box; parent: PlannedParent; sceneBox: Box } | undefined;
   /** Everything that stays or is created (legends on the board included): new legends go where none of it is. */
   space: OccupiedSpace;
+  /** The board boxes of the frames other than `key`'s, which a new legend stays out of. */
+  otherFrames: (key: string) => Box[];
   relayout: boolean;
   /** True for an adopted legend whose signature this run writes again (plan.ts `resigns`). */
   resigns: (key: string) => boolean;
@@ -131,7 +133,7 @@ export function planEnumLegends(scene: BoardScene, legends: ReadonlyMap<string, 
     const target: Box = frame === undefined ? legend.box : { ...legend.box, x: legend.box.x - frame.sceneBox.x + frame.box.x, y: legend.box.y - frame.sceneBox.y + frame.box.y };
     const existing = legends.get(legend.id);
     if (existing === undefined) {
-      const box = findFreeBox(target, context.space, [], LEGEND_GAP);
+      const box = findFreeBox(target, context.space, context.otherFrames(legend.frame), LEGEND_GAP);
       context.space.add(box);
       const parent = frame !== undefined && contains(frame.box, box) ? frame.parent : null;
       plan.enumLegendCreates.push({ legend, box, parent });

@@ -247,6 +247,7 @@ export function planSync(scene: BoardScene, board: BoardState, options: PlanOpti
       return frame === undefined || sceneBox === undefined ? undefined : { ...frame, sceneBox };
     },
     space: itemSpace,
+    otherFrames: (key) => [...frameBoxes].filter(([schema]) => schema !== key).map(([, f]) => f.box),
     relayout: options.relayout,
     resigns: (key) => resigns(board, key),
   }, deletedTables);
