@@ -87,6 +87,28 @@ describe.each(TEXT_MODES)('enum legends on a %s board', (textMode) => {
     expect((await syncBoard(withoutEnums, harness.client(), { boardId })).writeCalls).toBe(0);
   });
 
+  it.skipIf(!existsSync(PAGILA))('a named diagram carries its own legend, inside its frame, recognised on a re-run', async () => {
+    const pagila = await readSchema({ kind: 'sql', paths: [PAGILA] });
+    const { scene } = await drawSchema(pagila, { diagrams: [{ name: 'Films', tables: ['public.film', 'public.language'] }] });
+    expect(scene.enumLegends.map((l) => [l.id, l.frame])).toEqual([
+      ['diagram:Films/enums:', 'diagram:Films'],
+      ['enums:', ''],
+    ]);
+    const frame = scene.frames.find((f) => f.schema === 'diagram:Films')!;
+    const legend = scene.enumLegends[0]!;
+    expect(legend.box.x).toBeGreaterThanOrEqual(frame.box.x);
+    expect(legend.box.x + legend.box.width).toBeLessThanOrEqual(frame.box.x + frame.box.width);
+    expect(legend.box.y).toBeGreaterThanOrEqual(frame.box.y);
+    expect(legend.box.y + legend.box.height).toBeLessThanOrEqual(frame.box.y + frame.box.height);
+    const { boardId } = await syncBoard(scene, harness.client(), { boardName: 'films' });
+    const items = legendItems(harness.emulator, boardId!);
+    expect(items).toHaveLength(2);
+    const inFrame = items.find((i) => i.parentId !== undefined)!;
+    expect(canonicalMiroText(sentText(harness.emulator.boards.require(boardId!).item(inFrame.parentId!)) ?? '').trim()).toBe('Films');
+    const again = await syncBoard(scene, harness.client(), { boardId: boardId! });
+    expect(again.writeCalls).toBe(0);
+  });
+
   it.skipIf(!existsSync(LAGO))('lago-api: one legend in each subject area that shows enum types, none on a re-run', async () => {
     const scene = await sceneOf(await readSchema({ kind: 'sql', paths: [LAGO] }));
     expect(scene.enumLegends.length).toBeGreaterThan(5);
