@@ -27,6 +27,8 @@ export interface VisibleNames {
    * order of their places. They look alike, so the board's shapes are matched to them in the same order.
    */
   copiesInFrame: ReadonlyMap<string, readonly string[]>;
+  /** The enum legends by the key of the frame they sit in (`NO_FRAME` outside frames), with their text as read. */
+  enumLegends: ReadonlyMap<string, readonly { id: string; text: string }[]>;
 }
 
 export const NO_FRAME = '';
@@ -51,6 +53,7 @@ export function visibleNames(scene: BoardScene): VisibleNames {
     singleSchema: schemas.size === 1 ? [...schemas][0]! : null,
     loops: selfReferencesByTable(scene),
     copiesInFrame: referenceCopies(scene, frameKeys),
+    enumLegends: legendsByFrame(scene),
   };
 }
 
@@ -68,6 +71,13 @@ function referenceCopies(scene: BoardScene, frameKeys: ReadonlySet<string>): Map
     copies.set(key, [...members].sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x || (a.id < b.id ? -1 : 1)).map((t) => t.id));
   }
   return copies;
+}
+
+function legendsByFrame(scene: BoardScene): Map<string, { id: string; text: string }[]> {
+  const byFrame = new Map<string, { id: string; text: string }[]>();
+  // The legend's lines are plain text with no trailing space: read back canonically, they are its lines.
+  for (const legend of scene.enumLegends) byFrame.set(legend.frame, [...(byFrame.get(legend.frame) ?? []), { id: legend.id, text: legend.lines.join('\n') }]);
+  return byFrame;
 }
 
 function selfReferencesByTable(scene: BoardScene): Map<string, { relationId: string; fromAttachY: number }[]> {
