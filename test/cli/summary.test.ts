@@ -94,6 +94,7 @@ describe('the summary and the JSON result', () => {
       changes: null,
       moved: null,
       changeMark: null,
+      history: null,
       writes: null,
       api: null,
     });
