@@ -3,23 +3,26 @@
  * its outputs: files (`--out`) and/or a Miro board kept current.
  */
 import { basename } from 'node:path';
-import { describeCredentials, NO_CREDENTIALS_MESSAGE, resolveCredentials, resolveMiroUrls } from '../auth/index.js';
 import { isSchemaToMiroError, SchemaToMiroError } from '../errors.js';
 import { plural } from '../util/plural.js';
-import { MiroClient } from '../miro/client.js';
 import type { CredentialProvider } from '../miro/credentials.js';
 import type { Diagram } from '../model/diagram.js';
 import type { BoardScene } from '../model/scene.js';
 import type { UnenforcedRelation } from '../model/schema.js';
 import { drawDiagram, loadSchema, selectDiagram, type DrawOptions, type Progress } from '../pipeline.js';
 import { resolveSqlFiles } from '../source/sql-files.js';
-import { formatPlan, formatSyncReport, syncBoard, type SyncReport } from '../board/index.js';
+import type { SyncReport } from '../board/index.js';
 import { flagName } from '../config/index.js';
 import { documentContent, drawnContent } from './output-content.js';
 import { isDrawnFormat, writeOutput, type OutputTarget } from './outputs.js';
 import type { RunCancel, SignalSource } from './cancel.js';
 import { createProgress, type ProgressStream } from './progress.js';
 import type { MiroRunOptions, RunOptions } from './run-options.js';
+
+/** Stages only some runs need, loaded by those runs: the drawers, the board's sync and the auth stage. */
+const drawers = () => import('../render/index.js');
+const boardStage = () => import('../board/index.js');
+const authStage = () => import('../auth/index.js');
 
 export interface CliIO {
   stdout: ProgressStream;
@@ -78,6 +81,7 @@ export async function runMain(options: RunOptions, io: CliIO, cancel?: RunCancel
   if (drawnOutputs.length === 0 && options.miro === null) return result;
 
   const { layout, scene } = await drawDiagram(schema, diagram, drawOptions);
+  const { renderHtml, renderSvg } = await drawers();
   for (const output of drawnOutputs) {
     await writeAll([output], () => drawnContent(output.format, scene, layout), progress);
     result.outputs.push(output.path);
@@ -88,7 +92,7 @@ export async function runMain(options: RunOptions, io: CliIO, cancel?: RunCancel
     const sync = (): Promise<SyncReport> => syncToMiro(scene, miro, result.changeMark!, progress, cancel?.signal);
     // Only a run that may write the board needs to stop cleanly; any other stops at once.
     result.sync = cancel !== undefined && !miro.options.dryRun && !miro.options.check ? await cancel.writing(sync) : await sync();
-    if (!options.json) io.stdout.write(`${formatRunText(result.sync, miro.options)}\n`);
+    if (!options.json) io.stdout.write(`${await formatRunText(result.sync, miro.options)}\n`);
   }
   return result;
 }
@@ -124,7 +128,8 @@ async function changeMarkOf(options: RunOptions, miro: MiroRunOptions): Promise<
   return `changed ${new Date().toISOString().slice(0, 10)}`;
 }
 
-function formatRunText(report: SyncReport, miro: MiroRunOptions): string {
+async function formatRunText(report: SyncReport, miro: MiroRunOptions): Promise<string> {
+  const { formatPlan, formatSyncReport } = await boardStage();
   if (miro.check) {
     const verdict = report.inSync
       ? `In sync: board ${report.boardUrl ?? report.boardId} shows the schema.`
@@ -148,6 +153,7 @@ interface MiroConnection {
 }
 
 async function miroConnection(miro: MiroRunOptions, env: NodeJS.ProcessEnv): Promise<Omit<MiroConnection, 'options'>> {
+  const { describeCredentials, NO_CREDENTIALS_MESSAGE, resolveCredentials, resolveMiroUrls } = await authStage();
   const { apiBaseUrl } = resolveMiroUrls(env);
   const credentials = await resolveCredentials({ ...(miro.token !== undefined ? { token: miro.token } : {}), env, apiBaseUrl });
   if (credentials === null) {
@@ -166,6 +172,8 @@ async function syncToMiro(
   signal: AbortSignal | undefined,
 ): Promise<SyncReport> {
   const miro = connection.options;
+  // The client (axios and its agents) is loaded only by a run that touches a board.
+  const [{ MiroClient }, { syncBoard }] = await Promise.all([import('../miro/client.js'), boardStage()]);
   const client = new MiroClient({ baseUrl: connection.apiBaseUrl, credentials: connection.credentials });
   try {
     const step = progress.step(miro.dryRun || miro.check ? 'plan' : 'sync board');
