@@ -19,8 +19,7 @@ import type { RunCancel, SignalSource } from './cancel.js';
 import { createProgress, type ProgressStream } from './progress.js';
 import type { MiroRunOptions, RunOptions } from './run-options.js';
 
-/** Stages only some runs need, loaded by those runs: the drawers, the board's sync and the auth stage. */
-const drawers = () => import('../render/index.js');
+/** Stages only some runs need, loaded by those runs: the board's sync and the auth stage. */
 const boardStage = () => import('../board/index.js');
 const authStage = () => import('../auth/index.js');
 
@@ -67,10 +66,13 @@ export async function runMain(options: RunOptions, io: CliIO, cancel?: RunCancel
   );
   const result: RunResult = { database, tables: schema.tables.length, outputs: [], sync: null, changeMark: null };
 
-  const drawOptions = drawOptionsOf(options, progress);
-  const diagram = selectDiagram(schema, drawOptions);
-  result.diagram = diagram;
   result.unenforcedRelations = schema.relations ?? [];
+  const drawOptions = drawOptionsOf(options, progress);
+  // The schema model (`.json`) is the whole model read, unfiltered: a run that writes only that and no board
+  // never builds the diagram (for lago-api, a sixth of such a run's time).
+  const needsDiagram = options.miro !== null || options.outputs.some((o) => o.format !== 'schema');
+  const diagram = needsDiagram ? selectDiagram(schema, drawOptions) : undefined;
+  if (diagram !== undefined) result.diagram = diagram;
 
   const modelOutputs = options.outputs.filter((o) => !isDrawnFormat(o.format));
   const drawnOutputs = options.outputs.filter((o) => isDrawnFormat(o.format));
@@ -78,10 +80,9 @@ export async function runMain(options: RunOptions, io: CliIO, cancel?: RunCancel
     await writeAll([output], () => documentContent(output.format, schema, diagram), progress);
     result.outputs.push(output.path);
   }
-  if (drawnOutputs.length === 0 && options.miro === null) return result;
+  if (diagram === undefined || (drawnOutputs.length === 0 && options.miro === null)) return result;
 
   const { layout, scene } = await drawDiagram(schema, diagram, drawOptions);
-  const { renderHtml, renderSvg } = await drawers();
   for (const output of drawnOutputs) {
     await writeAll([output], () => drawnContent(output.format, scene, layout), progress);
     result.outputs.push(output.path);
@@ -139,9 +140,9 @@ async function formatRunText(report: SyncReport, miro: MiroRunOptions): Promise<
   return miro.dryRun ? formatPlan(report) : formatSyncReport(report);
 }
 
-async function writeAll(outputs: OutputTarget[], content: () => string | Uint8Array, progress: Progress): Promise<void> {
+async function writeAll(outputs: OutputTarget[], content: () => Promise<string | Uint8Array>, progress: Progress): Promise<void> {
   for (const output of outputs) {
-    await writeOutput(output.path, content());
+    await writeOutput(output.path, await content());
     progress.info(`wrote ${output.path}`);
   }
 }

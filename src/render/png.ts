@@ -3,8 +3,17 @@
  * package, so nothing is downloaded or compiled at install). Text is drawn with the machine's fonts: the
  * preview asks for a monospace family, and resvg falls back to any installed monospace font.
  */
-import { Resvg } from '@resvg/resvg-js';
+import { createRequire } from 'node:module';
+import type { Resvg as ResvgClass } from '@resvg/resvg-js';
 import { SchemaToMiroError } from '../errors.js';
+
+/**
+ * resvg (a native module) is loaded by the first PNG, not by whatever imports the drawers; a
+ * CommonJS package, so `require` loads it synchronously and `svgToPng` stays a plain function.
+ */
+function resvg(): typeof ResvgClass {
+  return (createRequire(import.meta.url)('@resvg/resvg-js') as { Resvg: typeof ResvgClass }).Resvg;
+}
 
 /** Pixels per board unit: twice the SVG's size, sharp when pasted into docs and tickets. */
 const DEFAULT_SCALE = 2;
@@ -24,11 +33,12 @@ export function svgToPng(svg: string, options: { scale?: number } = {}): Buffer 
   const fitting = size === null ? wanted : Math.floor(1000 * Math.sqrt(MAX_PIXELS / Math.max(1, size.width * size.height))) / 1000;
   const scale = Math.min(wanted, fitting);
   try {
-    const resvg = new Resvg(flat, {
+    const Resvg = resvg();
+    const rasteriser = new Resvg(flat, {
       fitTo: { mode: 'zoom', value: scale },
       font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans Mono', monospaceFamily: 'DejaVu Sans Mono' },
     });
-    return resvg.render().asPng();
+    return rasteriser.render().asPng();
   } catch (error) {
     throw new SchemaToMiroError('output', `cannot render the PNG: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }

@@ -93,7 +93,8 @@ export async function startPgliteThread(data: PgliteWorkerData): Promise<PgliteT
 /** From dist, the compiled worker; from the sources (tests, tsx), the TypeScript one through tsx's loader. */
 function spawnWorker(data: PgliteWorkerData): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./pglite-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  // Through `../source/`: the same file from src/source/, dist/source/ and the command line's bundle (dist/bundle/).
+  const entry = new URL(`../source/pglite-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   if (!fromSource) return new Worker(entry, { workerData: data });
   // The ESM entry of tsx's API (require.resolve would give its CommonJS one).
   const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
