@@ -39,6 +39,23 @@ describe('the saved PGlite data folder', () => {
     }
   });
 
+  it('fills a new on-disk data folder (the service store) from the saved one, made first when missing, and reopens it as it is', async () => {
+    const cache = await mkdtemp(join(tmpdir(), 's2m-pglite-cache-'));
+    const env = { SCHEMA_TO_MIRO_CACHE_DIR: cache };
+    const dataDir = join(await mkdtemp(join(tmpdir(), 's2m-pglite-data-')), 'store');
+
+    const first = await startPglite({}, env, {}, dataDir);
+    await first.exec('CREATE TABLE kept (id int); INSERT INTO kept VALUES (7)');
+    await first.close();
+    // The saved folder was made on the way (by an in-memory start), and the store is a real data folder.
+    expect(await readdir(cache)).toEqual([expect.stringMatching(/^pglite-\d+\.\d+\.\d+-initdb-1mb-wal\.tar$/)]);
+    expect((await readFile(join(dataDir, 'PG_VERSION'), 'utf8')).trim()).toMatch(/^\d+$/);
+
+    const again = await startPglite({}, env, {}, dataDir);
+    expect((await again.query<{ id: number }>('SELECT id FROM kept')).rows).toEqual([{ id: 7 }]);
+    await again.close();
+  });
+
   it('lives where the environment says, or nowhere when turned off', () => {
     expect(cacheDirectory({ SCHEMA_TO_MIRO_CACHE_DIR: '/x/y' })).toBe('/x/y');
     expect(cacheDirectory({ SCHEMA_TO_MIRO_CACHE_DIR: 'off' })).toBeNull();
