@@ -173,6 +173,11 @@ function parsePercent(value: string | undefined, field: string): number {
   return number;
 }
 
+/** A board member's role, as Miro names it (`BoardMember.role`). */
+export type BoardRole = 'viewer' | 'commenter' | 'editor' | 'coowner' | 'owner';
+
+const EDITING_ROLES: ReadonlySet<BoardRole> = new Set(['editor', 'coowner', 'owner']);
+
 export class EmulatedBoard {
   readonly id: string;
   name: string;
@@ -183,6 +188,7 @@ export class EmulatedBoard {
   readonly ownerId: string;
   readonly createdAt: string;
   modifiedAt: string;
+  readonly #roles = new Map<string, BoardRole>();
   readonly #items = new Map<string, StoredItem>();
   readonly #connectors = new Map<string, StoredConnector>();
   readonly #nextId: IdAllocator;
@@ -206,6 +212,23 @@ export class EmulatedBoard {
     this.#nextId = nextId;
     this.#now = now;
     this.#textMode = textMode;
+  }
+
+  /**
+   * The caller's role: its owner owns it, a user given a role has that one, and everyone else edits (the
+   * emulator's boards are open to their team for editing, as a team board often is).
+   */
+  roleOf(userId: string): BoardRole {
+    return userId === this.ownerId ? 'owner' : (this.#roles.get(userId) ?? 'editor');
+  }
+
+  /** Gives a user a role on this board (a test's way of sharing it read-only). */
+  setRole(userId: string, role: BoardRole): void {
+    this.#roles.set(userId, role);
+  }
+
+  canEdit(userId: string): boolean {
+    return EDITING_ROLES.has(this.roleOf(userId));
   }
 
   /** `data` as this board stores it: text fields normalised in the `normalising` mode. */

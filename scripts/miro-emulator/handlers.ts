@@ -93,9 +93,9 @@ export const HANDLERS: Readonly<Record<MiroOperationId, Handler>> = {
       teamId: input.teamId ?? context.token!.teamId,
       ownerId: actor(context),
     });
-    return boardJson(created, context.baseUrl);
+    return boardJson(created, context.baseUrl, actor(context));
   },
-  'get-specific-board': (context) => boardJson(board(context), context.baseUrl),
+  'get-specific-board': (context) => boardJson(board(context), context.baseUrl, actor(context)),
 
   'get-items': (context) => {
     const target = board(context);

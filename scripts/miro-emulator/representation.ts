@@ -9,7 +9,8 @@ function user(id: string): JsonObject {
   return { id, type: 'user' };
 }
 
-export function boardJson(board: EmulatedBoard, baseUrl: string): JsonObject {
+/** `caller`: the user asking, whose role on the board Miro answers as `currentUserMembership`. */
+export function boardJson(board: EmulatedBoard, baseUrl: string, caller?: string): JsonObject {
   return {
     id: board.id,
     type: 'board',
@@ -23,6 +24,7 @@ export function boardJson(board: EmulatedBoard, baseUrl: string): JsonObject {
     modifiedAt: board.modifiedAt,
     modifiedBy: { id: board.ownerId, name: 'Emulated user', type: 'user' },
     links: { self: `${baseUrl}/v2/boards/${encodeURIComponent(board.id)}` },
+    ...(caller !== undefined ? { currentUserMembership: { id: caller, name: 'Emulated user', role: board.roleOf(caller), type: 'board_member' } } : {}),
   };
 }
 

@@ -180,6 +180,14 @@ export async function startMiroEmulator(options: EmulatorOptions = {}): Promise<
 
     const body = parseJsonBody(bodyText);
     validateRequest(operationId, url.searchParams, body);
+    // Miro refuses a change to a board the caller may only view or comment on.
+    const boardId = pathParams.board_id;
+    if (operation.method !== 'GET' && boardId !== undefined && auth !== undefined) {
+      const target = boards.get(boardId);
+      if (target !== undefined && !target.canEdit(auth.info.userId)) {
+        throw new MiroApiError(403, 'insufficientPermissions', `You have ${target.roleOf(auth.info.userId)} access to this board; changing it needs edit access`);
+      }
+    }
     let result: unknown;
     try {
       result = HANDLERS[operationId]({ pathParams, query: url.searchParams, body, token: auth?.info, boards, tokens, baseUrl, requestUrl: url });

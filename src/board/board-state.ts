@@ -395,7 +395,14 @@ class Claims {
 }
 
 /** The item type each signature kind is drawn as; a signature on another type (pasted text) is not ours. */
-const SIGNATURE_ITEM_TYPE: Record<ItemSignature['kind'], string> = { table: 'shape', frame: 'frame', title: 'text', loop: 'shape' };
+const SIGNATURE_ITEM_TYPE: Record<ItemSignature['kind'], string> = {
+  table: 'shape',
+  frame: 'frame',
+  title: 'text',
+  loop: 'shape',
+  // Read by history.ts before the board is: a history text reaching here is a second one, and not claimed.
+  history: '',
+};
 
 /** Parses a Miro relative offset (`"42.5%"`) into a fraction; null when absent or unreadable. */
 export function parseAttachPercent(value: string | undefined): number | null {

@@ -14,16 +14,7 @@ export interface CallEstimate {
 /** Write calls of a plan, by operation. */
 export function planWrites(plan: SyncPlan): Map<MiroOperationId, CallEstimate> {
   const writes = new Map<MiroOperationId, CallEstimate>();
-  const add = (operationId: MiroOperationId, calls: number, itemsPerCall: number[] = []): void => {
-    if (calls === 0) return;
-    const operation = miroOperation(operationId);
-    const credits =
-      itemsPerCall.length > 0
-        ? itemsPerCall.reduce((sum, n) => sum + operationCredits(operation, n), 0)
-        : calls * operationCredits(operation);
-    const previous = writes.get(operationId) ?? { calls: 0, credits: 0 };
-    writes.set(operationId, { calls: previous.calls + calls, credits: previous.credits + credits });
-  };
+  const add = (operationId: MiroOperationId, calls: number, itemsPerCall: number[] = []): void => addWrite(writes, operationId, calls, itemsPerCall);
   add('create-frame-item', plan.frameCreates.length);
   add('update-frame-item', plan.frameUpdates.length);
   add('create-text-item', plan.titleCreate === null ? 0 : 1);
@@ -37,6 +28,16 @@ export function planWrites(plan: SyncPlan): Map<MiroOperationId, CallEstimate> {
   add('delete-connector', plan.connectorDeletes.length);
   add('delete-item', plan.itemDeletes.length + plan.frameDeletes.length);
   return writes;
+}
+
+/** Adds `calls` of `operationId` (bulk calls: the items of each) to `writes`. */
+export function addWrite(writes: Map<MiroOperationId, CallEstimate>, operationId: MiroOperationId, calls: number, itemsPerCall: number[] = []): void {
+  if (calls === 0) return;
+  const operation = miroOperation(operationId);
+  const credits =
+    itemsPerCall.length > 0 ? itemsPerCall.reduce((sum, n) => sum + operationCredits(operation, n), 0) : calls * operationCredits(operation);
+  const previous = writes.get(operationId) ?? { calls: 0, credits: 0 };
+  writes.set(operationId, { calls: previous.calls + calls, credits: previous.credits + credits });
 }
 
 export function totalOf(estimates: Iterable<CallEstimate>): CallEstimate {

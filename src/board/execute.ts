@@ -16,7 +16,7 @@ import type { PlannedParent, SyncPlan, TableCreate } from './plan.js';
 import { markBorder } from './marks.js';
 import { LimitedRunCancelled, runLimited } from '../util/concurrency-gate.js';
 
-export type SyncPhase = 'delete' | 'frames' | 'tables' | 'connectors';
+export type SyncPhase = 'delete' | 'frames' | 'tables' | 'connectors' | 'history';
 
 export interface SyncProgress {
   phase: SyncPhase;

@@ -8,4 +8,5 @@ export type { SyncClient } from './miro-port.js';
 export { formatPlan, formatSyncReport } from './report.js';
 export { changeGroups, planSync } from './plan.js';
 export { readBoardState } from './board-state.js';
+export { editAccessProblem } from './edit-access.js';
 export { acquireBoardLock, isLockItem, lockContent, readLockText, type BoardLockOptions, type HeldBoardLock } from './board-lock.js';

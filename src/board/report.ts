@@ -54,6 +54,8 @@ export interface SyncReport {
   selfRelations: number;
   /** How the board's items of ours were recognised: by signature, by what they show (adopted), and contested elements. */
   identity: BoardIdentity;
+  /** The board's "Schema history" (history.ts): created or updated with this run's entry, and the entries it holds; null when the schema did not change. */
+  history: { action: 'create' | 'update'; entries: number } | null;
 }
 
 export function planCounts(plan: SyncPlan): PlanCounts {
@@ -99,6 +101,7 @@ export function formatPlan(report: SyncReport): string {
     lines.push(`    ${operation}: ${plural(estimate.calls, 'call')}, ${formatNumber(estimate.credits)} credits`);
   }
   lines.push(...changeLines(report));
+  if (report.history !== null) lines.push(`  ${historyNote(report.history, 'would add')}`);
   lines.push('Dry run: nothing was written.');
   return lines.join('\n');
 }
@@ -139,11 +142,17 @@ export function formatSyncReport(report: SyncReport): string {
         .join(', '),
     );
   }
+  if (!report.dryRun && report.history !== null) notes.push(historyNote(report.history, 'added'));
   if (notes.length > 0) lines.push(`Note: ${notes.join('; ')}`);
   return lines.join('\n');
 }
 
 const LISTED_NAMES = 8;
+
+function historyNote(history: NonNullable<SyncReport['history']>, verb: string): string {
+  const item = history.action === 'create' ? 'a new "Schema history" item' : 'the board\'s "Schema history"';
+  return `${verb} this run's entry to ${item} (${plural(history.entries, 'entry', 'entries')})`;
+}
 
 function changeLines(report: SyncReport): string[] {
   const parts = changeGroups(report.changes);

@@ -12,12 +12,15 @@ export type ItemSignature =
   /** The board's title text. */
   | { kind: 'title' }
   /** The small circle a self-reference loops through (self-loop.ts), by the relation's id. */
-  | { kind: 'loop'; relationId: string };
+  | { kind: 'loop'; relationId: string }
+  /** The board's "Schema history" text (history.ts): one per board. */
+  | { kind: 'history' };
 
 const TABLE_PREFIX = 't:';
 const FRAME_PREFIX = 'f:';
 const LOOP_PREFIX = 'l:';
 const TITLE_PAYLOAD = 'title';
+const HISTORY_PAYLOAD = 'history';
 /** Bumped if the payload grammar ever changes; items with another version are not ours to read. */
 const VERSION_PREFIX = 's2m1/';
 
@@ -31,6 +34,7 @@ export function readSignature(text: string | undefined): ItemSignature | null {
   if (payload === null || !payload.startsWith(VERSION_PREFIX)) return null;
   const body = payload.slice(VERSION_PREFIX.length);
   if (body === TITLE_PAYLOAD) return { kind: 'title' };
+  if (body === HISTORY_PAYLOAD) return { kind: 'history' };
   if (body.startsWith(TABLE_PREFIX) && body.length > TABLE_PREFIX.length) return { kind: 'table', tableId: body.slice(TABLE_PREFIX.length) };
   if (body.startsWith(FRAME_PREFIX) && body.length > FRAME_PREFIX.length) return { kind: 'frame', schema: body.slice(FRAME_PREFIX.length) };
   if (body.startsWith(LOOP_PREFIX) && body.length > LOOP_PREFIX.length) return { kind: 'loop', relationId: body.slice(LOOP_PREFIX.length) };
@@ -48,6 +52,8 @@ export function signatureKey(signature: ItemSignature): string {
       return 'title';
     case 'loop':
       return `loop:${signature.relationId}`;
+    case 'history':
+      return 'history';
   }
 }
 
@@ -61,5 +67,7 @@ function payloadOf(signature: ItemSignature): string {
       return TITLE_PAYLOAD;
     case 'loop':
       return LOOP_PREFIX + signature.relationId;
+    case 'history':
+      return HISTORY_PAYLOAD;
   }
 }

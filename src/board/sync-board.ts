@@ -10,7 +10,9 @@ import { isReferenceBoxId } from '../model/layout.js';
 import { baseIdOf, isDiagramCopyId, type BoardScene } from '../model/scene.js';
 import { acquireBoardLock, isLockItem, waitWhileLocked, type BoardLockOptions, type HeldBoardLock } from './board-lock.js';
 import { readBoardState, type BoardState } from './board-state.js';
-import { expectedSeconds, planWrites, totalOf, type CallEstimate } from './costs.js';
+import { addWrite, expectedSeconds, planWrites, totalOf, type CallEstimate } from './costs.js';
+import { editAccessProblem } from './edit-access.js';
+import { historyEntry, historyObstacle, planHistory, takeHistory, writeHistory, type HistoryOnBoard, type HistoryWrite } from './history.js';
 import { executePlan, WritesCancelled, type SyncProgress } from './execute.js';
 import type { MiroClientStats, SyncClient } from './miro-port.js';
 import { MARK_COLOR, markBorder, markOnBoard, markScene, withoutMarks } from './marks.js';
@@ -55,6 +57,8 @@ export interface SyncOptions {
   signal?: AbortSignal;
   /** Write calls in flight at once; default 8 (the client's own limit). The client paces them to the credit budget. */
   concurrency?: number;
+  /** The time of this run's "Schema history" entry (history.ts); default now. */
+  now?: () => Date;
 }
 
 /** Miro's public-level access to a board: nobody but those invited (`private`), or anyone with the link. */
@@ -75,7 +79,9 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
   let boardName: string | null = null;
   let created = false;
   let state: BoardState | undefined;
+  let history: HistoryOnBoard | null = null;
   let lock: HeldBoardLock | null = null;
+  let readOnly = null as string | null;
   const names = visibleNames(scene);
   const readBoard = async (id: string): Promise<void> => {
     // The board's details and its content are read together: three round trips' latency become one.
@@ -83,8 +89,13 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
     boardId = board.id;
     boardUrl = board.viewLink ?? boardLink(board.id);
     boardName = board.name;
+    readOnly = editAccessProblem(board);
     // Lock texts (ours and other runs') are not part of the diagram, nor obstacles to place around.
-    state = readBoardState(items.filter((item) => !isLockItem(item)), connectors, names);
+    const taken = takeHistory(items.filter((item) => !isLockItem(item)));
+    history = taken.history;
+    state = readBoardState(taken.rest, connectors, names);
+    // The history is no table's place: new items keep clear of the room it grows into.
+    if (history !== null) state.foreignBoxes.push(historyObstacle(history));
   };
   if (options.boardId !== undefined) {
     await readBoard(options.boardId);
@@ -112,15 +123,19 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
     if (await waitWhileLocked(client, options.boardId, lockOptions)) await readBoard(options.boardId);
   }
   const planOptions = { prune: options.prune ?? true, relayout: options.relayout ?? false };
-  let planned = planWithMarks(scene, state!, planOptions, options.mark);
+  const entry = (changes: SchemaChanges) => historyEntry(withoutCopies(changes), options.mark, (options.now ?? (() => new Date()))());
+  const planAll = (): MarkedPlan => withHistory(planWithMarks(scene, state!, planOptions, options.mark), scene, state!, planOptions, history, entry);
+  let planned = planAll();
   if (boardId !== null) stopBeforeRedrawing(scene, state!, planned.plan, boardId);
+  // Nothing is written, not even the lock, on a board the user may only view or comment on.
+  if (!dryRun && readOnly !== null && planned.total.calls > 0) throw new SchemaToMiroError('miro', readOnly);
   try {
     if (!dryRun && options.boardId !== undefined && lockOptions !== undefined && planned.total.calls > 0) {
       // Only a run that writes takes the lock (a run with nothing to do writes nothing at all), then
       // reads the board again: a run that held the lock before may have changed it.
       lock = await acquireBoardLock(client, options.boardId, { at: lockPlace(scene), ...lockOptions });
       await readBoard(options.boardId);
-      planned = planWithMarks(scene, state!, planOptions, options.mark);
+      planned = planAll();
       stopBeforeRedrawing(scene, state!, planned.plan, options.boardId);
     }
     const { plan, total } = planned;
@@ -131,6 +146,12 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
+      // Last: the entry records a change that is on the board.
+      if (planned.history !== null) {
+        if (options.signal?.aborted) throw new WritesCancelled(total.calls - 1, total.calls);
+        await writeHistory(client, boardId, planned.history);
+        options.onProgress?.({ phase: 'history', done: total.calls, total: total.calls });
+      }
     }
   } catch (error) {
     // The lock goes either way; a failure to remove it must not hide why the run failed (it expires).
@@ -173,6 +194,7 @@ export async function syncBoard(scene: BoardScene, client: SyncClient, options: 
     foreign: plan.foreign,
     selfRelations: plan.selfRelations,
     identity: { signed: state!.identity.signed, adopted: state!.identity.adopted, claims: state!.identity.claims },
+    history: planned.history === null ? null : { action: planned.history.action, entries: planned.history.entries.length },
   };
 }
 
@@ -197,6 +219,8 @@ interface MarkedPlan {
   /** The schema's difference, marks aside: what the report and `--check` speak of. */
   schemaPlan: { plan: SyncPlan; inSync: boolean };
   marks: { set: number; cleared: number };
+  /** The "Schema history" write (history.ts), counted in `writes` and `total`. */
+  history: HistoryWrite | null;
 }
 
 /**
@@ -255,7 +279,39 @@ function planWithMarks(scene: BoardScene, state: BoardState, options: PlanOption
     total: totalOf(writes.values()),
     schemaPlan: { plan: schemaPlan, inSync: schemaInSync },
     marks: { set: marked.size + markedRelations.size, cleared },
+    history: null,
   };
+}
+
+/**
+ * Adds the history's write: an entry when the schema on the board changed and the board needs writes for it
+ * (its place, for a new history, left of the diagram as it will be once the plan ran).
+ */
+function withHistory(
+  planned: MarkedPlan,
+  scene: BoardScene,
+  state: BoardState,
+  options: PlanOptions,
+  history: HistoryOnBoard | null,
+  entryOf: (changes: SchemaChanges) => ReturnType<typeof historyEntry>,
+): MarkedPlan {
+  const { plan } = planned;
+  const diagram = [
+    ...[...state.tables.values(), ...state.frames.values(), ...state.loops.values()].map((item) => item.box),
+    ...(state.title === null ? [] : [state.title.box]),
+    ...plan.frameCreates.map((c) => c.box),
+    ...plan.tableCreates.map((c) => c.box),
+    ...plan.loopCreates.map((c) => c.box),
+    ...(plan.titleCreate === null ? [] : [plan.titleCreate.box]),
+    ...(options.relayout ? [...scene.frames, ...scene.tables, scene.title].map((element) => element.box) : []),
+  ];
+  // A board the schema plan leaves alone gets no entry: under --no-prune a dropped table stays "removed" on every run.
+  const entry = planned.schemaPlan.inSync ? null : entryOf(planned.schemaPlan.plan.changes);
+  const write = planHistory(history, entry, { diagram, others: state.foreignBoxes });
+  if (write === null) return planned;
+  const writes = new Map(planned.writes);
+  addWrite(writes, write.action === 'create' ? 'create-text-item' : 'update-text-item', 1);
+  return { ...planned, writes, total: totalOf(writes.values()), history: write };
 }
 
 /** What a cancelled run left: the writes not done, the lock, and how to complete the board. */

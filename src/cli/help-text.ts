@@ -27,6 +27,7 @@ const EXIT_CODES: [number, string][] = [
 
 const ENVIRONMENT: [string, string][] = [
   ['DATABASE_URL, PG*', 'the database when --db is not given'],
+  ['PGSERVICE, PGSERVICEFILE', 'a libpq connection service (pg_service.conf)'],
   ['MIRO_ACCESS_TOKEN', 'Miro access token (else the stored login)'],
   ['MIRO_BOARD', 'the board when --board is not given'],
   ['MIRO_TEAM_ID', 'the team of a new board'],

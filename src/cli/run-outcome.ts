@@ -83,6 +83,8 @@ export function outcomeJson(outcome: RunOutcome): unknown {
     changes: sync?.changes ?? null,
     moved: sync?.moved ?? null,
     changeMark: outcome.result?.changeMark ?? null,
+    // The board's "Schema history": created or updated with this run's entry; null when no entry was added.
+    history: sync === null || sync.history === null ? null : { action: sync.history.action, entries: sync.history.entries, added: !sync.dryRun },
     writes: sync === null ? null : { creates: sync.counts.creates, updates: sync.counts.updates, deletes: sync.counts.deletes },
     api:
       sync === null

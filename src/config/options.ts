@@ -10,7 +10,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { AreaRule, NamedDiagramSpec } from '../model/diagram.js';
 import type { DeclaredRelationSpec } from '../model/relations.js';
 import { DEFAULT_LOAD_TIMEOUT_SECONDS } from '../source/load-timeout.js';
-import { CONFIG_FILE_NAME, type SourceConfig } from './project-config.js';
+import { CONFIG_FILE_NAME, type ProjectConfig, type SourceConfig } from './project-config.js';
 import type { ServeConfig } from './serve-options.js';
 /** A CI job usually runs after one migration; two minutes covers another job's sync of a large board. */
 export const DEFAULT_LOCK_WAIT_SECONDS = 120;
@@ -195,6 +195,13 @@ function declarationOf(key: string): OptionDeclaration | undefined {
   return (OPTIONS as readonly OptionDeclaration[]).find(
     (o) => (o.flag !== undefined && flagKey(o.flag) === key) || o.configKey === key,
   );
+}
+
+/** The declared default of a config key (`hubReferences` -> true), for readers of the config file other than the CLI. */
+export function configDefault<K extends keyof ProjectConfig>(key: K): NonNullable<ProjectConfig[K]> {
+  const declared = declarationOf(key);
+  if (declared === undefined || !('default' in declared)) throw new Error(`${key} has no default`);
+  return declared.default as NonNullable<ProjectConfig[K]>;
 }
 
 /** How the command line names an option in messages: `schemas` -> `--schema`, `maxColumns` -> `--max-columns`. */

@@ -28,6 +28,7 @@ export const SERVE_OPTIONS = [
   { key: 'leaseSeconds', type: 'integer', min: 2, default: 900, help: 'a sync whose process stops answering is taken over after this long' },
   { key: 'pollSeconds', type: 'number', min: 0.5, default: 2, help: 'how often an idle worker looks for jobs' },
   { key: 'retries', type: 'integer', min: 0, default: 3, help: 'attempts after a sync Miro failed, with growing pauses' },
+  { key: 'keepRuns', type: 'integer', min: 1, default: 100, help: 'finished runs whose records are kept per board; older records are deleted' },
   { key: 'rateLimitPerMinute', type: 'integer', min: 1, default: 120, help: 'requests one person (or address, before signing in) may make per minute' },
   { key: 'logLevel', type: 'choice', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'silent'], default: 'info', help: 'the lowest level logged' },
 ] as const satisfies readonly ServeOptionDeclaration[];

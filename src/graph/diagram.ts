@@ -11,9 +11,20 @@ import type { GraphOptions } from './types.js';
 
 export function buildDiagram(schema: DatabaseSchema, options: GraphOptions = {}): Diagram {
   const graph = buildSchemaGraph(schema, options);
+  // Columns a drawn relation ends at, declared and inferred ones included: rows that stay when columns are cut.
+  const relationColumns = new Map<string, Set<string>>();
+  const keep = (tableId: string, columns: readonly string[]): void => {
+    const kept = relationColumns.get(tableId) ?? new Set<string>();
+    for (const column of columns) kept.add(column);
+    relationColumns.set(tableId, kept);
+  };
+  graph.forEachEdge((_key, r, from, to) => {
+    keep(from, r.fromColumns);
+    keep(to, r.toColumns);
+  });
   const tables: DiagramTable[] = [];
   graph.forEachNode((id, { table }) => {
-    const { rows, hiddenColumns } = tableRows(table, options.columns ?? 'all', options.maxColumns);
+    const { rows, hiddenColumns } = tableRows(table, options.columns ?? 'all', options.maxColumns, relationColumns.get(id));
     tables.push({ id, schema: table.schema, name: table.name, kind: table.kind, comment: table.comment, rows, hiddenColumns });
   });
   tables.sort((a, b) => compareStrings(a.id, b.id));

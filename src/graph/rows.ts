@@ -26,8 +26,9 @@ export function keyMarkers(table: Table): Map<string, KeyMarker> {
   return markers;
 }
 
-/** Lower sorts first when `--max-columns` must choose: keys that relations attach to stay visible. */
-function keepPriority(marker: KeyMarker): number {
+/** Lower sorts first when `--max-columns` must choose: keys and columns that relations attach to stay visible. */
+function keepPriority(marker: KeyMarker, relationEnd: boolean): number {
+  if (relationEnd) return 0;
   switch (marker) {
     case 'pk':
     case 'pk_fk':
@@ -40,13 +41,24 @@ function keepPriority(marker: KeyMarker): number {
   }
 }
 
-export function tableRows(table: Table, columns: 'all' | 'keys', maxColumns: number | undefined): TableRows {
+/**
+ * `relationColumns`: the columns drawn relations end at. Besides the keys, a relation no constraint backs
+ * (declared, inferred) ends at a plain column, which must stay drawn for its connector to have a row.
+ */
+export function tableRows(
+  table: Table,
+  columns: 'all' | 'keys',
+  maxColumns: number | undefined,
+  relationColumns: ReadonlySet<string> = new Set(),
+): TableRows {
   const markers = keyMarkers(table);
-  let shown: Column[] = columns === 'keys' ? table.columns.filter((c) => markers.get(c.name) != null) : [...table.columns];
+  const isKey = (c: Column): boolean => markers.get(c.name) != null || relationColumns.has(c.name);
+  let shown: Column[] = columns === 'keys' ? table.columns.filter(isKey) : [...table.columns];
   let overflow = 0;
   if (maxColumns !== undefined && shown.length > maxColumns) {
+    const priority = (c: Column): number => keepPriority(markers.get(c.name) ?? null, relationColumns.has(c.name));
     const chosen = [...shown]
-      .sort((a, b) => keepPriority(markers.get(a.name) ?? null) - keepPriority(markers.get(b.name) ?? null) || a.ordinal - b.ordinal)
+      .sort((a, b) => priority(a) - priority(b) || a.ordinal - b.ordinal)
       .slice(0, maxColumns);
     overflow = shown.length - chosen.length;
     shown = chosen.sort((a, b) => a.ordinal - b.ordinal);

@@ -7,7 +7,9 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { resolveMiroUrls, type MiroUrls, type OAuthApp } from '../auth/index.js';
 import { envValue } from '../auth/env.js';
-import { serveDefault, type ProjectConfig, type ServeConfig } from '../config/index.js';
+import { configDefault, serveDefault, type NamedDiagramConfig, type ProjectConfig, type ServeConfig } from '../config/index.js';
+import type { AreaRule } from '../model/diagram.js';
+import type { DeclaredRelationSpec } from '../model/relations.js';
 import { SchemaToMiroError } from '../errors.js';
 import type { SourceSpec } from '../source/index.js';
 import type { StoreTarget } from './store/open-store.js';
@@ -20,6 +22,25 @@ export interface ResolvedSource {
   views: boolean;
   /** The webhook's signing secret; null: the source has no webhook. */
   hookSecret: string | null;
+}
+
+/**
+ * How the config file asks for diagrams to be drawn. The service reads the same file as the CLI, so a board it
+ * keeps looks like the one the CI job draws: relations no constraint backs, areas, colours, named diagrams,
+ * and the defaults a request's own options override.
+ */
+export interface ServeDrawing {
+  relations: DeclaredRelationSpec[];
+  inferRelations: boolean;
+  areas: AreaRule[];
+  colors: Record<string, string>;
+  hubReferences: boolean;
+  diagrams: NamedDiagramConfig[];
+  include: string[];
+  exclude: string[];
+  columns: NonNullable<ProjectConfig['columns']>;
+  maxColumns?: number;
+  direction: NonNullable<ProjectConfig['direction']>;
 }
 
 export type LogLevel = NonNullable<ServeConfig['logLevel']>;
@@ -37,10 +58,12 @@ export interface ServeSettings {
   secret: string;
   oldSecrets: string[];
   sources: Map<string, ResolvedSource>;
+  drawing: ServeDrawing;
   concurrency: number;
   leaseSeconds: number;
   pollSeconds: number;
   retries: number;
+  keepRuns: number;
   rateLimitPerMinute: number;
   logLevel: LogLevel;
 }
@@ -82,10 +105,12 @@ export function resolveServeSettings(flags: ServeFlags, config: ProjectConfig | 
     secret: envValue(env, 'SCHEMA_TO_MIRO_SECRET')!,
     oldSecrets: (envValue(env, 'SCHEMA_TO_MIRO_OLD_SECRETS') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     sources,
+    drawing: drawingOf(config),
     concurrency: section.concurrency ?? serveDefault('concurrency'),
     leaseSeconds: section.leaseSeconds ?? serveDefault('leaseSeconds'),
     pollSeconds: section.pollSeconds ?? serveDefault('pollSeconds'),
     retries: section.retries ?? serveDefault('retries'),
+    keepRuns: section.keepRuns ?? serveDefault('keepRuns'),
     rateLimitPerMinute: section.rateLimitPerMinute ?? serveDefault('rateLimitPerMinute'),
     logLevel: section.logLevel ?? serveDefault('logLevel'),
   };
@@ -120,6 +145,22 @@ function resolveSources(config: ProjectConfig | null, env: NodeJS.ProcessEnv): M
     sources.set(name, { name, spec, schemas: declared.schemas ?? [], views: declared.views ?? false, hookSecret });
   }
   return sources;
+}
+
+function drawingOf(config: ProjectConfig | null): ServeDrawing {
+  return {
+    relations: config?.relations ?? [],
+    inferRelations: config?.inferRelations ?? configDefault('inferRelations'),
+    areas: config?.areas ?? [],
+    colors: config?.colors ?? {},
+    hubReferences: config?.hubReferences ?? configDefault('hubReferences'),
+    diagrams: config?.diagrams ?? [],
+    include: config?.include ?? [],
+    exclude: config?.exclude ?? [],
+    columns: config?.columns ?? configDefault('columns'),
+    ...(config?.maxColumns !== undefined ? { maxColumns: config.maxColumns } : {}),
+    direction: config?.direction ?? configDefault('direction'),
+  };
 }
 
 /** `$XDG_DATA_HOME`, else `~/.local/share` (XDG ignores a relative XDG_DATA_HOME). */

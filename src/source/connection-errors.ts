@@ -26,7 +26,9 @@ function scrub(text: string, password: string | undefined): string {
 }
 
 function reason(error: ErrorFields, settings: ConnectionSettings): string {
-  const where = isUnixSocket(settings) ? `the unix socket in ${settings.host}` : `${settings.host}:${settings.port}`;
+  const where = isUnixSocket(settings)
+    ? `the unix socket in ${settings.host}`
+    : `${settings.host}:${settings.port}${settings.hostAddress === undefined || settings.hostAddress === settings.host ? '' : ` (address ${settings.hostAddress})`}`;
   switch (error.code) {
     case 'ECONNREFUSED':
       return `connection refused by ${where} (is PostgreSQL running and listening there?)`;

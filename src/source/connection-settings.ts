@@ -1,9 +1,11 @@
 /**
  * Where to connect, resolved the way libpq does it: a `postgres://` / `postgresql://` URL or a libpq
  * keyword/value string (`host=db user=app dbname=shop`), else
- * `DATABASE_URL`, else the standard `PG*` variables; whatever the URL leaves out also comes from `PG*`.
- * Pure (reads only the env it is given) so every rule is unit-tested without a server.
+ * `DATABASE_URL`, else the standard `PG*` variables; whatever the URL leaves out comes from the connection
+ * service (`service=` / `PGSERVICE`, read by connection-service.ts), then from `PG*`.
+ * Pure (reads only the env and the service parameters it is given) so every rule is unit-tested without a server.
  */
+import { isIP } from 'node:net';
 import { SchemaToMiroError } from '../errors.js';
 import { redactPasswords } from './connection-redaction.js';
 
@@ -13,6 +15,11 @@ export type SslMode = (typeof SSL_MODES)[number];
 export interface ConnectionSettings {
   /** Host name, IP address, or (starting with `/`) the directory of a unix socket. */
   host: string;
+  /**
+   * libpq's `hostaddr` (`PGHOSTADDR`): the IP address connected to, with `host` kept as the server's name
+   * (TLS verification, the password file, messages). Undefined: connect to `host`.
+   */
+  hostAddress: string | undefined;
   port: number;
   user: string;
   password: string | undefined;
@@ -27,8 +34,8 @@ export interface ConnectionSettings {
 
 /** URL query parameters we honour (libpq names). Anything else is refused rather than silently ignored. */
 const URL_PARAMETERS = new Set([
-  'host', 'port', 'user', 'password', 'dbname', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'connect_timeout',
-  'application_name',
+  'host', 'hostaddr', 'port', 'user', 'password', 'dbname', 'sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'connect_timeout',
+  'application_name', 'service',
 ]);
 
 const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
@@ -64,8 +71,11 @@ function parseTimeout(value: string, origin: string): number {
   return seconds === 0 ? 3600 : Math.max(2, seconds);
 }
 
-interface UrlParts {
+export interface UrlParts {
   host?: string;
+  hostAddress?: string;
+  /** The connection service named (libpq's `service`), whose parameters fill what this string leaves out. */
+  service?: string;
   port?: number;
   user?: string;
   password?: string;
@@ -171,13 +181,15 @@ export function parseKeywordValue(text: string): UrlParts {
   return parts;
 }
 
-/** One libpq parameter, the same for both forms. */
-function applyParameter(parts: UrlParts, key: string, value: string, where: string, origin: string): void {
+/** One libpq parameter, the same for both forms (and for a service file's lines). */
+export function applyParameter(parts: UrlParts, key: string, value: string, where: string, origin: string): void {
   if (!URL_PARAMETERS.has(key)) {
     fail(`unsupported parameter "${redactPasswords(key)}" in ${where} (supported: ${[...URL_PARAMETERS].sort().join(', ')})`);
   }
   switch (key) {
     case 'host': parts.host = value; break;
+    case 'hostaddr': parts.hostAddress = parseHostAddress(value, origin); break;
+    case 'service': parts.service = value; break;
     case 'port': parts.port = parsePort(value, origin); break;
     case 'user': parts.user = value; break;
     case 'password': parts.password = value; break;
@@ -192,24 +204,54 @@ function applyParameter(parts: UrlParts, key: string, value: string, where: stri
   }
 }
 
+function parseHostAddress(value: string, origin: string): string {
+  // libpq takes a numeric address only (no name lookup): that is what makes it hostaddr.
+  if (isIP(value) === 0) fail(`invalid hostaddr "${value}" in ${origin}: it must be an IPv4 or IPv6 address`);
+  return value;
+}
+
 function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
-/**
- * `url` (a URI or keyword/value string) wins; without it `DATABASE_URL`; anything still missing comes from `PGHOST`, `PGPORT`, `PGUSER`,
- * `PGPASSWORD`, `PGDATABASE`, `PGSSLMODE`, `PGSSLROOTCERT`, `PGSSLCERT`, `PGSSLKEY`, `PGCONNECT_TIMEOUT`,
- * then libpq's defaults (localhost:5432, the OS user, a database named after the user, sslmode=prefer).
- */
-export function resolveConnectionSettings(url: string | undefined, env: NodeJS.ProcessEnv, osUser: string): ConnectionSettings {
+/** The connection string this run reads: `url`, else `DATABASE_URL`; parsed, or `{}` without one. */
+export function explicitConnection(url: string | undefined, env: NodeJS.ProcessEnv): UrlParts {
   const source = nonEmpty(url) ?? nonEmpty(env.DATABASE_URL);
-  const fromUrl = source === undefined ? {} : parseConnectionString(source);
+  return source === undefined ? {} : parseConnectionString(source);
+}
+
+/** The connection service this run names: the string's `service=`, else `PGSERVICE`. */
+export function serviceName(explicit: UrlParts, env: NodeJS.ProcessEnv): string | undefined {
+  return nonEmpty(explicit.service) ?? nonEmpty(env.PGSERVICE);
+}
+
+/**
+ * libpq's precedence: `url` (a URI or keyword/value string) wins, without it `DATABASE_URL`; then the
+ * parameters of the connection service it or `PGSERVICE` names (`service`, read by connection-service.ts);
+ * anything still missing comes from `PGHOST`, `PGHOSTADDR`, `PGPORT`, `PGUSER`, `PGPASSWORD`, `PGDATABASE`,
+ * `PGSSLMODE`, `PGSSLROOTCERT`, `PGSSLCERT`, `PGSSLKEY`, `PGCONNECT_TIMEOUT`, then libpq's defaults
+ * (localhost:5432, the OS user, a database named after the user, sslmode=prefer).
+ */
+export function resolveConnectionSettings(
+  url: string | undefined,
+  env: NodeJS.ProcessEnv,
+  osUser: string,
+  service: UrlParts = {},
+): ConnectionSettings {
+  const explicit = explicitConnection(url, env);
+  // Explicit parameters over the service's, key by key (undefined ones do not count).
+  const fromUrl: UrlParts = { ...service };
+  for (const [key, value] of Object.entries(explicit) as [keyof UrlParts, never][]) if (value !== undefined) fromUrl[key] = value;
   const user = fromUrl.user ?? nonEmpty(env.PGUSER) ?? osUser;
+  const envHostAddress = nonEmpty(env.PGHOSTADDR);
+  const hostAddress = fromUrl.hostAddress ?? (envHostAddress === undefined ? undefined : parseHostAddress(envHostAddress, 'PGHOSTADDR'));
   const envPort = nonEmpty(env.PGPORT);
   const envSsl = nonEmpty(env.PGSSLMODE);
   const envTimeout = nonEmpty(env.PGCONNECT_TIMEOUT);
   return {
-    host: fromUrl.host ?? nonEmpty(env.PGHOST) ?? 'localhost',
+    // With only an address given, libpq names the server by it (for the password file too).
+    host: fromUrl.host ?? nonEmpty(env.PGHOST) ?? hostAddress ?? 'localhost',
+    hostAddress,
     port: fromUrl.port ?? (envPort === undefined ? 5432 : parsePort(envPort, 'PGPORT')),
     user,
     password: fromUrl.password ?? nonEmpty(env.PGPASSWORD),
@@ -224,8 +266,9 @@ export function resolveConnectionSettings(url: string | undefined, env: NodeJS.P
   };
 }
 
-export function isUnixSocket(settings: Pick<ConnectionSettings, 'host'>): boolean {
-  return settings.host.startsWith('/');
+export function isUnixSocket(settings: Pick<ConnectionSettings, 'host'> & { hostAddress?: string | undefined }): boolean {
+  // An address given connects over TCP, whatever the host names.
+  return settings.hostAddress === undefined && settings.host.startsWith('/');
 }
 
 /** A URL naming the server without the password, for logs and messages. */
@@ -236,5 +279,6 @@ export function describeConnection(settings: ConnectionSettings): string {
     return `postgresql://${user}@/${database}?host=${settings.host}&port=${settings.port}`;
   }
   const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
-  return `postgresql://${user}@${host}:${settings.port}/${database}`;
+  const address = settings.hostAddress === undefined || settings.hostAddress === settings.host ? '' : `?hostaddr=${settings.hostAddress}`;
+  return `postgresql://${user}@${host}:${settings.port}/${database}${address}`;
 }

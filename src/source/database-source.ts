@@ -6,17 +6,13 @@
  * timeout; the transaction is rolled back on close.
  */
 import { readFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
+import { isIP } from 'node:net';
 import pg from 'pg';
 import { SchemaToMiroError } from '../errors.js';
 import { createCatalogSource, type CatalogSource } from './catalog-source.js';
 import { connectionError } from './connection-errors.js';
-import {
-  describeConnection,
-  isUnixSocket,
-  resolveConnectionSettings,
-  type ConnectionSettings,
-} from './connection-settings.js';
+import { describeConnection, isUnixSocket, type ConnectionSettings } from './connection-settings.js';
+import { resolveConnection } from './connection-service.js';
 import { readPgpass } from './pgpass.js';
 import { SESSION_SETUP_SQL } from './session.js';
 
@@ -41,7 +37,9 @@ function sslAttempts(settings: ConnectionSettings): SslOption[] {
   const ca = readCertificate(settings.sslRootCert, 'sslrootcert');
   const cert = readCertificate(settings.sslCert, 'sslcert');
   const key = readCertificate(settings.sslKey, 'sslkey');
-  const material = { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
+  // Connected by address (hostaddr), the certificate is still checked against the host's name.
+  const servername = settings.hostAddress !== undefined && isIP(settings.host) === 0 ? { servername: settings.host } : {};
+  const material = { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}), ...servername };
   switch (settings.sslMode) {
     case 'allow':
       return [false, { ...material, rejectUnauthorized: false }];
@@ -75,7 +73,7 @@ async function connect(
   for (let i = 0; ; i++) {
     const ssl = attempts[i] ?? false;
     const client = new pg.Client({
-      host: settings.host,
+      host: settings.hostAddress ?? settings.host,
       port: settings.port,
       user: settings.user,
       // Asked for only when the server wants one; without a password given, ~/.pgpass (PGPASSFILE) as libpq
@@ -104,7 +102,7 @@ export async function openDatabaseSource(
   env: NodeJS.ProcessEnv,
   warn: (message: string) => void = () => undefined,
 ): Promise<CatalogSource> {
-  const settings = resolveConnectionSettings(url, env, env.USER ?? userInfo().username);
+  const settings = await resolveConnection(url, env);
   const description = describeConnection(settings);
   const client = await connect(settings, description, env, warn);
   let database: string;

@@ -37,6 +37,7 @@ function report(changes: Partial<SyncReport['changes']> = {}, extra: Partial<Syn
     foreign: { items: 0, connectors: 0 },
     selfRelations: 0,
     identity: { signed: 4, adopted: [], claims: [] },
+    history: null,
     ...extra,
   };
 }

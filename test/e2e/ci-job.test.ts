@@ -33,6 +33,7 @@ interface JsonResult {
   board: { id: string; url: string; created: boolean; inSync: boolean } | null;
   changes: Record<string, string[]> | null;
   changeMark: string | null;
+  history: { action: 'create' | 'update'; entries: number; added: boolean } | null;
   api: { calls: number; writeCalls: number } | null;
   writes: Record<'creates' | 'updates' | 'deletes', Record<string, number>> | null;
 }
@@ -145,6 +146,7 @@ describe('a CI job keeping one board current through three migrations', () => {
     expect(result.status).toBe('changed');
     expect(result.board?.created).toBe(true);
     expect(result.changes?.tablesAdded).toEqual(['public.authors']);
+    expect(result.history).toEqual({ action: 'create', entries: 1, added: true });
     boardId = result.board!.id;
     expect(tablesOn(boardId)).toEqual(['table:public.authors']);
     const summary = await readFile(summaryFile(), 'utf8');
@@ -208,6 +210,7 @@ describe('a CI job keeping one board current through three migrations', () => {
     const again = await cli([...source, '--board', boardId, '--json', '--exit-code']);
     expect(again.code, again.stderr).toBe(ExitCode.ok);
     expect(parseJson(again).api?.writeCalls).toBe(0);
+    expect(parseJson(again).history).toBeNull();
   });
 
   it('step 3: drops two tables and changes one (marked), exit 10 with --exit-code; --check then passes', async () => {
@@ -218,6 +221,8 @@ describe('a CI job keeping one board current through three migrations', () => {
     expect(result.changes?.tablesRemoved).toEqual(['public.book_tags', 'public.tags']);
     expect(result.changes?.tablesChanged).toEqual(['public.books']);
     expect(result.changeMark).toBe('changed in 3_drop_tags.sql');
+    // Steps 1, 2 and 3 each added an entry.
+    expect(result.history).toEqual({ action: 'update', entries: 3, added: true });
     expect(tablesOn(boardId)).toEqual(['table:public.authors', 'table:public.books']);
     const view = viewBoard(emulator, boardId);
     expect(view.links).toEqual(['table:public.books -> table:public.authors']);

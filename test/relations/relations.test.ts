@@ -128,4 +128,17 @@ describe('unenforced relations in the diagram and scene', () => {
     const plain = buildScene(buildDiagram(schema), await layoutDiagram(buildDiagram(schema)));
     expect(plain.title.lines).not.toContain(NOT_ENFORCED_LEGEND);
   });
+
+  it('keeps the columns unenforced relations end at when columns are cut (--columns keys, --max-columns)', () => {
+    const model = addRelations(schema, { infer: true, declared: [{ from: 'billing.invoices(person_ref)', to: 'public.people(id)' }] });
+    const keysOnly = buildDiagram(model, { columns: 'keys' });
+    const invoices = keysOnly.tables.find((t) => t.id === 'billing.invoices')!;
+    expect(invoices.rows.map((r) => r.column)).toEqual(['id', 'company_id', 'person_ref']);
+    const declared = keysOnly.relations.find((r) => r.kind === 'declared')!;
+    expect(declared.fromRow).toBe(2);
+    // Without the relations, the plain column is cut like any other (company_id stays: it has a unique index).
+    expect(buildDiagram(schema, { columns: 'keys' }).tables.find((t) => t.id === 'billing.invoices')!.rows.map((r) => r.column)).toEqual(['id', 'company_id']);
+    const cut = buildDiagram(model, { maxColumns: 2 }).tables.find((t) => t.id === 'public.posts')!;
+    expect(cut.rows.map((r) => r.column)).toEqual(['id', 'person_id', null]);
+  });
 });

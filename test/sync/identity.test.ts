@@ -79,7 +79,8 @@ describe.each(TEXT_MODES)('on a %s board', (textMode) => {
     expect(after.writeCalls).toBe(0);
     expect(after.identity.adopted).toHaveLength(textMode === 'normalising' ? 5 : 0);
     expect(duplicatesOf(viewBoard(harness.emulator, boardId!))).toEqual([]);
-    expect(itemCounts(harness.emulator, boardId!)).toEqual({ connectors: 3, shape: 4, text: 1 });
+    // The title and the Schema history.
+    expect(itemCounts(harness.emulator, boardId!)).toEqual({ connectors: 3, shape: 4, text: 2 });
   });
 
   it('settles two items claiming one table deterministically, reports the other, and deletes neither', async () => {

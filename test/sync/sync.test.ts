@@ -28,6 +28,7 @@ describe.each(TEXT_MODES)('on a %s board', (textMode) => {
 
       const view = viewBoard(harness.emulator, report.boardId!);
       expect([...view.signed.keys()].sort()).toEqual([
+        'history',
         'table:public.customer',
         'table:public.order_line',
         'table:public.orders',
@@ -42,8 +43,8 @@ describe.each(TEXT_MODES)('on a %s board', (textMode) => {
       ]);
       expect(report.changes.tablesAdded).toHaveLength(4);
       expect(report.counts.creates).toMatchObject({ tables: 4, relations: 3, titles: 1 });
-      // 1 board + 1 bulk (4 shapes) + 1 title + 3 connectors.
-      expect(report.writeCalls).toBe(6);
+      // 1 board + 1 bulk (4 shapes) + 1 title + 3 connectors + the Schema history.
+      expect(report.writeCalls).toBe(7);
       expect(formatSyncReport(report)).toContain('tables added (4)');
 
       const again = await syncBoard(shop(), harness.client(), { boardId: report.boardId! });
@@ -149,12 +150,19 @@ describe.each(TEXT_MODES)('on a %s board', (textMode) => {
         prune: false,
       });
       expect(report.changes.tablesRemoved).toEqual(['public.product']);
-      // Only the title's table count changes; nothing is deleted.
+      // Only the title's table count and the Schema history change; nothing is deleted.
       expect(report.counts.deletes).toEqual({ tables: 0, relations: 0, frames: 0, titles: 0, duplicates: 0 });
       expect(report.counts.updates.titles).toBe(1);
-      expect(report.writeCalls).toBe(1);
+      expect(report.writeCalls).toBe(2);
       expect(viewBoard(harness.emulator, first.boardId!).signed.has('table:public.product')).toBe(true);
       expect(formatSyncReport(report)).toContain('--no-prune');
+      // The run after it writes nothing, the Schema history included.
+      const again = await syncBoard(buildTestScene(fewer, shopRelations().filter((r) => r.to !== 'public.product')), harness.client(), {
+        boardId: first.boardId!,
+        prune: false,
+      });
+      expect(again.writeCalls).toBe(0);
+      expect(again.history).toBeNull();
     });
 
     it('prints a plan with --dry-run and writes nothing', async () => {

@@ -8,9 +8,11 @@ import { MiroClient } from '../../miro/client.js';
 import { outcomeJson, outcomeOf, type OutcomeOptions } from '../../cli/run-outcome.js';
 import type { RunResult } from '../../cli/run.js';
 import { drawSchema, loadSchema, type DrawOptions } from '../../pipeline.js';
-import { boardLink, isLockItem, readBoardState, readLockText, syncBoard } from '../../board/index.js';
+import { boardLink, editAccessProblem, isLockItem, readBoardState, readLockText, syncBoard } from '../../board/index.js';
+import { configDefault } from '../../config/index.js';
+import { SchemaToMiroError } from '../../errors.js';
 import type { DiagramOptions } from '../diagram-options.js';
-import type { ResolvedSource } from '../settings.js';
+import type { ResolvedSource, ServeDrawing } from '../settings.js';
 
 export interface MiroAccess {
   apiBaseUrl: string;
@@ -20,6 +22,8 @@ export interface MiroAccess {
 export interface BoardSyncRequest {
   source: ResolvedSource;
   diagram: DiagramOptions;
+  /** What the config file says about drawing (the request's own options win). */
+  drawing: ServeDrawing;
   boardId: string;
   miro: MiroAccess;
   /** Names this run in the board's lock text, the same on every attempt of one run. */
@@ -46,8 +50,10 @@ export interface BoardSyncResult {
 export async function syncSourceToBoard(request: BoardSyncRequest): Promise<BoardSyncResult> {
   const schemas = request.diagram.schemas ?? request.source.schemas;
   const views = request.diagram.views ?? request.source.views;
-  const { schema, database } = await loadSchema(request.source.spec, { schemas, views }, request.env);
-  const { scene } = await drawSchema(schema, drawOptionsOf(request.diagram, schemas, views));
+  const { drawing } = request;
+  const relations = { declared: drawing.relations, infer: drawing.inferRelations };
+  const { schema, database } = await loadSchema(request.source.spec, { schemas, views, relations }, request.env);
+  const { scene } = await drawSchema(schema, drawOptionsOf(request.diagram, drawing, schemas, views));
   const client = clientFor(request.miro);
   try {
     if (request.clearOwnLock) await removeLockTexts(client, request.boardId, request.lockRunId);
@@ -58,7 +64,7 @@ export async function syncSourceToBoard(request: BoardSyncRequest): Promise<Boar
       lock: { waitSeconds: request.lockWaitSeconds, runId: request.lockRunId },
       ...(request.signal !== undefined ? { signal: request.signal } : {}),
     });
-    const result: RunResult = { database, tables: schema.tables.length, outputs: [], sync: report, changeMark: request.mark };
+    const result: RunResult = { database, tables: schema.tables.length, outputs: [], sync: report, changeMark: request.mark, unenforcedRelations: schema.relations ?? [] };
     const outcome = outcomeOf(result, SERVICE_OUTCOME);
     return { json: outcomeJson(outcome) as Record<string, unknown>, status: outcome.status, miroCalls: report.apiCalls, miroCredits: report.credits };
   } finally {
@@ -83,11 +89,16 @@ export async function createBoard(miro: MiroAccess, name: string): Promise<Creat
   }
 }
 
-/** An existing board the person can open (Miro answers 404 or 403 otherwise, as a `SchemaToMiroError`). */
+/**
+ * An existing board the person can open (Miro answers 404 or 403 otherwise, as a `SchemaToMiroError`) and
+ * change: a board shared with them read-only is refused now, not by a failed run later.
+ */
 export async function openBoard(miro: MiroAccess, boardId: string): Promise<CreatedBoard> {
   const client = clientFor(miro);
   try {
     const board = await client.getBoard(boardId);
+    const readOnly = editAccessProblem(board);
+    if (readOnly !== null) throw new SchemaToMiroError('usage', readOnly);
     return { boardId: board.id, boardUrl: board.viewLink ?? boardLink(board.id), boardName: board.name };
   } finally {
     client.close();
@@ -145,21 +156,26 @@ async function readOurItems(miro: MiroAccess, boardId: string): Promise<ReturnTy
 }
 
 /**
- * A request's diagram options as the pipeline reads them (the source's own `schemas` and `views` apply
- * unless the request names its own). Messages name the options by the request's keys (the stages' default).
+ * A request's diagram options as the pipeline reads them, over the config file's drawing settings (the
+ * source's own `schemas` and `views` apply unless the request names its own). Messages name the options by
+ * the request's keys (the stages' default).
  */
-function drawOptionsOf(diagram: DiagramOptions, schemas: string[], views: boolean): DrawOptions {
+function drawOptionsOf(diagram: DiagramOptions, drawing: ServeDrawing, schemas: string[], views: boolean): DrawOptions {
+  const maxColumns = diagram.maxColumns ?? drawing.maxColumns;
   return {
     graph: {
       schemas,
       views,
-      ...(diagram.include !== undefined ? { include: diagram.include } : {}),
-      ...(diagram.exclude !== undefined ? { exclude: diagram.exclude } : {}),
-      ...(diagram.focus !== undefined ? { focus: diagram.focus, depth: diagram.depth ?? 1 } : {}),
-      ...(diagram.columns !== undefined ? { columns: diagram.columns } : {}),
-      ...(diagram.maxColumns !== undefined ? { maxColumns: diagram.maxColumns } : {}),
+      include: diagram.include ?? drawing.include,
+      exclude: diagram.exclude ?? drawing.exclude,
+      ...(diagram.focus !== undefined ? { focus: diagram.focus, depth: diagram.depth ?? configDefault('depth') } : {}),
+      columns: diagram.columns ?? drawing.columns,
+      ...(maxColumns !== undefined ? { maxColumns } : {}),
+      ...(drawing.areas.length > 0 ? { areas: drawing.areas } : {}),
     },
-    layout: { direction: diagram.direction ?? 'right' },
+    layout: { direction: diagram.direction ?? drawing.direction, references: drawing.hubReferences },
+    scene: { colors: drawing.colors },
+    diagrams: drawing.diagrams,
   };
 }
 

@@ -12,6 +12,7 @@ import type { JobOutcome, SyncJob } from '../queue/sync-queue.js';
 import type { ServeTables } from '../store/tables.js';
 import { diagramOptionsOf } from '../diagram-options.js';
 import { tryLeaseBoard } from './board-lease.js';
+import { pruneRuns } from './prune-runs.js';
 import { miroAccessOf } from './miro-access.js';
 import { syncSourceToBoard } from './pipeline-adapter.js';
 
@@ -51,6 +52,7 @@ export async function runSyncJob(ctx: RunnerContext, job: SyncJob): Promise<JobO
     const result = await syncSourceToBoard({
       source,
       diagram: diagramOptionsOf(run.options),
+      drawing: ctx.settings.drawing,
       boardId: run.board_id,
       miro: miroAccessOf(ctx.settings, ctx.tokens, { userId: run.miro_user_id, teamId: run.miro_team_id }),
       lockRunId: `serve-${run.id}`,
@@ -95,11 +97,13 @@ async function finish(
   error: string | null,
   started: number,
 ): Promise<JobOutcome> {
-  await ctx.db
+  const finished = await ctx.db
     .updateTable('runs')
     .set({ status, result: result === null ? null : JSON.stringify(result), error, finished_at: new Date() })
     .where('id', '=', runId)
-    .execute();
+    .returning('link_id')
+    .executeTakeFirst();
+  if (finished !== undefined) await pruneRuns(ctx.db, finished.link_id, ctx.settings.keepRuns);
   const outcome = status === 'succeeded' ? String(result?.['status'] ?? 'succeeded') : 'error';
   ctx.metrics.runs.inc({ outcome });
   ctx.metrics.runDuration.observe({ outcome }, (performance.now() - started) / 1000);
