@@ -231,11 +231,11 @@ export class EmulatedBoard {
     return EDITING_ROLES.has(this.roleOf(userId));
   }
 
-  /** `data` as this board stores it: text fields normalised in the `normalising` mode. */
+  /** `data` as this board stores it: text fields normalised in the `normalising` mode, frame titles in `plain-titles`. */
   #stored(data: JsonObject): JsonObject {
     if (this.#textMode === 'verbatim') return data;
     const stored = { ...data };
-    if (typeof stored.content === 'string') stored.content = normaliseRichText(stored.content);
+    if (typeof stored.content === 'string' && this.#textMode === 'normalising') stored.content = normaliseRichText(stored.content);
     if (typeof stored.title === 'string') stored.title = normalisePlainText(stored.title);
     return stored;
   }

@@ -9,15 +9,19 @@
  * test run (or a test that starts the CLI as a subprocess against an in-process emulator) can use it.
  */
 
-export type TextMode = 'verbatim' | 'normalising';
+/**
+ * `plain-titles`: rich text (shape and text content) as sent, frame titles normalised. A board that keeps
+ * our signature in some items and drops it in others: the sync must not write a lost one again on every run.
+ */
+export type TextMode = 'verbatim' | 'normalising' | 'plain-titles';
 
 export const TEXT_MODE_ENV = 'MIRO_EMULATOR_TEXT';
 
 export function textModeFromEnv(env: NodeJS.ProcessEnv = process.env): TextMode {
   const value = env[TEXT_MODE_ENV];
   if (value === undefined || value === '' || value === 'verbatim') return 'verbatim';
-  if (value === 'normalising') return 'normalising';
-  throw new Error(`${TEXT_MODE_ENV} must be "verbatim" or "normalising", got ${JSON.stringify(value)}`);
+  if (value === 'normalising' || value === 'plain-titles') return value;
+  throw new Error(`${TEXT_MODE_ENV} must be "verbatim", "normalising" or "plain-titles", got ${JSON.stringify(value)}`);
 }
 
 /** Tags a rich-text editor keeps (without attributes); any other tag is dropped and its text kept. */

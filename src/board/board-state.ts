@@ -19,6 +19,7 @@ import type { MiroConnector, MiroGenericItem } from '../miro/openapi/index.js';
 import type { Box, Point } from '../model/layout.js';
 import { SELF_LOOP_DIAMETER } from '../model/scene.js';
 import { compareStrings } from '../util/compare.js';
+import { shownEnumLegendId, type OurEnumLegendItem } from './enum-legends.js';
 import { headerOnBoard, headingOnBoard, inFrameKey, NO_FRAME, shownFrameKey, shownTableId, type VisibleNames } from './visible-identity.js';
 
 export interface BoardItemBase {
@@ -102,6 +103,12 @@ export interface BoardState {
   loopLegs: OurLoopLeg[];
   /** How the items of ours were recognised (visible-identity.ts). */
   identity: BoardIdentity;
+  /** Kinds of element (`table`, `frame`…) of which at least one item is recognised by its signature. */
+  signedKinds: Set<ItemSignature['kind']>;
+  /** The kind of element each adopted key (`identity.adopted`) names. */
+  adoptedKinds: Map<string, ItemSignature['kind']>;
+  /** The enum legends (enum-legends.ts), by legend id. */
+  enumLegends: Map<string, OurEnumLegendItem>;
   /** Headers shown by shapes that are not ours (pasted copies, items whose text lost its shape): header -> count. */
   foreignHeaders: Map<string, number>;
 }
@@ -156,6 +163,9 @@ export function readBoardState(
     loopLegs: [],
     identity: { signed: 0, adopted: [], claims: [] },
     foreignHeaders: new Map(),
+    enumLegends: new Map(),
+    signedKinds: new Set(),
+    adoptedKinds: new Map(),
   };
 
   // Layer 1, the signature: every item whose text names the element it draws.
@@ -188,13 +198,37 @@ export function readBoardState(
   }
   const rest: ReadItem[] = [];
   const elsewhere: ReadItem[] = [];
+  const copies = new Map<string, ReadItem[]>();
+  // An enum legend is known by its header within its frame of ours (or outside every frame).
+  const legendIdOf = (item: ReadItem): string | null =>
+    names === undefined || item.raw.type !== 'shape'
+      ? null
+      : shownEnumLegendId(item.text, item.parentId === null ? NO_FRAME : frameKeyOfItem.get(item.parentId), names);
   for (const item of leftover) {
+    const copyKey = names === undefined ? undefined : copyGroupOf(item, names, frameKeyOfItem);
+    if (copyKey !== undefined) {
+      copies.set(copyKey, [...(copies.get(copyKey) ?? []), item]);
+      continue;
+    }
     const tableId = names === undefined ? undefined : adoptedTableId(item, names, frameKeyOfItem, 'in place');
     if (tableId !== undefined) claims.add(`table:${tableId}`, { kind: 'table', tableId }, item, 'visible');
     else if (names?.heading != null && item.raw.type === 'text' && headingOnBoard(item.text) === names.heading) {
       claims.add('title', { kind: 'title' }, item, 'visible');
+    } else if (legendIdOf(item) !== null) {
+      const legendId = legendIdOf(item)!;
+      claims.add(legendId, { kind: 'enums', legendId }, item, 'visible');
     } else if (item.raw.type === 'shape' && item.parentId !== null && frameKeyOfItem.has(item.parentId)) elsewhere.push(item);
     else rest.push(item);
+  }
+  // Copies of one reference box in one frame look alike: matched to the scene's in reading order of their
+  // places; a shape more than the scene has is a copy it no longer draws (a fresh id, so it is pruned).
+  for (const [key, group] of [...copies.entries()].sort((a, b) => compareStrings(a[0], b[0]))) {
+    const ids = names?.copiesInFrame.get(key) ?? [];
+    const ordered = [...group].sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x || compareIds(a.itemId, b.itemId));
+    ordered.forEach((item, i) => {
+      const tableId = ids[i] ?? `${ids[0] ?? ''}~${i + 1}`;
+      claims.add(`table:${tableId}`, { kind: 'table', tableId }, item, 'visible');
+    });
   }
   // Shapes in another frame of ours: a table none of the others claimed (a frame the scene no longer draws
   // still holds it), else that frame's own table (a named diagram's copy, to prune).
@@ -296,10 +330,21 @@ function adoptLoops(
     const relationId = chosen?.relationId ?? `${UNKNOWN_LOOP}${item.itemId}`;
     taken.add(relationId);
     state.identity.adopted.push(`loop:${relationId}`);
+    state.adoptedKinds.set(`loop:${relationId}`, 'loop');
     adopted.push({ itemId: item.itemId, box: item.box, parentId: item.parentId, parentTopLeft: item.parentTopLeft, relationId, tableId });
   }
   state.identity.adopted.sort(compareStrings);
   return adopted;
+}
+
+/** The key of the reference-box copies (VisibleNames.copiesInFrame) an unsigned shape shows, if any. */
+function copyGroupOf(item: ReadItem, names: VisibleNames, frameKeyOfItem: ReadonlyMap<string, string>): string | undefined {
+  if (item.raw.type !== 'shape' || item.parentId === null) return undefined;
+  const header = headerOnBoard(item.text);
+  const frameKey = frameKeyOfItem.get(item.parentId);
+  if (header === null || frameKey === undefined) return undefined;
+  const key = inFrameKey(frameKey, header);
+  return names.copiesInFrame.has(key) ? key : undefined;
 }
 
 /** The table an unsigned shape shows by its header: within its frame, else anywhere when the header is unique. */
@@ -380,13 +425,19 @@ class Claims {
         }
       }
       if (others.length > 0) state.identity.claims.push({ key, keptItemId: first.item.itemId, otherItemIds: others.sort(compareIds) });
-      if (first.source === 'signature') state.identity.signed++;
-      else state.identity.adopted.push(key);
+      if (first.source === 'signature') {
+        state.identity.signed++;
+        state.signedKinds.add(first.signature.kind);
+      } else {
+        state.identity.adopted.push(key);
+        state.adoptedKinds.set(key, first.signature.kind);
+      }
       const { item, signature } = first;
       const base: BoardItemBase = { itemId: item.itemId, box: item.box, parentId: item.parentId, parentTopLeft: item.parentTopLeft };
       if (signature.kind === 'table') state.tables.set(signature.tableId, { ...base, tableId: signature.tableId, content: item.text });
       else if (signature.kind === 'frame') state.frames.set(signature.schema, { ...base, schema: signature.schema, title: item.text });
       else if (signature.kind === 'loop') state.loops.set(signature.relationId, { ...base, relationId: signature.relationId, tableId: null });
+      else if (signature.kind === 'enums') state.enumLegends.set(signature.legendId, { ...base, legendId: signature.legendId, content: item.text });
       else state.title = { ...base, content: item.text };
       kept.push(first);
     }
@@ -402,6 +453,7 @@ const SIGNATURE_ITEM_TYPE: Record<ItemSignature['kind'], string> = {
   loop: 'shape',
   // Read by history.ts before the board is: a history text reaching here is a second one, and not claimed.
   history: '',
+  enums: 'shape',
 };
 
 /** Parses a Miro relative offset (`"42.5%"`) into a fraction; null when absent or unreadable. */

@@ -19,10 +19,10 @@ export function planWrites(plan: SyncPlan): Map<MiroOperationId, CallEstimate> {
   add('update-frame-item', plan.frameUpdates.length);
   add('create-text-item', plan.titleCreate === null ? 0 : 1);
   add('update-text-item', plan.titleUpdate === null ? 0 : 1);
-  // Loop circles go in the same bulk calls as the tables, after them.
-  const chunks = chunkSizes(plan.tableCreates.length + plan.loopCreates.length, BULK_CREATE_LIMIT);
+  // Loop circles and enum legends go in the same bulk calls as the tables, after them.
+  const chunks = chunkSizes(plan.tableCreates.length + plan.loopCreates.length + plan.enumLegendCreates.length, BULK_CREATE_LIMIT);
   add('create-items', chunks.length, chunks);
-  add('update-shape-item', plan.tableUpdates.length + plan.loopUpdates.length);
+  add('update-shape-item', plan.tableUpdates.length + plan.loopUpdates.length + plan.enumLegendUpdates.length);
   add('create-connector', plan.connectorCreates.length + plan.loopLegCreates.length);
   add('update-connector', plan.connectorUpdates.length);
   add('delete-connector', plan.connectorDeletes.length);

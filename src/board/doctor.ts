@@ -21,8 +21,8 @@ export interface DoctorReport {
   boardId: string;
   boardName: string;
   items: { shapes: number; texts: number; frames: number; other: number; connectors: number };
-  /** Items recognised as ours: tables, frames, title, loop circles, connectors (loop legs included). */
-  ours: { tables: number; frames: number; title: number; loops: number; connectors: number };
+  /** Items recognised as ours: tables, frames, title, loop circles, enum legends, connectors (loop legs included). */
+  ours: { tables: number; frames: number; title: number; loops: number; legends: number; connectors: number };
   /** Over the items of ours: how many still carry a readable signature. */
   signatures: { kept: number; lost: number };
   textStorage: TextStorage;
@@ -82,7 +82,7 @@ export function analyse(
   scene: BoardScene | undefined,
 ): DoctorReport {
   const count = (type: string): number => items.filter((i) => i.type === type).length;
-  const oursCount = state.tables.size + state.frames.size + (state.title === null ? 0 : 1) + state.loops.size;
+  const oursCount = state.tables.size + state.frames.size + (state.title === null ? 0 : 1) + state.loops.size + state.enumLegends.size;
   const text = compareTexts(state, scene);
   const lost = state.identity.adopted.length;
   const families: Record<string, number> = {};
@@ -108,6 +108,7 @@ export function analyse(
       frames: state.frames.size,
       title: state.title === null ? 0 : 1,
       loops: state.loops.size,
+      legends: state.enumLegends.size,
       connectors: state.connectors.length + state.loopLegs.length,
     },
     signatures: { kept: oursCount - lost, lost },
@@ -209,7 +210,7 @@ export function formatDoctorReport(report: DoctorReport): string {
   lines.push(`schema-to-miro doctor: board ${report.boardId} ("${report.boardName}")`);
   lines.push(`Items: ${items.shapes} shapes, ${items.texts} texts, ${items.frames} frames, ${items.other} other, ${items.connectors} connectors`);
   lines.push(
-    `Ours: ${ours.tables} tables, ${ours.frames} frames, ${ours.title} title, ${ours.loops} self-reference loops, ${ours.connectors} connectors`,
+    `Ours: ${ours.tables} tables, ${ours.frames} frames, ${ours.title} title, ${ours.loops} self-reference loops, ${ours.legends} enum legends, ${ours.connectors} connectors`,
   );
   lines.push(`Signatures: kept on ${report.signatures.kept}, lost on ${report.signatures.lost} of our items`);
   const storage = {

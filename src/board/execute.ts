@@ -1,7 +1,7 @@
 /**
  * Carries out a plan through the Miro client, in an order that keeps every step valid on its own:
  * deletions first (they free the space new items were placed in), then frames and the title, then
- * tables and self-references' loop circles (bulk-created, 20 per call), then the connectors between them
+ * tables, self-references' loop circles and enum legends (bulk-created, 20 per call), then the connectors between them
  * (and the loops' legs), and last the frames that emptied.
  * An interrupted run leaves a board the next run recognises and completes.
  */
@@ -12,6 +12,7 @@ import type { BoardState } from './board-state.js';
 import { BULK_CREATE_LIMIT } from '../miro/limits.js';
 import type { SyncClient } from './miro-port.js';
 import type { LoopCreate } from './loops.js';
+import { enumLegendItem, type EnumLegendCreate } from './enum-legends.js';
 import type { PlannedParent, SyncPlan, TableCreate } from './plan.js';
 import { markBorder } from './marks.js';
 import { LimitedRunCancelled, runLimited } from '../util/concurrency-gate.js';
@@ -91,12 +92,16 @@ export async function executePlan(
     return { id, topLeft: parent.topLeft };
   };
   const loopIds = new Map([...board.loops.values()].map((l) => [l.relationId, l.itemId]));
-  type BulkEntry = { table: TableCreate } | { loop: LoopCreate };
+  type BulkEntry = { table: TableCreate } | { loop: LoopCreate } | { legend: EnumLegendCreate };
   const createChunk = (chunk: readonly BulkEntry[]) => async () => {
     const items = chunk.map((entry): MiroItemCreate => {
       if ('loop' in entry) {
         const parent = parentOf(entry.loop.parent);
         return loopItem(entry.loop.connector, { box: entry.loop.box, ...(parent ? { parent } : {}) });
+      }
+      if ('legend' in entry) {
+        const parent = parentOf(entry.legend.parent);
+        return enumLegendItem(entry.legend.legend, { box: entry.legend.box, ...(parent ? { parent } : {}) });
       }
       const c = entry.table;
       const parent = parentOf(c.parent);
@@ -110,16 +115,22 @@ export async function executePlan(
     }
     chunk.forEach((entry, i) => {
       if ('loop' in entry) loopIds.set(entry.loop.connector.id, created[i]!.id);
+      else if ('legend' in entry) return;
       else tableIds.set(entry.table.table.id, created[i]!.id);
     });
   };
-  const entries: BulkEntry[] = [...plan.tableCreates.map((table) => ({ table })), ...plan.loopCreates.map((loop) => ({ loop }))];
+  const entries: BulkEntry[] = [
+    ...plan.tableCreates.map((table) => ({ table })),
+    ...plan.loopCreates.map((loop) => ({ loop })),
+    ...plan.enumLegendCreates.map((legend) => ({ legend })),
+  ];
   const withParent = <T extends { request: object; newParentFrame?: string }>(u: T): T['request'] =>
     u.newParentFrame === undefined ? u.request : { ...u.request, parent: { id: frameIds.get(u.newParentFrame)! } };
   await run('tables', [
     ...chunks(entries, BULK_CREATE_LIMIT).map(createChunk),
     ...plan.tableUpdates.map((u) => async () => void (await client.updateShape(boardId, u.itemId, withParent(u)))),
     ...plan.loopUpdates.map((u) => async () => void (await client.updateShape(boardId, u.itemId, withParent(u)))),
+    ...plan.enumLegendUpdates.map((u) => async () => void (await client.updateShape(boardId, u.itemId, withParent(u)))),
   ]);
 
   const itemOf = (tableId: string): string => {

@@ -7,6 +7,6 @@ export type { SchemaChanges, SyncPlan } from './plan.js';
 export type { SyncClient } from './miro-port.js';
 export { formatPlan, formatSyncReport } from './report.js';
 export { changeGroups, planSync } from './plan.js';
-export { readBoardState } from './board-state.js';
+export { readBoardState, type BoardIdentity } from './board-state.js';
 export { editAccessProblem } from './edit-access.js';
 export { acquireBoardLock, isLockItem, lockContent, readLockText, type BoardLockOptions, type HeldBoardLock } from './board-lock.js';

@@ -39,6 +39,7 @@ import type { BoardState, OurConnector, OurTableItem } from './board-state.js';
 import { OccupiedSpace, contains, findFreeBox } from './placement.js';
 import { planLoops, type LoopCreate, type LoopLegCreate, type LoopUpdate } from './loops.js';
 import { sameRelationMeaning, type ConnectorMeaning } from './relation-meaning.js';
+import { enumTypesChanged, planEnumLegends, type EnumLegendCreate, type EnumLegendUpdate } from './enum-legends.js';
 
 export interface PlanOptions {
   /** Delete tables (and relations) that are gone from the schema; default true. */
@@ -107,8 +108,8 @@ export interface ConnectorDelete {
 }
 export interface ItemDelete {
   itemId: string;
-  kind: 'table' | 'frame' | 'duplicate' | 'loop';
-  /** Table id, schema, signature key of the duplicate, or the self-reference of a loop. */
+  kind: 'table' | 'frame' | 'duplicate' | 'loop' | 'legend';
+  /** Table id, schema, signature key of the duplicate, the self-reference of a loop, or the legend's id. */
   label: string;
 }
 
@@ -121,6 +122,8 @@ export interface SchemaChanges {
   relationsAdded: string[];
   relationsRemoved: string[];
   relationsChanged: string[];
+  /** Enum types (as drawn, `mpaa_rating`) whose values the legends show otherwise, or that they start or stop listing. Sorted. */
+  enumTypesChanged: string[];
 }
 
 /** The schema's changes as labelled lists, in the order reports print them. */
@@ -132,6 +135,7 @@ export function changeGroups(changes: SchemaChanges): [label: string, names: str
     ['relations added', changes.relationsAdded],
     ['relations removed', changes.relationsRemoved],
     ['relations changed', changes.relationsChanged],
+    ['enum types changed', changes.enumTypesChanged],
   ];
 }
 
@@ -149,6 +153,9 @@ export interface SyncPlan {
   loopCreates: LoopCreate[];
   loopUpdates: LoopUpdate[];
   loopLegCreates: LoopLegCreate[];
+  /** Enum legends (enum-legends.ts) to create and to update; their deletes are in `itemDeletes`. */
+  enumLegendCreates: EnumLegendCreate[];
+  enumLegendUpdates: EnumLegendUpdate[];
   /** Connectors left as they are (for the change marks, which only recolour them). */
   connectorMatches: ConnectorMatch[];
   /** Tables removed from the schema, and duplicates left by an interrupted run. */
@@ -184,10 +191,20 @@ export function planSync(scene: BoardScene, board: BoardState, options: PlanOpti
     loopCreates: [],
     loopUpdates: [],
     loopLegCreates: [],
+    enumLegendCreates: [],
+    enumLegendUpdates: [],
     connectorMatches: [],
     itemDeletes: [],
     frameDeletes: [],
-    changes: { tablesAdded: [], tablesRemoved: [], tablesChanged: [], relationsAdded: [], relationsRemoved: [], relationsChanged: [] },
+    changes: {
+      tablesAdded: [],
+      tablesRemoved: [],
+      tablesChanged: [],
+      relationsAdded: [],
+      relationsRemoved: [],
+      relationsChanged: [],
+      enumTypesChanged: enumTypesChanged(scene, board.enumLegends),
+    },
     unchanged: { tables: 0, relations: 0 },
     moved: { tables: 0, relations: 0 },
     kept: { tables: 0, relations: 0, frames: 0 },
@@ -215,11 +232,25 @@ export function planSync(scene: BoardScene, board: BoardState, options: PlanOpti
   planFrames(scene, board, options, plan, itemSpace, frameBoxes);
   const tableTargets = existingTableTargets(scene, board, options, frameBoxes);
   for (const target of tableTargets.values()) itemSpace.add(target.box);
+  // Legends on the board hold their place too.
+  for (const legend of board.enumLegends.values()) itemSpace.add(legend.box);
   planTitle(scene, board, options, plan, itemSpace, [...frameBoxes.values()].map((f) => f.box));
   planTables(scene, board, plan, itemSpace, frameBoxes, tableTargets);
   planConnectors(scene, board, options, plan, deletedTables);
   const createdTables = new Map(plan.tableCreates.map((c) => [c.table.id, { box: c.box, parent: c.parent }]));
   planLoops(scene, board, options, plan, (id) => tableTargets.get(id) ?? createdTables.get(id), deletedTables);
+  const sceneFrames = new Map(scene.frames.map((f) => [f.schema, f.box]));
+  planEnumLegends(scene, board.enumLegends, plan, {
+    frameOf: (key) => {
+      const frame = frameBoxes.get(key);
+      const sceneBox = sceneFrames.get(key);
+      return frame === undefined || sceneBox === undefined ? undefined : { ...frame, sceneBox };
+    },
+    space: itemSpace,
+    otherFrames: (key) => [...frameBoxes].filter(([schema]) => schema !== key).map(([, f]) => f.box),
+    relayout: options.relayout,
+    resigns: (key) => resigns(board, key),
+  }, deletedTables);
   planFrameDeletes(scene, board, options, plan, deletedTables);
 
   for (const list of Object.values(plan.changes)) list.sort(compareStrings);
@@ -466,14 +497,17 @@ function planFrameDeletes(
 }
 
 /**
- * An item recognised by what it shows gets its signature written again, on a board that keeps signatures
- * (others of ours there still carry theirs). On a board that drops them it would be dropped again: a
- * write on every run for nothing.
+ * An item recognised by what it shows gets its signature written again where the board evidently keeps
+ * signatures in items stored like it: rich text (tables, the title, legends) when some rich-text item of
+ * ours still carries its signature, a frame's plain-text title when some frame does. Where the board drops
+ * them (everywhere, or only in frame titles) a new one would be dropped again: a write on every run for nothing.
  */
 function resigns(board: BoardState, key: string): boolean {
   let keys = resignedKeys.get(board);
   if (keys === undefined) {
-    keys = new Set(board.identity.signed > 0 ? board.identity.adopted : []);
+    const storage = (kind: string): string => (kind === 'frame' ? 'plain' : 'rich');
+    const kept = new Set([...board.signedKinds].map(storage));
+    keys = new Set([...board.adoptedKinds].filter(([, kind]) => kept.has(storage(kind))).map(([adopted]) => adopted));
     resignedKeys.set(board, keys);
   }
   return keys.has(key);

@@ -11,6 +11,8 @@ export interface KindCounts {
   relations: number;
   frames: number;
   titles: number;
+  /** Enum legends, one per frame that shows enum types. */
+  legends: number;
   /** Copies left by an interrupted run (deletes only). */
   duplicates: number;
 }
@@ -59,12 +61,14 @@ export interface SyncReport {
 }
 
 export function planCounts(plan: SyncPlan): PlanCounts {
-  const zero = (): KindCounts => ({ tables: 0, relations: 0, frames: 0, titles: 0, duplicates: 0 });
+  const zero = (): KindCounts => ({ tables: 0, relations: 0, frames: 0, titles: 0, legends: 0, duplicates: 0 });
   const counts: PlanCounts = { creates: zero(), updates: zero(), deletes: zero() };
   counts.creates.tables = plan.tableCreates.length;
   counts.creates.relations = plan.connectorCreates.length + plan.loopCreates.length;
   counts.creates.frames = plan.frameCreates.length;
   counts.creates.titles = plan.titleCreate === null ? 0 : 1;
+  counts.creates.legends = plan.enumLegendCreates.length;
+  counts.updates.legends = plan.enumLegendUpdates.length;
   counts.updates.tables = plan.tableUpdates.length;
   counts.updates.relations = plan.connectorUpdates.length + plan.loopUpdates.length;
   counts.updates.frames = plan.frameUpdates.length;
@@ -72,6 +76,7 @@ export function planCounts(plan: SyncPlan): PlanCounts {
   for (const d of plan.itemDeletes) {
     if (d.kind === 'table') counts.deletes.tables++;
     else if (d.kind === 'loop') counts.deletes.relations++;
+    else if (d.kind === 'legend') counts.deletes.legends++;
     else counts.deletes.duplicates++;
   }
   for (const d of plan.connectorDeletes) {
@@ -182,6 +187,7 @@ function kindList(counts: KindCounts): string {
     counts.relations > 0 ? plural(counts.relations, 'relation') : '',
     counts.frames > 0 ? plural(counts.frames, 'frame') : '',
     counts.titles > 0 ? plural(counts.titles, 'title') : '',
+    counts.legends > 0 ? plural(counts.legends, 'enum legend') : '',
     counts.duplicates > 0 ? plural(counts.duplicates, 'duplicate') : '',
   ].filter((p) => p !== '');
   return parts.length === 0 ? 'nothing' : parts.join(', ');

@@ -14,11 +14,14 @@ export type ItemSignature =
   /** The small circle a self-reference loops through (self-loop.ts), by the relation's id. */
   | { kind: 'loop'; relationId: string }
   /** The board's "Schema history" text (history.ts): one per board. */
-  | { kind: 'history' };
+  | { kind: 'history' }
+  /** The enum legend of one frame (enum-legends.ts), by the legend's id (`enums:public`). */
+  | { kind: 'enums'; legendId: string };
 
 const TABLE_PREFIX = 't:';
 const FRAME_PREFIX = 'f:';
 const LOOP_PREFIX = 'l:';
+const ENUMS_PREFIX = 'e:';
 const TITLE_PAYLOAD = 'title';
 const HISTORY_PAYLOAD = 'history';
 /** Bumped if the payload grammar ever changes; items with another version are not ours to read. */
@@ -38,10 +41,11 @@ export function readSignature(text: string | undefined): ItemSignature | null {
   if (body.startsWith(TABLE_PREFIX) && body.length > TABLE_PREFIX.length) return { kind: 'table', tableId: body.slice(TABLE_PREFIX.length) };
   if (body.startsWith(FRAME_PREFIX) && body.length > FRAME_PREFIX.length) return { kind: 'frame', schema: body.slice(FRAME_PREFIX.length) };
   if (body.startsWith(LOOP_PREFIX) && body.length > LOOP_PREFIX.length) return { kind: 'loop', relationId: body.slice(LOOP_PREFIX.length) };
+  if (body.startsWith(ENUMS_PREFIX) && body.length > ENUMS_PREFIX.length) return { kind: 'enums', legendId: body.slice(ENUMS_PREFIX.length) };
   return null;
 }
 
-/** A key naming the scene element, unique per board: `table:public.film`, `frame:public`, `title`, `loop:<relation>`. */
+/** A key naming the scene element, unique per board: `table:public.film`, `frame:public`, `title`, `loop:<relation>`, `enums:public`. */
 export function signatureKey(signature: ItemSignature): string {
   switch (signature.kind) {
     case 'table':
@@ -54,6 +58,8 @@ export function signatureKey(signature: ItemSignature): string {
       return `loop:${signature.relationId}`;
     case 'history':
       return 'history';
+    case 'enums':
+      return signature.legendId;
   }
 }
 
@@ -69,5 +75,7 @@ function payloadOf(signature: ItemSignature): string {
       return LOOP_PREFIX + signature.relationId;
     case 'history':
       return HISTORY_PAYLOAD;
+    case 'enums':
+      return ENUMS_PREFIX + signature.legendId;
   }
 }

@@ -208,6 +208,7 @@ function withoutCopies(changes: SchemaChanges): SchemaChanges {
     relationsAdded: keep(changes.relationsAdded),
     relationsRemoved: keep(changes.relationsRemoved),
     relationsChanged: keep(changes.relationsChanged),
+    enumTypesChanged: changes.enumTypesChanged,
   };
 }
 
@@ -297,13 +298,14 @@ function withHistory(
 ): MarkedPlan {
   const { plan } = planned;
   const diagram = [
-    ...[...state.tables.values(), ...state.frames.values(), ...state.loops.values()].map((item) => item.box),
+    ...[...state.tables.values(), ...state.frames.values(), ...state.loops.values(), ...state.enumLegends.values()].map((item) => item.box),
     ...(state.title === null ? [] : [state.title.box]),
     ...plan.frameCreates.map((c) => c.box),
     ...plan.tableCreates.map((c) => c.box),
     ...plan.loopCreates.map((c) => c.box),
+    ...plan.enumLegendCreates.map((c) => c.box),
     ...(plan.titleCreate === null ? [] : [plan.titleCreate.box]),
-    ...(options.relayout ? [...scene.frames, ...scene.tables, scene.title].map((element) => element.box) : []),
+    ...(options.relayout ? [...scene.frames, ...scene.tables, ...scene.enumLegends, scene.title].map((element) => element.box) : []),
   ];
   // A board the schema plan leaves alone gets no entry: under --no-prune a dropped table stays "removed" on every run.
   const entry = planned.schemaPlan.inSync ? null : entryOf(planned.schemaPlan.plan.changes);

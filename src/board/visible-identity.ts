@@ -21,6 +21,14 @@ export interface VisibleNames {
   singleSchema: string | null;
   /** Each table's self-references, with the row their loop leaves from (relative y), sorted by id. */
   loops: ReadonlyMap<string, readonly { relationId: string; fromAttachY: number }[]>;
+  /**
+   * `frameKey` + NUL + header -> the ids of the reference boxes that show it in that frame, when there are
+   * several (copies of one table's box, beside different clusters of its referencing tables), in reading
+   * order of their places. They look alike, so the board's shapes are matched to them in the same order.
+   */
+  copiesInFrame: ReadonlyMap<string, readonly string[]>;
+  /** The enum legends by the key of the frame they sit in (`NO_FRAME` outside frames), with their text as read. */
+  enumLegends: ReadonlyMap<string, readonly { id: string; text: string }[]>;
 }
 
 export const NO_FRAME = '';
@@ -44,7 +52,32 @@ export function visibleNames(scene: BoardScene): VisibleNames {
     heading: heading === undefined ? null : canonicalPlainText(heading),
     singleSchema: schemas.size === 1 ? [...schemas][0]! : null,
     loops: selfReferencesByTable(scene),
+    copiesInFrame: referenceCopies(scene, frameKeys),
+    enumLegends: legendsByFrame(scene),
   };
+}
+
+function referenceCopies(scene: BoardScene, frameKeys: ReadonlySet<string>): Map<string, string[]> {
+  const groups = new Map<string, BoardScene['tables']>();
+  for (const t of scene.tables) {
+    const frame = t.frame ?? t.schema;
+    if (!t.reference || !frameKeys.has(frame)) continue;
+    const key = inFrameKey(frame, canonicalPlainText(t.header));
+    groups.set(key, [...(groups.get(key) ?? []), t]);
+  }
+  const copies = new Map<string, string[]>();
+  for (const [key, members] of groups) {
+    if (members.length < 2 || new Set(members.map((t) => t.reference?.table)).size !== 1) continue;
+    copies.set(key, [...members].sort((a, b) => a.box.y - b.box.y || a.box.x - b.box.x || (a.id < b.id ? -1 : 1)).map((t) => t.id));
+  }
+  return copies;
+}
+
+function legendsByFrame(scene: BoardScene): Map<string, { id: string; text: string }[]> {
+  const byFrame = new Map<string, { id: string; text: string }[]>();
+  // The legend's lines are plain text with no trailing space: read back canonically, they are its lines.
+  for (const legend of scene.enumLegends) byFrame.set(legend.frame, [...(byFrame.get(legend.frame) ?? []), { id: legend.id, text: legend.lines.join('\n') }]);
+  return byFrame;
 }
 
 function selfReferencesByTable(scene: BoardScene): Map<string, { relationId: string; fromAttachY: number }[]> {

@@ -3,7 +3,7 @@
  * code itself, `--json` and `--summary`.
  */
 import { isSchemaToMiroError } from '../errors.js';
-import type { SchemaChanges } from '../board/index.js';
+import type { BoardIdentity, SchemaChanges } from '../board/index.js';
 import { ExitCode, exitCodeFor } from '../exit-codes.js';
 import type { RunOptions } from './run-options.js';
 import type { RunResult } from './run.js';
@@ -54,6 +54,20 @@ function unenforcedJson(result: RunResult): { kind: 'declared' | 'inferred'; fro
   return (result.unenforcedRelations ?? []).map((r) => ({ kind: r.kind, from: end(r.from), to: end(r.references) }));
 }
 
+/**
+ * How the board's items of ours were recognised: by their signature, or by what they show (adopted, their
+ * signature unreadable), and the elements several items claimed (one kept, the others left alone and named).
+ */
+function identityJson(identity: BoardIdentity): unknown {
+  return {
+    bySignature: identity.signed,
+    byVisibleName: identity.adopted.length,
+    adopted: identity.adopted,
+    claimed: identity.claims.length,
+    claims: identity.claims.map((c) => ({ key: c.key, kept: c.keptItemId, reported: c.otherItemIds })),
+  };
+}
+
 /** The `--json` document: stable keys, for scripts. */
 export function outcomeJson(outcome: RunOutcome): unknown {
   const sync = outcome.result?.sync ?? null;
@@ -80,6 +94,7 @@ export function outcomeJson(outcome: RunOutcome): unknown {
             inSync: sync.inSync,
             dryRun: sync.dryRun,
           },
+    identity: sync === null ? null : identityJson(sync.identity),
     changes: sync?.changes ?? null,
     moved: sync?.moved ?? null,
     changeMark: outcome.result?.changeMark ?? null,

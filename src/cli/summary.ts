@@ -5,7 +5,7 @@
 import { appendFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SchemaToMiroError } from '../errors.js';
-import { changeGroups, type SchemaChanges } from '../board/index.js';
+import { changeGroups, type BoardIdentity, type SchemaChanges } from '../board/index.js';
 import { erDiagramMermaid, neighbourhood } from '../docs/index.js';
 import type { Diagram } from '../model/diagram.js';
 import type { UnenforcedRelation } from '../model/schema.js';
@@ -50,6 +50,7 @@ export function formatSummaryMarkdown(outcome: RunOutcome): string {
         (sync.retries > 0 ? `, ${plural(sync.retries, 'retry', 'retries')}` : '') +
         (sync.dryRun ? ` — ${plural(sync.planned.calls, 'write')} needed` : ''),
     );
+    lines.push(...identityLines(sync.identity));
   }
   lines.push(...unenforcedList(result.unenforcedRelations ?? []));
   lines.push(`Schema: ${escapeMarkdown(result.database)}, ${plural(result.tables, 'table')}. Exit code ${outcome.exitCode}.`);
@@ -88,6 +89,24 @@ function changedDiagram(diagram: Diagram, changes: SchemaChanges): string[] {
     ...(left > 0 ? [`${left} more table${left === 1 ? '' : 's'} not drawn.`] : []),
     '',
   ];
+}
+
+/**
+ * Items of ours recognised without their signature, and elements several items claim: a reviewer should
+ * know when the board rewrote our text, or a pasted copy stands beside a table.
+ */
+function identityLines(identity: BoardIdentity): string[] {
+  const lines: string[] = [];
+  const code = (text: string): string => `\`${text.replace(/`/g, "'")}\``;
+  if (identity.adopted.length > 0) {
+    const shown = identity.adopted.slice(0, LISTED).map(code).join(', ');
+    const more = identity.adopted.length > LISTED ? `, and ${identity.adopted.length - LISTED} more` : '';
+    lines.push('', `Recognised by visible name (signature unreadable): ${plural(identity.adopted.length, 'item')}, ${identity.signed} by signature: ${shown}${more}.`);
+  }
+  for (const claim of identity.claims) {
+    lines.push('', `${code(claim.key)} is shown by ${plural(claim.otherItemIds.length + 1, 'item')}: kept ${claim.keptItemId}, left ${claim.otherItemIds.join(', ')} alone.`);
+  }
+  return lines;
 }
 
 /** Relations no constraint backs: the inferred ones listed (a reviewer should see each), declared ones counted. */

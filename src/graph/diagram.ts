@@ -6,6 +6,7 @@ import type { DatabaseSchema } from '../model/schema.js';
 import { buildSchemaGraph } from './build-graph.js';
 import { tableRows } from './rows.js';
 import { subjectAreas } from './subject-areas.js';
+import { diagramEnums } from './enums.js';
 import { compareStrings } from '../util/compare.js';
 import type { GraphOptions } from './types.js';
 
@@ -55,6 +56,7 @@ export function buildDiagram(schema: DatabaseSchema, options: GraphOptions = {})
     droppedRelations: graph.getAttribute('droppedRelations'),
     areas,
     hubs,
+    enums: diagramEnums(schema.enums, tables),
   };
 }
 

@@ -19,10 +19,10 @@ import { DEFAULT_SEARCH_BUDGET, OrthogonalRouter, simplify } from './routing/rou
 import { BetweenFramesRouter } from './routing/frame-router.js';
 import { chooseSides } from './routing/sides.js';
 import { spreadAnchors } from './routing/spread-ends.js';
-import { miroElbowPath } from './helpers/elbow-path.js';
+import { elbowRoutes } from './routing/elbow-routes.js';
 import { placeInCells } from './frames/cell-grid.js';
 import { drawingUnits, type DrawingUnit } from './frames/units.js';
-import { isReference, referenceBoxes, retargeted } from './placement/reference-boxes.js';
+import { isReference, referenceBoxes, retargeted, type ReferenceSpec } from './placement/reference-boxes.js';
 import type { SideChoice } from './routing/side-flips.js';
 import { improveSides } from './routing/side-flips.js';
 import type { LayoutOptions, Placement, PlacedRoute, TableSize } from './types.js';
@@ -65,7 +65,7 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
     rowCounts.set(spec.id, spec.rows.length);
     unitOf.set(spec.id, spec.unit);
   }
-  const relations = diagram.relations.map((r) => retargeted(r, references));
+  let relations = diagram.relations.map((r) => retargeted(r, references));
   const hubs = new Set(diagram.hubs ?? []);
   const withAreas = units.some((u) => u.area !== null);
   const framed = units.some((u) => u.framed);
@@ -74,17 +74,38 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
   const inRow = framed && !withAreas && units.length <= MAX_FRAMES_IN_ROW;
   const groupAspect = inRow ? TARGET_ASPECT / units.length : TARGET_ASPECT;
   const unitPlacements: Placement[] = [];
+  const drawnReferences: ReferenceSpec[] = [];
+  const redrawn = new Map<string, string>();
+  const pins = new Map<string, SideChoice>();
   for (const unit of units) {
     const items = [...unit.tables, ...references.specs.filter((s) => s.unit === unit.key).map((s) => s.id)];
     const inUnit = new Set(items);
     const unitRelations = relations.filter((r) => inUnit.has(r.from) && inUnit.has(r.to));
     // In an area, its hub and its reference boxes stand on the spine with the tables that reference them beside it.
     const tables = items.map((id) => sizes.get(id)).filter((s): s is TableSize => s !== undefined);
-    unitPlacements.push(
-      withAreas
-        ? layoutArea(tables, unitRelations, items.filter((id) => hubs.has(id) || isReference(id)))
-        : await layoutGroup(tables, unitRelations, options, groupAspect),
-    );
+    if (!withAreas) {
+      unitPlacements.push(await layoutGroup(tables, unitRelations, options, groupAspect));
+      continue;
+    }
+    const mine = references.specs.filter((s) => s.unit === unit.key);
+    const area = layoutArea(tables, unitRelations, items.filter((id) => hubs.has(id) || isReference(id)), mine, (id) => rowCounts.get(id) ?? 0);
+    unitPlacements.push(area.placement);
+    // The area's reference boxes as it drew them: resized, copies added, relations ending at the copies.
+    for (const spec of area.references) {
+      sizes.set(spec.id, { id: spec.id, width: spec.width, height: spec.height });
+      rowCounts.set(spec.id, spec.rows.length);
+      unitOf.set(spec.id, spec.unit);
+    }
+    drawnReferences.push(...area.references);
+    for (const [id, to] of area.retarget) redrawn.set(id, to);
+    for (const [id, choice] of area.pins) pins.set(id, choice);
+  }
+  if (withAreas) {
+    references.specs = drawnReferences.sort((a, b) => compare(a.id, b.id));
+    relations = relations.map((r) => {
+      const to = redrawn.get(r.id);
+      return to === undefined ? r : { ...r, to, toRow: 0 };
+    });
   }
 
   const placement = emptyPlacement();
@@ -117,7 +138,7 @@ export async function layoutDiagram(diagram: Diagram, options: LayoutOptions = {
   }
 
   const frameKey = (f: FrameBox): string => f.area?.key ?? f.schema;
-  const routed = routeRelations(relations, placement, (id) => (framed ? unitOf.get(id) ?? '' : ''), frames, frameKey, (id) => rowCounts.get(id) ?? 0, withAreas);
+  const routed = routeRelations(relations, placement, (id) => (framed ? unitOf.get(id) ?? '' : ''), frames, frameKey, (id) => rowCounts.get(id) ?? 0, withAreas, pins);
   const byId = new Map(diagram.relations.map((r) => [r.id, r]));
   const routes = routed.map((route) => {
     const original = byId.get(route.id);
@@ -201,9 +222,12 @@ function routeRelations(
   frames: readonly FrameBox[],
   frameKey: (frame: FrameBox) => string,
   rowCount: (item: string) => number,
-  /** Subject areas: every relation is routed as Miro draws it, and sides are judged by that drawing. */
+  /** Subject areas: every relation is routed as Miro draws it, and sides are judged by that drawing (elbow-routes.ts). */
   elbowsOnly: boolean,
+  /** Sides the area layout fixed (elbow-routes.ts). */
+  pins: ReadonlyMap<string, SideChoice>,
 ): RelationRoute[] {
+  if (elbowsOnly) return elbowRoutes(relations, placement.boxes, groupOf, rowCount, pins);
   const boxes = [...placement.boxes.values()];
   let router: OrthogonalRouter | null = null;
   const tableRouter = (): OrthogonalRouter => (router ??= new OrthogonalRouter(boxes, DEFAULT_SEARCH_BUDGET));
@@ -233,7 +257,7 @@ function routeRelations(
     byGroup.set(group, [...(byGroup.get(group) ?? []), r]);
   }
   for (const group of [...byGroup.keys()].sort(compare)) {
-    for (const [id, choice] of improveSides(byGroup.get(group) ?? [], placement.boxes, initial, elbowsOnly ? 'elbow' : 'straight')) flipped.set(id, choice);
+    for (const [id, choice] of improveSides(byGroup.get(group) ?? [], placement.boxes, initial, 'straight')) flipped.set(id, choice);
   }
   const sides = new Map(initial);
   for (const [id, choice] of flipped) sides.set(id, choice);
@@ -248,12 +272,6 @@ function routeRelations(
     const placed = placement.routes.get(r.id);
     if (placed && !flipped.has(r.id) && samePoint(at.to, anchorPoint(toBox, placed.toSide, r.toRow)) && samePoint(at.from, anchorPoint(fromBox, placed.fromSide, r.fromRow))) {
       routes.push(fromPlacedRoute(r, fromBox, toBox, placed));
-      continue;
-    }
-    if (elbowsOnly) {
-      // Drawn as Miro draws it: the preview shows the board's own connector.
-      const points = simplify(miroElbowPath({ point: at.from, side: choice.fromSide }, { point: at.to, side: choice.toSide }));
-      routes.push({ id: r.id, from: r.from, to: r.to, fromAnchor: at.from, fromSide: choice.fromSide, toAnchor: at.to, toSide: choice.toSide, points });
       continue;
     }
     const request = { from: at.from, fromSide: choice.fromSide, to: at.to, toSide: choice.toSide };

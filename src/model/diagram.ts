@@ -26,6 +26,22 @@ export interface Diagram {
    * false). Sorted by id.
    */
   hubs?: string[];
+  /**
+   * Enum types that the drawn rows use as column types (arrays of them included), with the tables that
+   * use them: what the enum legends list (src/scene/enum-legend.ts). Sorted by schema, then name.
+   */
+  enums?: DiagramEnum[];
+}
+
+export interface DiagramEnum {
+  schema: string;
+  name: string;
+  /** The type as the drawn columns print it (`mpaa_rating`, or `public.quote_status` off the search path). */
+  type: string;
+  /** In declaration order. */
+  labels: string[];
+  /** Ids of the diagram's tables with a drawn column of this type, sorted. */
+  tables: string[];
 }
 
 export interface DiagramArea {

@@ -101,6 +101,8 @@ export interface BoardScene {
   tables: SceneTable[];
   /** Sorted by id. */
   connectors: SceneConnector[];
+  /** One per frame whose tables show enum types (one for a diagram drawn without frames). Sorted by id. */
+  enumLegends: SceneEnumLegend[];
 }
 
 export interface SchemaColors {
@@ -229,3 +231,31 @@ export const END_MARKER_TEXT: Record<EndCardinality, string> = {
   zero_or_one: '--o|',
   zero_or_many: '--o<',
 };
+
+/**
+ * A small card listing the enum types the tables of one frame show, with their values (src/scene/enum-legend.ts):
+ * inside the frame, clear of its tables; for a diagram drawn without frames, beside the title.
+ */
+export interface SceneEnumLegend {
+  /** `enums:<frame key>` (see enumLegendId); prefixed `diagram:<name>/` in a named diagram, like its tables. */
+  id: string;
+  /** Key of the frame it sits in (`SceneFrame.schema`); `NO_FRAME_KEY` for a diagram drawn without frames. */
+  frame: string;
+  box: Box;
+  /** The header (`ENUM_LEGEND_HEADER`, drawn bold), then one line per enum type as drawn (`mpaa_rating: G · PG · … 3 more`). */
+  lines: string[];
+  /** The enum types listed, `schema.name`, in line order. */
+  enums: string[];
+  colors: SchemaColors;
+}
+
+/** The frame key of the enum legend of a diagram drawn without frames. */
+export const NO_FRAME_KEY = '';
+
+/** The id of the enum legend in frame `frameKey`. */
+export function enumLegendId(frameKey: string): string {
+  return `enums:${frameKey}`;
+}
+
+/** The first line of every enum legend; both drawers print it bold, and the board recognises a legend by it. */
+export const ENUM_LEGEND_HEADER = 'Enum types';

@@ -145,7 +145,7 @@ function textElement(spec: { x: number; middle: number; text: string; full?: str
  * Pins text to the width its cells take, so a viewer whose fallback font is wider or narrower than
  * 0.6 em still keeps every name inside its box and every type in its column.
  */
-function textLength(text: string): string {
+export function textLength(text: string): string {
   const cells = textCells(text);
   return cells === 0 ? '' : ` textLength="${n(cells * CHAR_WIDTH)}" lengthAdjust="spacingAndGlyphs"`;
 }

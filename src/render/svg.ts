@@ -7,6 +7,7 @@ import { connectorSvg } from './svg-connector.js';
 import { selfLoopSvg } from './svg-self-loop.js';
 import { frameSvg, titleSvg } from './svg-chrome.js';
 import { tableSvg } from './svg-table.js';
+import { enumLegendSvg } from './svg-enum-legend.js';
 import { FONT_STACK, THEME } from './svg-theme.js';
 import { escapeXml as e, formatNumber as n } from './xml.js';
 
@@ -47,6 +48,9 @@ export function renderSvg(scene: BoardScene): string {
     '</g>',
     '<g class="s2m-tables">',
     ...scene.tables.map(tableSvg),
+    '</g>',
+    '<g class="s2m-enum-legends">',
+    ...scene.enumLegends.map(enumLegendSvg),
     '</g>',
     '</g>',
     '</svg>',

@@ -14,6 +14,7 @@ import { roundTo } from '../util/round.js';
 import { colorsForHeader, schemaColors } from './palette.js';
 import { placeTitle, titleLines } from './title.js';
 import { withSelfLoops } from './self-loop.js';
+import { withEnumLegends } from './enum-legend.js';
 
 export interface SceneOptions {
   /** Header colour per schema (`#rrggbb` or `#rgb`), replacing the palette's choice for that schema. */
@@ -70,7 +71,10 @@ export function buildScene(diagram: Diagram, layout: Layout, options: SceneOptio
     x: Number.isFinite(left) ? left : content.x,
     y: content.y,
   });
-  return { bounds: boundingBox([content, title.box])!, title, frames, tables, connectors };
+  // Legends may grow frames and move what is below them: the bounds are taken after.
+  const drawn = withEnumLegends(diagram, { title, frames, tables, connectors });
+  const bounds = boundingBox([contentBounds(layout, drawn.tables, drawn.frames, drawn.connectors), title.box, ...drawn.enumLegends.map((l) => l.box)])!;
+  return { bounds, title, frames: drawn.frames, tables: drawn.tables, connectors: drawn.connectors, enumLegends: drawn.enumLegends };
 }
 
 /** A reference box as the scene draws it: a small table with its table's header and colours. */

@@ -7,7 +7,7 @@
  * the diagram: `diagram:Orders/public.orders`. Pure and deterministic.
  */
 import type { Box } from '../model/layout.js';
-import type { BoardScene, SceneConnector, SceneFrame, SceneTable } from '../model/scene.js';
+import type { BoardScene, SceneConnector, SceneEnumLegend, SceneFrame, SceneTable } from '../model/scene.js';
 import { diagramFrameKey, idInDiagram } from '../model/scene.js';
 import { compareStrings } from '../util/compare.js';
 
@@ -25,6 +25,7 @@ export function composeScenes(main: BoardScene, named: readonly NamedScene[]): B
   const frames: SceneFrame[] = [...main.frames];
   const tables: SceneTable[] = [...main.tables];
   const connectors: SceneConnector[] = [...main.connectors];
+  const enumLegends: SceneEnumLegend[] = [...main.enumLegends];
   let right = main.bounds.x + main.bounds.width;
   const top = main.bounds.y;
   for (const { name, scene } of named) {
@@ -54,6 +55,10 @@ export function composeScenes(main: BoardScene, named: readonly NamedScene[]): B
         ...(connector.loop ? { loop: { ...connector.loop, box: shift(connector.loop.box, dx, dy) } } : {}),
       });
     }
+    // The diagram's legends (one per schema it shows) go into its frame with its tables.
+    for (const legend of scene.enumLegends) {
+      enumLegends.push({ ...legend, id: idInDiagram(name, legend.id), frame: key, box: shift(legend.box, dx, dy) });
+    }
     right = frameBox.x + frameBox.width;
   }
   const bounds = union([main.bounds, ...frames.map((f) => f.box)]);
@@ -63,12 +68,13 @@ export function composeScenes(main: BoardScene, named: readonly NamedScene[]): B
     frames: frames.sort((a, b) => compareStrings(a.schema, b.schema)),
     tables: tables.sort((a, b) => compareStrings(a.id, b.id)),
     connectors: connectors.sort((a, b) => compareStrings(a.id, b.id)),
+    enumLegends: enumLegends.sort((a, b) => compareStrings(a.id, b.id)),
   };
 }
 
 /** A diagram's tables and routes, without its own title (the frame's title names it). */
 function contentBox(scene: BoardScene): Box {
-  const boxes: Box[] = [...scene.tables.map((t) => t.box), ...scene.frames.map((f) => f.box)];
+  const boxes: Box[] = [...scene.tables.map((t) => t.box), ...scene.frames.map((f) => f.box), ...scene.enumLegends.map((l) => l.box)];
   for (const c of scene.connectors) for (const p of c.route) boxes.push({ x: p.x, y: p.y, width: 0, height: 0 });
   return boxes.length === 0 ? { x: 0, y: 0, width: 0, height: 0 } : union(boxes);
 }

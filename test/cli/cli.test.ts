@@ -231,8 +231,9 @@ describe('against a live database and the Miro emulator', () => {
     const boardId = /board\/([^/\s]+)\//.exec(created.stdout)?.[1];
     expect(boardId, created.stdout).toBeDefined();
     const board = emulator.boards.require(decodeURIComponent(boardId!));
-    // 8 tables, and the circle the self-reference categories.parent_id loops through.
-    expect(board.items().filter((i) => i.type === 'shape' && i.data.shape === 'rectangle')).toHaveLength(8);
+    // 8 tables and the legend of the enum type order_status, and the circle the self-reference categories.parent_id loops through.
+    expect(board.items().filter((i) => i.type === 'shape' && i.data.shape === 'rectangle')).toHaveLength(9);
+    expect(board.items().filter((i) => i.type === 'shape' && String(i.data.content).startsWith('<p><strong>Enum types</strong>'))).toHaveLength(1);
     expect(board.items().filter((i) => i.type === 'shape' && i.data.shape === 'circle')).toHaveLength(1);
     // 10 foreign keys; categories.parent_id references its own table: two legs through its circle.
     expect(board.connectors()).toHaveLength(11);

@@ -91,9 +91,11 @@ describe('named diagrams in the config', () => {
     expect(where.get('frame:diagram:Orders')).toBe('-');
     expect(where.get('frame:diagram:Catalogue')).toBe('-');
     const orders = [...where].filter(([, parent]) => parent === 'frame:diagram:Orders').map(([key]) => key).sort();
-    expect(orders).toEqual(
-      ['addresses', 'customers', 'order_items', 'orders', 'payments'].map((t) => `table:diagram:Orders/public.${t}`),
-    );
+    // Its tables, and the legend of the enum type order_status that orders.status shows.
+    expect(orders).toEqual([
+      'diagram:Orders/enums:',
+      ...['addresses', 'customers', 'order_items', 'orders', 'payments'].map((t) => `table:diagram:Orders/public.${t}`),
+    ]);
     const catalogue = [...where].filter(([, parent]) => parent === 'frame:diagram:Catalogue').map(([key]) => key).sort();
     // categories.parent_id refers to categories itself: drawn through a loop circle in the same frame.
     expect(catalogue).toEqual([

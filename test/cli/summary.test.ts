@@ -11,7 +11,7 @@ import { SchemaToMiroError } from '../../src/errors.js';
 import type { SyncReport } from '../../src/board/index.js';
 import { shopDiagram } from '../render/fixtures.js';
 
-const zero = { tables: 0, relations: 0, frames: 0, titles: 0, duplicates: 0 };
+const zero = { tables: 0, relations: 0, frames: 0, titles: 0, legends: 0, duplicates: 0 };
 
 function report(changes: Partial<SyncReport['changes']> = {}, extra: Partial<SyncReport> = {}): SyncReport {
   return {
@@ -30,7 +30,7 @@ function report(changes: Partial<SyncReport['changes']> = {}, extra: Partial<Syn
     retries: 0,
     rateLimitWaits: 0,
     elapsedMs: 1234,
-    changes: { tablesAdded: [], tablesRemoved: [], tablesChanged: [], relationsAdded: [], relationsRemoved: [], relationsChanged: [], ...changes },
+    changes: { tablesAdded: [], tablesRemoved: [], tablesChanged: [], relationsAdded: [], relationsRemoved: [], relationsChanged: [], enumTypesChanged: [], ...changes },
     unchanged: { tables: 3, relations: 2 },
     moved: { tables: 0, relations: 0 },
     kept: { tables: 0, relations: 0, frames: 0 },
@@ -90,6 +90,7 @@ describe('the summary and the JSON result', () => {
       exitCode: 3,
       error: 'connection refused',
       board: null,
+      identity: null,
       changes: null,
       moved: null,
       changeMark: null,

@@ -89,8 +89,16 @@ describe('subject areas on a generated 400-table schema in 6 schemas', () => {
         expect(box?.targetArea, r.id).toBe(home);
       }
     }
-    // One reference box per (area, table), never in the table's own area.
-    expect(new Set(references.map((b) => `${b.area}|${b.table}`)).size).toBe(references.length);
+    // Reference boxes of one table in one area: the first `ref:<area>/<table>`, copies for clusters of far
+    // tables `~2`, `~3`..., each with relations ending at it; never in the table's own area.
+    const families = new Map<string, string[]>();
+    for (const box of references) families.set(`${box.area}|${box.table}`, [...(families.get(`${box.area}|${box.table}`) ?? []), box.id]);
+    for (const [key, ids] of families) {
+      const [area, table] = key.split('|') as [string, string];
+      const base = `ref:${area}/${table}`;
+      expect(ids.sort(), key).toEqual([base, ...ids.slice(1).map((_, i) => `${base}~${i + 2}`)].sort());
+    }
+    for (const box of references) expect(layout.relations.some((r) => r.toItem === box.id), box.id).toBe(true);
     for (const box of references) expect(box.area).not.toBe(areaOf.get(box.table));
   });
 
@@ -144,5 +152,41 @@ describe('subject areas on a generated 400-table schema in 6 schemas', () => {
     expect(pinned.map((a) => a.title)).toEqual(['Hub tables']);
     expect(pinned[0]?.tables).toEqual(['public.organizations', 'public.users']);
     expect((diagram.areas ?? []).filter((a) => !a.pinned).every((a) => !a.tables.includes('public.users'))).toBe(true);
+  });
+});
+
+/**
+ * The regression guard of "connectors through tables": on schemas up to 150 tables, not one connector, as
+ * Miro draws it (elbowed between its attach points, ignoring other items), passes through a table or
+ * reference box that is neither of its ends. The bench's generated 100-table cases, in one and in five schemas.
+ */
+describe.each([
+  { label: '100 tables in 1 schema', tables: 100, schemas: 1 },
+  { label: '100 tables in 5 schemas', tables: 100, schemas: 5 },
+])('connectors through tables on a generated schema of $label', ({ tables, schemas }) => {
+  let database: FreshDatabase;
+  let schema: DatabaseSchema;
+
+  beforeAll(async () => {
+    database = await freshDatabase(`through${schemas}`);
+    await database.exec(syntheticSchemaSql({ tables, schemas, profile: 'modular' }));
+    schema = await read(database);
+  }, 120_000);
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('draws no connector through a table that is neither end, with reference-box copies where they help', async () => {
+    const diagram = buildDiagram(schema);
+    expect(diagram.areas?.length).toBeGreaterThan(3);
+    const layout = await layoutDiagram(diagram);
+    expectValidLayout(diagram, layout);
+    const board = boardMetrics(layout);
+    expect(board.connectors).toBeGreaterThan(300);
+    expect(board.throughTables).toBe(0);
+    expect(board.maxEndsPerPoint).toBeLessThanOrEqual(4);
+    // Some far referencing tables got a copy of their reference box beside them.
+    expect((layout.references ?? []).some((r) => r.id.includes('~'))).toBe(true);
   });
 });

@@ -1,7 +1,9 @@
 /**
  * A large generated schema (subject areas, hubs, reference boxes) through the whole pipeline onto an
- * emulated board: one frame per area, reference boxes as dashed shapes that their frame's relations end at,
- * the title counting the areas; then a re-run with zero writes.
+ * emulated board: one frame per area, reference boxes (copies of one beside different clusters of its
+ * referencing tables included) as dashed shapes that their frame's relations end at, the title counting
+ * the areas; then a re-run with zero writes, in both text modes (a normalising board drops the signatures,
+ * and the alike-looking copies are known by their places).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,21 +14,18 @@ import { drawSchema, readSchema } from '../../src/pipeline.js';
 import { renderHtml } from '../../src/render/index.js';
 import type { DrawnSchema } from '../../src/pipeline.js';
 import { syntheticSchemaSql } from '../../scripts/synthetic-schema.js';
-import { duplicatesOf, startHarness, viewBoard, type Harness } from './harness.js';
+import { duplicatesOf, harnessFor, TEXT_MODES, viewBoard } from './harness.js';
 
-let harness: Harness;
 let drawn: DrawnSchema;
 const dir = mkdtempSync(join(tmpdir(), 's2m-areas-'));
 
 beforeAll(async () => {
-  harness = await startHarness();
   const file = join(dir, 'modular.sql');
   writeFileSync(file, syntheticSchemaSql({ tables: 120, schemas: 3, seed: 2, profile: 'modular' }));
   drawn = await drawSchema(await readSchema({ kind: 'sql', paths: [file] }));
 }, 120_000);
 
-afterAll(async () => {
-  await harness.close();
+afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -60,6 +59,21 @@ describe('a board of subject areas', () => {
     expect(html).toContain(`data-reference-to="${box?.reference?.table}"`);
   });
 
+  it('has copies of a reference box in one frame, where far tables reference one table', () => {
+    const copies = drawn.scene.tables.filter((t) => t.reference !== undefined && t.id.includes('~'));
+    expect(copies.length).toBeGreaterThan(0);
+    for (const copy of copies) {
+      const first = drawn.scene.tables.find((t) => t.id === copy.id.split('~')[0]);
+      expect(first?.frame, copy.id).toBe(copy.frame);
+      expect(first?.header, copy.id).toBe(copy.header);
+      expect(drawn.scene.connectors.some((c) => c.to === copy.id), copy.id).toBe(true);
+    }
+  });
+});
+
+describe.each(TEXT_MODES)('a board of subject areas, %s text', (mode) => {
+  const harness = harnessFor(mode);
+
   it('syncs to a fresh board (dashed reference shapes, connectors at them), then re-runs with zero writes', async () => {
     const { scene } = drawn;
     const report = await syncBoard(scene, harness.client(), {});
@@ -76,7 +90,13 @@ describe('a board of subject areas', () => {
     // Reference boxes are not tables of the schema: the report counts the schema's tables.
     expect(report.changes.tablesAdded.some((id) => id.startsWith('ref:'))).toBe(false);
 
+    // Every copy is a shape of its own, and its frame's connectors end at it.
+    const copies = references.filter((t) => t.id.includes('~'));
+    expect(copies.length).toBeGreaterThan(0);
+    for (const copy of copies) expect(view.links.some((link) => link.endsWith(`-> table:${copy.id}`)), copy.id).toBe(true);
+
     const again = await syncBoard(scene, harness.client(), { boardId: report.boardId! });
     expect(again.writeCalls).toBe(0);
+    expect(duplicatesOf(viewBoard(harness.emulator, report.boardId!))).toEqual([]);
   }, 120_000);
 });

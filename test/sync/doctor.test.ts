@@ -25,7 +25,7 @@ describe.each(TEXT_MODES)('doctor on a %s board', (textMode) => {
     const report = await diagnoseBoard(harness.client(), boardId!, { scene });
     expect(harness.emulator.stats.writes).toBe(writes);
 
-    expect(report.ours).toEqual({ tables: 5, frames: 0, title: 1, loops: 1, connectors: 5 });
+    expect(report.ours).toEqual({ tables: 5, frames: 0, title: 1, loops: 1, legends: 0, connectors: 5 });
     // The title and the board's Schema history.
     expect(report.items).toMatchObject({ shapes: 6, texts: 2, connectors: 5 });
     expect(report.textStorage).toBe(textMode);

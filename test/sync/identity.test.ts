@@ -59,7 +59,7 @@ describe.each(TEXT_MODES)('on a %s board', (textMode) => {
       const again = await syncBoard(scene, harness.client(), { boardId });
       expect(again.writeCalls, `run ${run}`).toBe(0);
       expect(itemCounts(harness.emulator, boardId), `run ${run}`).toEqual(counts);
-      expect(again.identity.adopted.length, `run ${run}`).toBe(textMode === 'normalising' ? scene.tables.length + scene.frames.length + 1 : 0);
+      expect(again.identity.adopted.length, `run ${run}`).toBe(textMode === 'normalising' ? scene.tables.length + scene.frames.length + 1 + scene.enumLegends.length : 0);
     }
     expect(duplicatesOf(viewBoard(harness.emulator, boardId))).toEqual([]);
   });
@@ -124,5 +124,36 @@ describe.each(TEXT_MODES)('on a %s board', (textMode) => {
     expect((stopped as Error).message).not.toContain('\n');
     expect((stopped as Error).message).toMatch(/already shows 4 of the 4 tables .*customer.*stopped instead of drawing them twice/);
     expect(harness.emulator.stats.writes).toBe(writes);
+  });
+});
+
+describe('a board that keeps signatures in some items and drops them in others', () => {
+  // Rich text kept as sent, frame titles cleaned: frames are recognised by their titles on every run.
+  const harness = harnessFor('plain-titles');
+  const twoSchemas = () =>
+    buildTestScene([
+      ...shopTables(),
+      { schema: 'audit', name: 'events', columns: ['pk id integer', 'fk customer_id integer'] },
+    ], [...shopRelations(), { from: 'audit.events', fromColumn: 'customer_id', to: 'public.customer', toColumn: 'id' }]);
+
+  it('converges: the frames are adopted by title, never written again for a signature the board drops', async () => {
+    const scene = twoSchemas();
+    expect(scene.frames.length).toBe(2);
+    const { boardId } = await syncBoard(scene, harness.client(), {});
+    const counts = itemCounts(harness.emulator, boardId!);
+    for (const run of [2, 3]) {
+      const again = await syncBoard(scene, harness.client(), { boardId: boardId! });
+      expect(again.writeCalls, `run ${run}`).toBe(0);
+      expect(again.identity.adopted, `run ${run}`).toEqual(['frame:audit', 'frame:public']);
+      expect(again.identity.signed, `run ${run}`).toBe(scene.tables.length + 1);
+      expect(itemCounts(harness.emulator, boardId!), `run ${run}`).toEqual(counts);
+    }
+    // A table whose signature is gone (a user retyped it) gets it back: tables keep theirs on this board.
+    const board = harness.emulator.boards.require(boardId!);
+    const shape = board.items().find((i) => i.type === 'shape' && storedText(i).includes('>public.orders<'))!;
+    rewrite(harness.emulator, boardId!, shape.id, (text) => text.replace(/\p{Default_Ignorable_Code_Point}/gu, ''));
+    const resigned = await syncBoard(scene, harness.client(), { boardId: boardId! });
+    expect(resigned.writeCalls).toBe(1);
+    expect((await syncBoard(scene, harness.client(), { boardId: boardId! })).writeCalls).toBe(0);
   });
 });

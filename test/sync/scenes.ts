@@ -104,6 +104,7 @@ export function buildTestScene(tables: TableSpec[], relations: RelationSpec[] = 
     tables: sceneTables.sort((a, b) => a.id.localeCompare(b.id)),
     // Self-references get their circle as the scene stage places it.
     connectors: withSelfLoops(connectors, new Map(sceneTables.map((t) => [t.id, t.box]))),
+    enumLegends: [],
   };
 }
 

@@ -151,7 +151,7 @@ describe.each(TEXT_MODES)('on a %s board', (textMode) => {
       });
       expect(report.changes.tablesRemoved).toEqual(['public.product']);
       // Only the title's table count and the Schema history change; nothing is deleted.
-      expect(report.counts.deletes).toEqual({ tables: 0, relations: 0, frames: 0, titles: 0, duplicates: 0 });
+      expect(report.counts.deletes).toEqual({ tables: 0, relations: 0, frames: 0, titles: 0, legends: 0, duplicates: 0 });
       expect(report.counts.updates.titles).toBe(1);
       expect(report.writeCalls).toBe(2);
       expect(viewBoard(harness.emulator, first.boardId!).signed.has('table:public.product')).toBe(true);

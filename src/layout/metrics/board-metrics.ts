@@ -71,19 +71,21 @@ export function boardMetrics(layout: Pick<Layout, 'relations' | 'tables' | 'fram
 }
 
 function countThroughItems(connectors: readonly DrawnConnector[], items: ReadonlyArray<Box & { id: string }>): number {
+  return throughItems(connectors, items).filter((hit) => hit).length;
+}
+
+/** Per connector: whether its drawn path passes through an item that is neither of its ends. */
+export function throughItems(connectors: readonly DrawnConnector[], items: ReadonlyArray<Box & { id: string }>): boolean[] {
   const index = new SpatialIndex<number>(400);
   items.forEach((item, i) => index.insert(item, i));
-  let through = 0;
-  for (const c of connectors) {
-    const hit = polylineSegments(c.path).some((segment) =>
+  return connectors.map((c) =>
+    polylineSegments(c.path).some((segment) =>
       index.query(segmentBounds(segment)).some((i) => {
         const item = items[i];
         return item !== undefined && item.id !== c.fromItem && item.id !== c.toItem && segmentEntersBox(segment, item);
       }),
-    );
-    if (hit) through++;
-  }
-  return through;
+    ),
+  );
 }
 
 /** Pairs of polylines that properly cross somewhere. */

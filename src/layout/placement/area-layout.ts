@@ -14,6 +14,9 @@ import { MAX_FRAME } from '../frames/frames.js';
 import { AREA_COLUMN_GAP, AREA_ROW_GAP, FRAME_PADDING, FRAME_TITLE_BAND } from '../spacing.js';
 import type { Placement, TableSize } from '../types.js';
 import { emptyPlacement } from '../types.js';
+import { clearConnectors } from './area-repair.js';
+import type { ReferenceSpec } from './reference-boxes.js';
+import type { SideChoice } from '../routing/side-flips.js';
 
 /** A table referenced by this many of the area's tables stands on its spine. */
 const SPINE_MIN_REFERENCES = 3;
@@ -30,18 +33,39 @@ const MAX_COLUMN_HEIGHT = MAX_CONTENT.height;
  * Two columns a side fit most areas; an area of a few wide tables fits better with one (and wraps), one of
  * many narrow ones with three: the shape that needs the least zoom to fit a screen wins.
  */
-export function layoutArea(tables: readonly TableSize[], relations: readonly DiagramRelation[], spineFirst: readonly string[]): Placement {
-  let best: { placement: Placement; zoom: number } | null = null;
+export function layoutArea(
+  tables: readonly TableSize[],
+  relations: readonly DiagramRelation[],
+  spineFirst: readonly string[],
+  references: readonly ReferenceSpec[] = [],
+  rowCount: (id: string) => number = () => 1,
+): AreaLayout {
+  let best: { columns: string[][]; placement: Placement; zoom: number } | null = null;
   for (const sideColumns of SIDE_COLUMN_CHOICES) {
-    const placement = columnsAroundSpine(tables, relations, spineFirst, sideColumns);
+    const columns = columnsAroundSpine(tables, relations, spineFirst, sideColumns);
+    const placement = placeColumns(columns, new Map(tables.map((t) => [t.id, t])));
     const zoom = Math.min(MAX_CONTENT.width / Math.max(1, placement.width), MAX_CONTENT.height / Math.max(1, placement.height));
-    if (best === null || zoom > best.zoom + 1e-9) best = { placement, zoom };
+    if (best === null || zoom > best.zoom + 1e-9) best = { columns, placement, zoom };
     if (zoom >= 1) break;
   }
-  return (best as { placement: Placement }).placement;
+  const chosen = best as { columns: string[][] };
+  const sizes = new Map(tables.map((t) => [t.id, t]));
+  const cleared = clearConnectors({ columns: chosen.columns, limit: MAX_CONTENT, place: placeColumns }, sizes, relations, references, rowCount);
+  for (const [id, size] of cleared.sizes) sizes.set(id, size);
+  return { placement: placeColumns(cleared.columns, sizes), references: cleared.references, retarget: cleared.retarget, pins: cleared.pins };
 }
 
-function columnsAroundSpine(tables: readonly TableSize[], relations: readonly DiagramRelation[], spineFirst: readonly string[], maxSideColumns: number): Placement {
+export interface AreaLayout {
+  placement: Placement;
+  /** The area's reference boxes as drawn: resized for their ends, with the copies made for far tables. */
+  references: ReferenceSpec[];
+  /** Relation id -> the reference box it ends at, where that is not the one it was given. */
+  retarget: Map<string, string>;
+  /** Relation id -> the sides it must be drawn with (routing/elbow-routes.ts). */
+  pins: Map<string, SideChoice>;
+}
+
+function columnsAroundSpine(tables: readonly TableSize[], relations: readonly DiagramRelation[], spineFirst: readonly string[], maxSideColumns: number): string[][] {
   const sizes = new Map(tables.map((t) => [t.id, t]));
   const ids = tables.map((t) => t.id).sort(compare);
   const neighbours = new Map<string, string[]>(ids.map((id) => [id, []]));
@@ -93,8 +117,7 @@ function columnsAroundSpine(tables: readonly TableSize[], relations: readonly Di
   for (const id of ids) if (!column.has(id)) place(id, sideFor(id));
   improveColumns(column, ids.filter((id) => !spineSet.has(id)), neighbours, sizes, maxSideColumns);
 
-  const columns = narrowColumns(wrapColumns(orderColumns(column, neighbours, sizes), sizes), sizes);
-  return placeColumns(columns, sizes);
+  return narrowColumns(wrapColumns(orderColumns(column, neighbours, sizes), sizes), sizes);
 }
 
 /**

@@ -68,16 +68,25 @@ export function referenceBoxes(diagram: Diagram, units: readonly DrawingUnit[]):
     const unit = unitOf.get(first.from);
     const home = unitOf.get(first.to);
     if (!table || !unit || !home) continue;
-    const targetTitle = unitTitle(home);
-    // Ends spread over rows, ENDS_PER_POINT per row and side: enough rows for all of them on one side.
-    const slots = Math.max(1, Math.ceil(relations.length / ENDS_PER_POINT));
-    const rows: DiagramRow[] = [{ column: null, label: `→ see ${targetTitle}`, type: '', nullable: false, key: null }];
-    for (let i = 1; i < slots; i++) rows.push({ column: null, label: '', type: '', nullable: false, key: null });
-    const header = tableHeaderText(table, schemaCount);
-    const size = measureTable({ name: table.name, rows }, header);
-    specs.push({ id, table: table.id, unit: unit.key, targetUnit: home.key, targetTitle, header, rows, text: tableText({ rows }, header, size), width: size.width, height: size.height });
+    specs.push(referenceSpec({ id, table: table.id, unit: unit.key, targetUnit: home.key, targetTitle: unitTitle(home), header: tableHeaderText(table, schemaCount) }, relations.length));
   }
   return { specs, retarget };
+}
+
+/** What a reference box is before it is sized: which table it stands for, where, and its header. */
+export type ReferenceIdentity = Pick<ReferenceSpec, 'id' | 'table' | 'unit' | 'targetUnit' | 'targetTitle' | 'header'>;
+
+/**
+ * A reference box sized for `ends` relation ends: "→ see <area>", then enough empty rows to take them all
+ * on one side, ENDS_PER_POINT per row.
+ */
+export function referenceSpec(identity: ReferenceIdentity, ends: number): ReferenceSpec {
+  const slots = Math.max(1, Math.ceil(ends / ENDS_PER_POINT));
+  const rows: DiagramRow[] = [{ column: null, label: `→ see ${identity.targetTitle}`, type: '', nullable: false, key: null }];
+  for (let i = 1; i < slots; i++) rows.push({ column: null, label: '', type: '', nullable: false, key: null });
+  // The width comes from the header and the label only, so a box resized for more ends keeps its width.
+  const size = measureTable({ name: identity.header, rows }, identity.header);
+  return { ...identity, rows, text: tableText({ rows }, identity.header, size), width: size.width, height: size.height };
 }
 
 /** The relation as the unit's layout sees it: ending at its reference box, at the box's first row. */

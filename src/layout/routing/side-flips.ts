@@ -8,7 +8,7 @@
 import type { DiagramRelation } from '../../model/diagram.js';
 import type { Box, Point, Side } from '../../model/layout.js';
 import { anchorPoint } from './anchors.js';
-import { polylineSegments, segmentBounds, segmentEntersBox, segmentsCross } from '../helpers/geometry.js';
+import { polylineSegments, segmentBounds, segmentEntersBox, segmentsCross, type Segment } from '../helpers/geometry.js';
 import { miroElbowPath } from '../helpers/elbow-path.js';
 import { SpatialIndex } from '../helpers/spatial-index.js';
 
@@ -38,6 +38,8 @@ export function improveSides(
   current: ReadonlyMap<string, SideChoice>,
   /** `elbow`: judge by Miro's elbowed connectors only (crossings and boxes), for boards drawn that way throughout. */
   judge: 'straight' | 'elbow' = 'straight',
+  /** Relations whose sides stay as they are (they still count for the others). */
+  fixed: ReadonlySet<string> = new Set(),
 ): Map<string, SideChoice> {
   const changed = new Map<string, SideChoice>();
   if (relations.length > MAX_RELATIONS) return changed;
@@ -60,8 +62,12 @@ export function improveSides(
   }
   const elbowOf = (choice: SideChoice, line: [Point, Point]): Point[] =>
     miroElbowPath({ point: line[0], side: choice.fromSide }, { point: line[1], side: choice.toSide });
-  const elbows = new Map<string, Point[]>();
-  if (judge === 'elbow') for (const [id, line] of lines) elbows.set(id, elbowOf(sides.get(id) as SideChoice, line));
+  // Each elbow with its bounding box: most pairs are far apart, and the box test skips them.
+  const elbows = new Map<string, { pieces: Segment[]; bounds: Bounds }>();
+  const setElbow = (id: string, path: Point[]): void => {
+    elbows.set(id, { pieces: polylineSegments(path), bounds: boundsOf(path) });
+  };
+  if (judge === 'elbow') for (const [id, line] of lines) setElbow(id, elbowOf(sides.get(id) as SideChoice, line));
   const cost = (r: DiagramRelation, choice: SideChoice, line: [Point, Point]): number => {
     const segment = { a: line[0], b: line[1] };
     if (judge === 'elbow') return elbowCost(r, elbowOf(choice, line));
@@ -84,9 +90,10 @@ export function improveSides(
     for (const piece of pieces) {
       for (const box of index.query(segmentBounds(piece))) if (segmentEntersBox(piece, box)) hit.add(box);
     }
-    for (const [other, otherPath] of elbows) {
-      if (other === r.id) continue;
-      for (const q of polylineSegments(otherPath)) for (const piece of pieces) if (segmentsCross(piece, q)) crossings++;
+    const bounds = boundsOf(path);
+    for (const [other, elbow] of elbows) {
+      if (other === r.id || !overlaps(bounds, elbow.bounds)) continue;
+      for (const q of elbow.pieces) for (const piece of pieces) if (segmentsCross(piece, q)) crossings++;
     }
     return crossings + ELBOW_BOX_COST * hit.size;
   };
@@ -95,7 +102,7 @@ export function improveSides(
     for (const r of relations) {
       const now = sides.get(r.id);
       const nowLine = lines.get(r.id);
-      if (!now || !nowLine || r.from === r.to) continue;
+      if (!now || !nowLine || r.from === r.to || fixed.has(r.id)) continue;
       let best = { choice: now, line: nowLine, cost: cost(r, now, nowLine) };
       for (const [fromSide, toSide] of SIDE_PAIRS) {
         const choice = { fromSide, toSide };
@@ -107,7 +114,7 @@ export function improveSides(
       if (best.choice !== now) {
         sides.set(r.id, best.choice);
         lines.set(r.id, best.line);
-        if (judge === 'elbow') elbows.set(r.id, elbowOf(best.choice, best.line));
+        if (judge === 'elbow') setElbow(r.id, elbowOf(best.choice, best.line));
         changed.set(r.id, best.choice);
         improved = true;
       }
@@ -115,4 +122,27 @@ export function improveSides(
     if (!improved) break;
   }
   return changed;
+}
+
+interface Bounds {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+function boundsOf(points: readonly Point[]): Bounds {
+  const b = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
+  for (const p of points) {
+    b.minX = Math.min(b.minX, p.x);
+    b.minY = Math.min(b.minY, p.y);
+    b.maxX = Math.max(b.maxX, p.x);
+    b.maxY = Math.max(b.maxY, p.y);
+  }
+  return b;
+}
+
+/** Closed overlap: paths that only touch can still cross at a shared bend. */
+function overlaps(a: Bounds, b: Bounds): boolean {
+  return a.minX <= b.maxX && b.minX <= a.maxX && a.minY <= b.maxY && b.minY <= a.maxY;
 }

@@ -38,6 +38,22 @@ export function spreadAnchors(
     add(key(r.from, choice.fromSide, a.from.y), 1);
     add(key(r.to, choice.toSide, a.to.y), 1);
   }
+  // Ends on a top or bottom edge (no row there): spread evenly along it, in the order of their other ends.
+  const alongEdge = new Map<string, DiagramRelation[]>();
+  for (const r of relations) {
+    const side = sides.get(r.id)?.toSide;
+    if (side !== 'top' && side !== 'bottom') continue;
+    const k = `${r.to}|${side}`;
+    alongEdge.set(k, [...(alongEdge.get(k) ?? []), r]);
+  }
+  for (const members of alongEdge.values()) {
+    const box = boxes.get((members[0] as DiagramRelation).to) as Box;
+    const ordered = [...members].sort((p, q) => (anchors.get(p.id)?.from.x ?? 0) - (anchors.get(q.id)?.from.x ?? 0) || (p.id < q.id ? -1 : 1));
+    ordered.forEach((r, i) => {
+      const a = anchors.get(r.id) as Anchors;
+      anchors.set(r.id, { from: a.from, to: { x: box.x + Math.round((box.width * (i + 1)) / (ordered.length + 1)), y: a.to.y } });
+    });
+  }
   // Referenced ends move; so do referencing ends at the header (a view's dependencies), which have no row.
   const crowds = new Map<string, Array<{ r: DiagramRelation; end: 'from' | 'to' }>>();
   for (const r of relations) {
@@ -45,7 +61,7 @@ export function spreadAnchors(
     const a = anchors.get(r.id);
     if (!choice || !a) continue;
     const k = key(r.to, choice.toSide, a.to.y);
-    if ((used.get(k) ?? 0) > ENDS_PER_POINT) crowds.set(k, [...(crowds.get(k) ?? []), { r, end: 'to' }]);
+    if (choice.toSide !== 'top' && choice.toSide !== 'bottom' && (used.get(k) ?? 0) > ENDS_PER_POINT) crowds.set(k, [...(crowds.get(k) ?? []), { r, end: 'to' }]);
     const f = key(r.from, choice.fromSide, a.from.y);
     if (r.fromRow === null && r.from !== r.to && (used.get(f) ?? 0) > ENDS_PER_POINT) crowds.set(f, [...(crowds.get(f) ?? []), { r, end: 'from' }]);
   }

@@ -35,7 +35,8 @@ export function expectValidLayout(diagram: Diagram, layout: Layout, maxEndsPerPo
 
   // Every relation, attached exactly at its rows, with an orthogonal route from anchor to anchor. The
   // referenced end sits at its key row, or, where more than four ends would meet there, at another row
-  // middle or row boundary of the same side; never more than four ends at one point.
+  // middle or row boundary of the same side, or along the top or bottom edge; never more than four ends
+  // at one point.
   expect(layout.relations.map((r) => r.id)).toEqual(diagram.relations.map((r) => r.id));
   const routes = new Map(layout.relations.map((r) => [r.id, r]));
   for (const relation of diagram.relations) {
@@ -49,9 +50,15 @@ export function expectValidLayout(diagram: Diagram, layout: Layout, maxEndsPerPo
     expect(route.fromAnchor.x, relation.id).toBe(route.fromSide === 'right' ? from.x + from.width : from.x);
     if (relation.fromRow !== null) expect(route.fromAnchor.y, relation.id).toBe(from.y + rowCenterY(relation.fromRow));
     else expect(onRowGrid(route.fromAnchor.y, from) || Math.abs(route.fromAnchor.y - from.y - headerCenterY()) < 0.011, relation.id).toBe(true);
-    expect(route.toAnchor.x, relation.id).toBe(route.toSide === 'right' ? to.x + to.width : to.x);
-    const keyRow = to.y + (route.toItem ? rowCenterY(0) : relation.toRow === null ? headerCenterY() : rowCenterY(relation.toRow));
-    expect(Math.abs(route.toAnchor.y - keyRow) < 0.011 || onRowGrid(route.toAnchor.y, to), `${relation.id} attaches at a row of ${route.toItem ?? relation.to}`).toBe(true);
+    if (route.toSide === 'top' || route.toSide === 'bottom') {
+      // A referenced end on the top or bottom edge (a subject area's way round what lies between), inside the edge.
+      expect(route.toAnchor.y, relation.id).toBe(route.toSide === 'top' ? to.y : to.y + to.height);
+      expect(route.toAnchor.x > to.x && route.toAnchor.x < to.x + to.width, `${relation.id} attaches along the edge`).toBe(true);
+    } else {
+      expect(route.toAnchor.x, relation.id).toBe(route.toSide === 'right' ? to.x + to.width : to.x);
+      const keyRow = to.y + (route.toItem ? rowCenterY(0) : relation.toRow === null ? headerCenterY() : rowCenterY(relation.toRow));
+      expect(Math.abs(route.toAnchor.y - keyRow) < 0.011 || onRowGrid(route.toAnchor.y, to), `${relation.id} attaches at a row of ${route.toItem ?? relation.to}`).toBe(true);
+    }
     expect(route.points[0], relation.id).toEqual(route.fromAnchor);
     expect(route.points[route.points.length - 1], relation.id).toEqual(route.toAnchor);
     for (let i = 1; i < route.points.length; i++) {
