@@ -166,6 +166,11 @@ async function main(): Promise<void> {
   const synthetic = await syntheticSchemas(wanted);
   const all: NamedSchema[] = [...real, ...synthetic];
 
+  // elkjs is loaded by the first layout (lazily, for a quick start); load it before the clock runs, so that
+  // the first row times the layout alone, as every other row does.
+  const first = all[0];
+  if (first !== undefined) await layoutDiagram(buildDiagram(first.schema));
+
   log('');
   log(HEADER);
   const verdicts: string[] = [];

@@ -18,3 +18,5 @@ try {
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
 // The board app's panel bundle (esbuild, a development dependency like the compiler).
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-panel.ts'], { stdio: 'inherit' });
+// The command line's bundle, which bin/schema-to-miro.js starts (esbuild too).
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bundle-cli.ts'], { stdio: 'inherit' });

@@ -20,6 +20,12 @@ export type ErrorKind =
   /** The run was stopped by a signal (Ctrl-C, a CI cancel) and stopped cleanly. */
   | 'cancelled';
 
+/**
+ * Marks our errors whichever copy of this module made them: the command line runs from a bundle
+ * (scripts/bundle-cli.ts) while `serve` runs the compiled modules, each with its own class.
+ */
+const BRAND = Symbol.for('schema-to-miro.error');
+
 export class SchemaToMiroError extends Error {
   override readonly name = 'SchemaToMiroError';
   readonly kind: ErrorKind;
@@ -27,9 +33,11 @@ export class SchemaToMiroError extends Error {
   constructor(kind: ErrorKind, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.kind = kind;
+    // Not enumerable: it never shows in JSON or in a printed error.
+    Object.defineProperty(this, BRAND, { value: true });
   }
 }
 
 export function isSchemaToMiroError(error: unknown): error is SchemaToMiroError {
-  return error instanceof SchemaToMiroError;
+  return error instanceof SchemaToMiroError || (error instanceof Error && (error as unknown as Record<symbol, unknown>)[BRAND] === true);
 }

@@ -7,13 +7,13 @@
 import { buildDiagram, namedDiagramOptions, type GraphOptions } from './graph/index.js';
 import { introspect, type IntrospectOptions } from './introspect/index.js';
 import { addRelations, type RelationOptions } from './relations/index.js';
-import { layoutDiagram, type LayoutOptions } from './layout/index.js';
+import type { LayoutOptions } from './layout/index.js';
 import type { Diagram, NamedDiagramSpec } from './model/diagram.js';
 import type { Layout } from './model/layout.js';
 import type { BoardScene } from './model/scene.js';
 import type { DatabaseSchema } from './model/schema.js';
 import { isSchemaToMiroError, SchemaToMiroError } from './errors.js';
-import { buildScene, composeScenes, type NamedScene, type SceneOptions } from './scene/index.js';
+import type { NamedScene, SceneOptions } from './scene/index.js';
 import { openSource, type SourceSpec } from './source/index.js';
 import { plural } from './util/plural.js';
 
@@ -123,6 +123,8 @@ export function selectDiagram(schema: DatabaseSchema, options: DrawOptions = {})
 export async function drawDiagram(schema: DatabaseSchema, diagram: Diagram, options: DrawOptions = {}): Promise<DrawnSchema> {
   const progress = options.progress ?? SILENT;
   const layoutStep = progress.step('layout');
+  // Layout and scene are loaded by a run that draws, not by one that only reads the schema.
+  const [{ layoutDiagram }, { buildScene, composeScenes }] = await Promise.all([import('./layout/index.js'), import('./scene/index.js')]);
   const layout = await layoutDiagram(diagram, options.layout);
   layoutStep.finish(`${plural(layout.tables.length, 'table')}, ${plural(layout.relations.length, 'relation')}`);
   const named: NamedScene[] = [];

@@ -1,6 +1,7 @@
 /** The auth stage: where the Miro client's access token comes from. */
 export { resolveCredentials, chooseStoredLogin, NO_CREDENTIALS_MESSAGE, type ResolveCredentialsOptions } from './resolve-credentials.js';
-export { login, DEFAULT_LOGIN_TIMEOUT_MS, type LoginOptions } from './login.js';
+export { login, type LoginOptions } from './login.js';
+export { DEFAULT_LOGIN_TIMEOUT_MS } from './login-timeout.js';
 export { logout, type LogoutOptions, type LogoutResult } from './logout.js';
 export { describeCredentials, type CredentialsDescription } from './whoami.js';
 export { StoredLoginProvider, DEFAULT_REFRESH_MARGIN_MS, type StoredLoginProviderOptions } from './stored-login-provider.js';

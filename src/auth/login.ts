@@ -28,8 +28,6 @@ export interface LoginOptions {
   now?: Clock;
 }
 
-export const DEFAULT_LOGIN_TIMEOUT_MS = 5 * 60_000;
-
 /** One redirect from Miro, from the loopback listener (with a tab to answer) or pasted (without). */
 interface Redirect {
   params: URLSearchParams;

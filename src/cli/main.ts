@@ -12,11 +12,9 @@ import { applyConfig } from './apply-config.js';
 import { ExitCode } from '../exit-codes.js';
 import { exitCodeOfSignal, listenForCancel } from './cancel.js';
 import { addMainOptions, environmentFlags, toRunOptions, type ConfigOnlyOptions, type RawFlags } from './program.js';
-import { runDoctor } from './commands/doctor.js';
 import { createRedactor, redactingStream, secretsOf } from './redact.js';
 import { failureOutcome, outcomeJson, outcomeOf, type RunOutcome } from './run-outcome.js';
-import { runMain, type CliIO } from './run.js';
-import { appendSummary, formatSummaryMarkdown } from './summary.js';
+import type { CliIO } from './run.js';
 import { mainHelpFooter } from './help-text.js';
 import { unknownCommandMessage } from './unknown-command.js';
 
@@ -65,6 +63,8 @@ export async function main(argv: string[], rawIO: CliIO = defaultIO()): Promise<
     try {
       const { flags: merged, configOnly } = await withConfig(flags, program, io);
       const options = toRunOptions(merged, io.env, configOnly);
+      // The stages (and the engines they load) are imported only by a run, never by --help or --version.
+      const { runMain } = await import('./run.js');
       const cancel = io.signals ? listenForCancel(io.signals, io.stderr, io.exit ?? ((code) => process.exit(code))) : undefined;
       try {
         outcome = outcomeOf(await runMain(options, io, cancel), options);
@@ -92,6 +92,8 @@ export async function main(argv: string[], rawIO: CliIO = defaultIO()): Promise<
       flagSecrets.db = flags.db;
       redact = createRedactor(secretsOf(io.env, flagSecrets));
       const { flags: merged, configOnly } = await withConfig(flags, program, io);
+      // Like a run: the board, the client and the stages load with the command, not with --help.
+      const { runDoctor } = await import('./commands/doctor.js');
       await runDoctor(merged, configOnly, io);
     });
 
@@ -157,6 +159,7 @@ async function finish(outcome: RunOutcome, report: ReportFlags, io: CliIO, redac
   let final = outcome;
   if (report.summaryPath !== undefined) {
     try {
+      const { appendSummary, formatSummaryMarkdown } = await import('./summary.js');
       await appendSummary(report.summaryPath, redact(formatSummaryMarkdown(outcome)));
     } catch (error) {
       final = failureOutcome(error, error instanceof Error ? error.message : String(error));

@@ -3,23 +3,25 @@
  * its outputs: files (`--out`) and/or a Miro board kept current.
  */
 import { basename } from 'node:path';
-import { describeCredentials, NO_CREDENTIALS_MESSAGE, resolveCredentials, resolveMiroUrls } from '../auth/index.js';
 import { isSchemaToMiroError, SchemaToMiroError } from '../errors.js';
 import { plural } from '../util/plural.js';
-import { MiroClient } from '../miro/client.js';
 import type { CredentialProvider } from '../miro/credentials.js';
 import type { Diagram } from '../model/diagram.js';
 import type { BoardScene } from '../model/scene.js';
 import type { UnenforcedRelation } from '../model/schema.js';
 import { drawDiagram, loadSchema, selectDiagram, type DrawOptions, type Progress } from '../pipeline.js';
 import { resolveSqlFiles } from '../source/sql-files.js';
-import { formatPlan, formatSyncReport, syncBoard, type SyncReport } from '../board/index.js';
+import type { SyncReport } from '../board/index.js';
 import { flagName } from '../config/index.js';
 import { documentContent, drawnContent } from './output-content.js';
 import { isDrawnFormat, writeOutput, type OutputTarget } from './outputs.js';
 import type { RunCancel, SignalSource } from './cancel.js';
 import { createProgress, type ProgressStream } from './progress.js';
 import type { MiroRunOptions, RunOptions } from './run-options.js';
+
+/** Stages only some runs need, loaded by those runs: the board's sync and the auth stage. */
+const boardStage = () => import('../board/index.js');
+const authStage = () => import('../auth/index.js');
 
 export interface CliIO {
   stdout: ProgressStream;
@@ -64,10 +66,13 @@ export async function runMain(options: RunOptions, io: CliIO, cancel?: RunCancel
   );
   const result: RunResult = { database, tables: schema.tables.length, outputs: [], sync: null, changeMark: null };
 
-  const drawOptions = drawOptionsOf(options, progress);
-  const diagram = selectDiagram(schema, drawOptions);
-  result.diagram = diagram;
   result.unenforcedRelations = schema.relations ?? [];
+  const drawOptions = drawOptionsOf(options, progress);
+  // The schema model (`.json`) is the whole model read, unfiltered: a run that writes only that and no board
+  // never builds the diagram (for lago-api, a sixth of such a run's time).
+  const needsDiagram = options.miro !== null || options.outputs.some((o) => o.format !== 'schema');
+  const diagram = needsDiagram ? selectDiagram(schema, drawOptions) : undefined;
+  if (diagram !== undefined) result.diagram = diagram;
 
   const modelOutputs = options.outputs.filter((o) => !isDrawnFormat(o.format));
   const drawnOutputs = options.outputs.filter((o) => isDrawnFormat(o.format));
@@ -75,7 +80,7 @@ export async function runMain(options: RunOptions, io: CliIO, cancel?: RunCancel
     await writeAll([output], () => documentContent(output.format, schema, diagram), progress);
     result.outputs.push(output.path);
   }
-  if (drawnOutputs.length === 0 && options.miro === null) return result;
+  if (diagram === undefined || (drawnOutputs.length === 0 && options.miro === null)) return result;
 
   const { layout, scene } = await drawDiagram(schema, diagram, drawOptions);
   for (const output of drawnOutputs) {
@@ -88,7 +93,7 @@ export async function runMain(options: RunOptions, io: CliIO, cancel?: RunCancel
     const sync = (): Promise<SyncReport> => syncToMiro(scene, miro, result.changeMark!, progress, cancel?.signal);
     // Only a run that may write the board needs to stop cleanly; any other stops at once.
     result.sync = cancel !== undefined && !miro.options.dryRun && !miro.options.check ? await cancel.writing(sync) : await sync();
-    if (!options.json) io.stdout.write(`${formatRunText(result.sync, miro.options)}\n`);
+    if (!options.json) io.stdout.write(`${await formatRunText(result.sync, miro.options)}\n`);
   }
   return result;
 }
@@ -124,7 +129,8 @@ async function changeMarkOf(options: RunOptions, miro: MiroRunOptions): Promise<
   return `changed ${new Date().toISOString().slice(0, 10)}`;
 }
 
-function formatRunText(report: SyncReport, miro: MiroRunOptions): string {
+async function formatRunText(report: SyncReport, miro: MiroRunOptions): Promise<string> {
+  const { formatPlan, formatSyncReport } = await boardStage();
   if (miro.check) {
     const verdict = report.inSync
       ? `In sync: board ${report.boardUrl ?? report.boardId} shows the schema.`
@@ -134,9 +140,9 @@ function formatRunText(report: SyncReport, miro: MiroRunOptions): string {
   return miro.dryRun ? formatPlan(report) : formatSyncReport(report);
 }
 
-async function writeAll(outputs: OutputTarget[], content: () => string | Uint8Array, progress: Progress): Promise<void> {
+async function writeAll(outputs: OutputTarget[], content: () => Promise<string | Uint8Array>, progress: Progress): Promise<void> {
   for (const output of outputs) {
-    await writeOutput(output.path, content());
+    await writeOutput(output.path, await content());
     progress.info(`wrote ${output.path}`);
   }
 }
@@ -148,6 +154,7 @@ interface MiroConnection {
 }
 
 async function miroConnection(miro: MiroRunOptions, env: NodeJS.ProcessEnv): Promise<Omit<MiroConnection, 'options'>> {
+  const { describeCredentials, NO_CREDENTIALS_MESSAGE, resolveCredentials, resolveMiroUrls } = await authStage();
   const { apiBaseUrl } = resolveMiroUrls(env);
   const credentials = await resolveCredentials({ ...(miro.token !== undefined ? { token: miro.token } : {}), env, apiBaseUrl });
   if (credentials === null) {
@@ -166,6 +173,8 @@ async function syncToMiro(
   signal: AbortSignal | undefined,
 ): Promise<SyncReport> {
   const miro = connection.options;
+  // The client (axios and its agents) is loaded only by a run that touches a board.
+  const [{ MiroClient }, { syncBoard }] = await Promise.all([import('../miro/client.js'), boardStage()]);
   const client = new MiroClient({ baseUrl: connection.apiBaseUrl, credentials: connection.credentials });
   try {
     const step = progress.step(miro.dryRun || miro.check ? 'plan' : 'sync board');

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import axios, { type AxiosInstance } from 'axios';
-import { HttpsProxyAgent } from 'https-proxy-agent';
+import type { AxiosInstance } from 'axios';
+import type { HttpsProxyAgent } from 'https-proxy-agent';
 import { proxyFor } from './proxy.js';
 import type { ResponseHeaders } from './rate-limit-headers.js';
 
@@ -47,32 +47,42 @@ export function createAxiosTransport(options: { maxSockets: number; env?: NodeJS
   // https request in clear to the proxy; a CONNECT tunnel keeps TLS end to end. One tunnel agent per proxy.
   const env = options.env ?? process.env;
   const tunnels = new Map<string, HttpsProxyAgent<string>>();
-  const agentsFor = (url: string): { httpAgent: http.Agent; httpsAgent: https.Agent } => {
+  const agentsFor = async (url: string): Promise<{ httpAgent: http.Agent; httpsAgent: https.Agent }> => {
     const proxy = proxyFor(url, env);
     if (proxy === null) return { httpAgent, httpsAgent };
     let tunnel = tunnels.get(proxy.href);
     if (tunnel === undefined) {
-      tunnel = new HttpsProxyAgent(proxy.href, agentOptions);
+      const { HttpsProxyAgent } = await import('https-proxy-agent');
+      // Another call may have made it while the module loaded.
+      tunnel = tunnels.get(proxy.href) ?? new HttpsProxyAgent(proxy.href, agentOptions);
       tunnels.set(proxy.href, tunnel);
     }
     return { httpAgent: tunnel, httpsAgent: tunnel };
   };
-  const instance: AxiosInstance = axios.create({
-    httpAgent,
-    httpsAgent,
-    proxy: false,
-    maxRedirects: 0,
-    responseType: 'text',
-    transformResponse: [(data: unknown) => data],
-    validateStatus: () => true,
-    decompress: true,
-  });
+  // axios (with form-data and its own agents, ~70 modules) is loaded by the first call, not by whatever
+  // imports the client: a library user or a run that never reaches Miro does not pay for it.
+  let instance: Promise<AxiosInstance> | undefined;
+  const axiosInstance = (): Promise<AxiosInstance> =>
+    (instance ??= import('axios').then(({ default: axios }) =>
+      axios.create({
+        httpAgent,
+        httpsAgent,
+        proxy: false,
+        maxRedirects: 0,
+        responseType: 'text',
+        transformResponse: [(data: unknown) => data],
+        validateStatus: () => true,
+        decompress: true,
+      }),
+    ));
 
   return {
     async send(request) {
+      // Outside the try: a failure to load axios is not a network error.
+      const client = await axiosInstance();
       try {
-        const response = await instance.request<string>({
-          ...agentsFor(request.url),
+        const response = await client.request<string>({
+          ...(await agentsFor(request.url)),
           method: request.method,
           url: request.url,
           headers: request.headers,

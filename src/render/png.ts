@@ -7,7 +7,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+import type { Resvg as ResvgClass } from '@resvg/resvg-js';
 import { SchemaToMiroError } from '../errors.js';
 import { FONT_STACK } from './svg-theme.js';
 import { escapeXml } from './xml.js';
@@ -15,6 +15,14 @@ import { escapeXml } from './xml.js';
 /** The shipped monospace family (regular, bold, oblique, bold oblique: the preview uses all four). */
 export const PNG_FONT_FAMILY = 'DejaVu Sans Mono';
 const PNG_FONT_FILES = ['DejaVuSansMono.ttf', 'DejaVuSansMono-Bold.ttf', 'DejaVuSansMono-Oblique.ttf', 'DejaVuSansMono-BoldOblique.ttf'];
+
+/**
+ * resvg (a native module) is loaded by the first PNG, not by whatever imports the drawers; a
+ * CommonJS package, so `require` loads it synchronously and `svgToPng` stays a plain function.
+ */
+function resvg(): typeof ResvgClass {
+  return (createRequire(import.meta.url)('@resvg/resvg-js') as { Resvg: typeof ResvgClass }).Resvg;
+}
 
 /** Pixels per board unit: twice the SVG's size, sharp when pasted into docs and tickets. */
 const DEFAULT_SCALE = 2;
@@ -42,7 +50,8 @@ export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
   const fitting = size === null ? wanted : Math.floor(1000 * Math.sqrt(MAX_PIXELS / Math.max(1, size.width * size.height))) / 1000;
   const scale = Math.min(wanted, fitting);
   try {
-    const resvg = new Resvg(flat, {
+    const Resvg = resvg();
+    const rasteriser = new Resvg(flat, {
       fitTo: { mode: 'zoom', value: scale },
       font: {
         fontFiles: pngFontFiles(),
@@ -52,7 +61,7 @@ export function svgToPng(svg: string, options: PngOptions = {}): Buffer {
         sansSerifFamily: PNG_FONT_FAMILY,
       },
     });
-    return resvg.render().asPng();
+    return rasteriser.render().asPng();
   } catch (error) {
     throw new SchemaToMiroError('output', `cannot render the PNG: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }

@@ -3,8 +3,7 @@
  * into an embedded PGlite (`--sql`). Both end up as the same `CatalogSource`, so introspection is one code path.
  */
 import type { CatalogSource } from './catalog-source.js';
-import { openDatabaseSource } from './database-source.js';
-import { openSqlSource, type SqlLoadOptions } from './sql-source.js';
+import type { SqlLoadOptions } from './sql-source.js';
 
 export type SourceSpec = { kind: 'database'; url?: string } | { kind: 'sql'; paths: string[]; loadTimeoutSeconds?: number };
 
@@ -21,6 +20,8 @@ export async function openSource(
   env: NodeJS.ProcessEnv = process.env,
   hooks: SourceHooks = {},
 ): Promise<CatalogSource> {
-  if (spec.kind === 'database') return openDatabaseSource(spec.url, env, hooks.onWarning);
+  // Each kind loads its engine only when asked for: `pg` for a server, PGlite (WebAssembly) for SQL files.
+  if (spec.kind === 'database') return (await import('./database-source.js')).openDatabaseSource(spec.url, env, hooks.onWarning);
+  const { openSqlSource } = await import('./sql-source.js');
   return openSqlSource(spec.paths, env, { ...hooks, ...(spec.loadTimeoutSeconds !== undefined ? { timeoutSeconds: spec.loadTimeoutSeconds } : {}) });
 }

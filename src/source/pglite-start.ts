@@ -1,15 +1,18 @@
 /**
  * Starting PGlite runs initdb inside WebAssembly: 3 to 7 seconds on a small machine, most of a preview's
  * time. The data folder initdb makes is the same every time for one PGlite version, so the first start
- * saves it (gzip, about 4.5 MB) in the user's cache folder and later starts load it instead (about 1 s).
- * The cache is an optimisation only: when it cannot be read or written, PGlite starts the slow way.
+ * saves it (a plain ustar archive, about 30 MB) in the user's cache folder and later starts load it
+ * instead (`pglite-snapshot.ts`: one read, no copies). The cache is an optimisation only: when it cannot
+ * be read or written, PGlite starts the slow way. How PostgreSQL itself is started is `pglite-options.ts`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { PGlite, type Extensions, type PGliteOptions } from '@electric-sql/pglite';
+import { PGlite, type Extensions } from '@electric-sql/pglite';
+import { pgliteStartOptions, type PgliteModules } from './pglite-options.js';
+import { readSnapshot, SnapshotMemoryFS, writeSnapshotFolder, type SnapshotEntry } from './pglite-snapshot.js';
 
 /** PGlite's version keys the cache: another version may lay out its data folder differently. */
 const pgliteVersion = readPgliteVersion();
@@ -39,41 +42,82 @@ export function cacheDirectory(env: NodeJS.ProcessEnv): string | null {
   return join(base, 'schema-to-miro');
 }
 
-/** PGlite's WebAssembly, compiled once by the caller (pglite-thread.ts keeps it for every start). */
-export type PgliteModules = Pick<PGliteOptions, 'pgliteWasmModule' | 'initdbWasmModule'>;
+/** Names the saved folder: another PGlite version, or another way of saving it, makes a new file. */
+const SNAPSHOT_FORMAT = 'initdb-1mb-wal';
+
+export type { PgliteModules } from './pglite-options.js';
 
 /**
+ * `modules`: PGlite's WebAssembly compiled by the caller (pglite-thread.ts, for a process's later starts).
  * `dataDir`: keep the database in that folder (the service's embedded store) instead of in memory; a
  * folder that already holds one is opened as it is, a new one starts from the saved initdb.
  */
 export async function startPglite(extensions: Extensions, env: NodeJS.ProcessEnv, modules: PgliteModules = {}, dataDir?: string): Promise<PGlite> {
-  const where = { ...modules, ...(dataDir === undefined ? {} : { dataDir }) };
-  if (dataDir !== undefined && existsSync(join(dataDir, 'PG_VERSION'))) return PGlite.create({ extensions, ...where });
+  if (dataDir !== undefined) return startOnDisk(extensions, env, modules, dataDir);
   const directory = cacheDirectory(env);
-  if (directory === null) return PGlite.create({ extensions, ...where });
-  const file = join(directory, `pglite-${pgliteVersion}-initdb.tar.gz`);
+  if (directory === null) return PGlite.create({ extensions, ...(await pgliteStartOptions(modules, true)) });
+  const file = join(directory, `pglite-${pgliteVersion}-${SNAPSHOT_FORMAT}.tar`);
 
-  const saved = await readFile(file).catch(() => null);
+  const saved = await readSaved(file);
   if (saved !== null) {
     try {
-      return await PGlite.create({ extensions, ...where, loadDataDir: new Blob([saved]) });
+      return await PGlite.create({ extensions, fs: new SnapshotMemoryFS(saved), ...(await pgliteStartOptions(modules, false)) });
     } catch {
-      // A damaged or foreign file: forget it and start afresh below, which saves a good one.
+      // A damaged or foreign folder: forget it and start afresh below, which saves a good one.
       await rm(file, { force: true });
-      if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
     }
   }
-  const db = await PGlite.create({ extensions, ...where });
-  await saveDataDir(db, directory, file);
+  const fs = new SnapshotMemoryFS(null);
+  const db = await PGlite.create({ extensions, fs, ...(await pgliteStartOptions(modules, true)) });
+  await saveDataFolder(fs, directory, file);
   return db;
 }
 
-async function saveDataDir(db: PGlite, directory: string, file: string): Promise<void> {
+/**
+ * The service's store, kept on disk with PGlite's own start settings (it lives long and must survive a
+ * crash, unlike a schema loaded for one run). A new folder is filled from the saved initdb, made first
+ * by an in-memory start when there is none yet.
+ */
+async function startOnDisk(extensions: Extensions, env: NodeJS.ProcessEnv, modules: PgliteModules, dataDir: string): Promise<PGlite> {
+  const options = { extensions, ...modules, dataDir };
+  if (existsSync(join(dataDir, 'PG_VERSION'))) return PGlite.create(options);
+  const directory = cacheDirectory(env);
+  if (directory === null) return PGlite.create(options);
+  const file = join(directory, `pglite-${pgliteVersion}-${SNAPSHOT_FORMAT}.tar`);
+  let saved = await readSaved(file);
+  if (saved === null) {
+    await (await startPglite({}, env, modules)).close();
+    saved = await readSaved(file);
+  }
+  if (saved !== null) {
+    try {
+      await writeSnapshotFolder(saved, dataDir);
+      return await PGlite.create(options);
+    } catch {
+      // A folder that did not start: empty it, and let initdb fill it below.
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+  return PGlite.create(options);
+}
+
+/** The saved folder's entries, or null when there is none or it is not a whole archive (then removed). */
+async function readSaved(file: string): Promise<SnapshotEntry[] | null> {
+  const archive = await readFile(file).catch(() => null);
+  if (archive === null) return null;
+  try {
+    return readSnapshot(archive);
+  } catch {
+    await rm(file, { force: true });
+    return null;
+  }
+}
+
+async function saveDataFolder(fs: SnapshotMemoryFS, directory: string, file: string): Promise<void> {
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
-    const archive = await db.dumpDataDir('gzip');
     await mkdir(directory, { recursive: true });
-    await writeFile(temp, Buffer.from(await archive.arrayBuffer()));
+    fs.saveDataFolder(temp);
     // A rename is atomic: a concurrent run reads either no file or a whole one.
     await rename(temp, file);
   } catch {

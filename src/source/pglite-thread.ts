@@ -3,12 +3,12 @@
  * close, and `stop()`, which ends the thread at once, whatever statement it is running (a load that took
  * longer than `--load-timeout`).
  */
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { PgliteCall, PgliteErrorFields, PgliteReply, PgliteRequest, PgliteWorkerData, WasmModule } from './pglite-protocol.js';
+import { compilePgliteModules, type PgliteModules } from './pglite-options.js';
+import type { PgliteCall, PgliteErrorFields, PgliteReply, PgliteRequest, PgliteWorkerData } from './pglite-protocol.js';
 
 /** A statement PGlite rejected, with PostgreSQL's fields. */
 export class PgliteStatementError extends Error {
@@ -27,24 +27,11 @@ export interface PgliteThread {
 
 type Pending = { resolve: (value: Record<string, unknown>[] | null) => void; reject: (error: Error) => void };
 
-/** Node's WebAssembly global (the project's type library declares its types, not the value). */
-const wasm = (globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WasmModule> } }).WebAssembly;
+/** Compiled on first use (by Liftoff only, pglite-options.ts), for every later thread of the process. */
+let compiled: Promise<PgliteModules> | undefined;
 
-/** Compiled on first use, for every thread of the process; a failure leaves PGlite to compile its own. */
-let compiled: Promise<Pick<PgliteWorkerData, 'pgliteWasmModule' | 'initdbWasmModule'>> | undefined;
-
-function compiledModules(): Promise<Pick<PgliteWorkerData, 'pgliteWasmModule' | 'initdbWasmModule'>> {
-  compiled ??= (async () => {
-    try {
-      const dist = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
-      const [pglite, initdb] = await Promise.all(
-        ['pglite.wasm', 'initdb.wasm'].map(async (name) => wasm.compile(await readFile(join(dist, name)))),
-      );
-      return { pgliteWasmModule: pglite!, initdbWasmModule: initdb! };
-    } catch {
-      return {};
-    }
-  })();
+function compiledModules(): Promise<PgliteModules> {
+  compiled ??= compilePgliteModules(true);
   return compiled;
 }
 
@@ -106,7 +93,8 @@ export async function startPgliteThread(data: PgliteWorkerData): Promise<PgliteT
 /** From dist, the compiled worker; from the sources (tests, tsx), the TypeScript one through tsx's loader. */
 function spawnWorker(data: PgliteWorkerData): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./pglite-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  // Through `../source/`: the same file from src/source/, dist/source/ and the command line's bundle (dist/bundle/).
+  const entry = new URL(`../source/pglite-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   if (!fromSource) return new Worker(entry, { workerData: data });
   // The ESM entry of tsx's API (require.resolve would give its CommonJS one).
   const tsxRoot = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));

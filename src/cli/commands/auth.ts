@@ -4,28 +4,12 @@
  * prints the outcome. Nothing here ever prints a token, code or secret.
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import {
-  chooseStoredLogin,
-  configDirectory,
-  DEFAULT_LOGIN_TIMEOUT_MS,
-  describeCredentials,
-  FileTokenStore,
-  login,
-  logout,
-  mergeOAuthAppSettings,
-  NO_CREDENTIALS_MESSAGE,
-  openSystemBrowser,
-  readOAuthAppSettings,
-  requireOAuthApp,
-  resolveCredentials,
-  resolveMiroUrls,
-  type BrowserOpener,
-  type Clock,
-  type CredentialsDescription,
-  type Env,
-  type TokenStore,
-} from '../../auth/index.js';
+import type { BrowserOpener, Clock, CredentialsDescription, Env, TokenStore } from '../../auth/index.js';
+import { DEFAULT_LOGIN_TIMEOUT_MS } from '../../auth/login-timeout.js';
 import { SchemaToMiroError } from '../../errors.js';
+
+/** The auth stage (an HTTP listener, a browser opener, the OAuth calls), loaded by the command that runs, not by --help. */
+const authStage = () => import('../../auth/index.js');
 
 /** What the auth commands need from the outside; the CLI's `{ stdout, stderr, env }` is enough, the rest defaults. */
 export interface AuthCommandIo {
@@ -48,8 +32,11 @@ export function registerAuthCommands(program: Command, io: AuthCommandIo): void 
   const line = (stream: { write(chunk: string): unknown }) => (text: string) => void stream.write(`${text}\n`);
   const out = line(io.stdout);
   const err = line(io.stderr);
-  const storeOf = () => io.store ?? FileTokenStore.inConfigDirectory(io.env);
-  const appSettings = async () => mergeOAuthAppSettings(io.env, await readOAuthAppSettings(configDirectory(io.env)));
+  const storeOf = async (): Promise<TokenStore> => io.store ?? (await authStage()).FileTokenStore.inConfigDirectory(io.env);
+  const appSettings = async () => {
+    const { configDirectory, mergeOAuthAppSettings, readOAuthAppSettings } = await authStage();
+    return mergeOAuthAppSettings(io.env, await readOAuthAppSettings(configDirectory(io.env)));
+  };
 
   program
     .command('login')
@@ -62,9 +49,10 @@ export function registerAuthCommands(program: Command, io: AuthCommandIo): void 
         .default(DEFAULT_LOGIN_TIMEOUT_MS / 1000),
     )
     .action(async (flags: { browser: boolean; team?: string; timeout: number }) => {
+      const { configDirectory, login, openSystemBrowser, requireOAuthApp, resolveMiroUrls } = await authStage();
       const urls = resolveMiroUrls(io.env);
       const app = requireOAuthApp(await appSettings(), configDirectory(io.env));
-      const store = storeOf();
+      const store = await storeOf();
       const stored = await login({
         app,
         urls,
@@ -85,7 +73,8 @@ export function registerAuthCommands(program: Command, io: AuthCommandIo): void 
     .command('logout')
     .description('revoke the stored Miro login and forget it')
     .action(async () => {
-      const store = storeOf();
+      const { chooseStoredLogin, logout, resolveMiroUrls } = await authStage();
+      const store = await storeOf();
       const settings = await appSettings();
       const clientId = await chooseStoredLogin(store, settings.clientId);
       if (!clientId) {
@@ -118,9 +107,10 @@ export function registerAuthCommands(program: Command, io: AuthCommandIo): void 
     .description('show the Miro user, team and scopes of the credentials in use, and where they come from')
     .option('--json', 'print it as JSON on stdout (the token itself never)')
     .action(async (flags: { json?: boolean }, command: Command) => {
+      const { describeCredentials, NO_CREDENTIALS_MESSAGE, resolveCredentials, resolveMiroUrls } = await authStage();
       const globals = command.optsWithGlobals<{ token?: string }>();
       const { apiBaseUrl } = resolveMiroUrls(io.env);
-      const store = storeOf();
+      const store = await storeOf();
       const provider = await resolveCredentials({
         ...(globals.token !== undefined ? { token: globals.token } : {}),
         env: io.env,

@@ -4,7 +4,7 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { CONFIG_FILE_NAME, loadProjectConfig, SERVE_OPTIONS, type ServeOptionDeclaration } from '../../config/index.js';
-import { resolveServeSettings, startServer, type ServeFlags } from '../../serve/index.js';
+import type { ServeFlags } from '../../serve/index.js';
 
 export interface ServeCommandIo {
   env: NodeJS.ProcessEnv;
@@ -38,6 +38,8 @@ export function registerServeCommand(program: Command, io: ServeCommandIo): void
       // `--config` is also the main command's flag: commander hands it to the parent, so read both levels.
       const flags = command.optsWithGlobals<ServeFlags & { config?: string }>();
       const loaded = await loadProjectConfig({ ...(flags.config !== undefined ? { path: flags.config } : {}), cwd: io.cwd ?? process.cwd() });
+      // The service (Fastify, pg-boss, the store) is loaded by `serve` alone, never by another command or --help.
+      const { resolveServeSettings, startServer } = await import('../../serve/index.js');
       const settings = resolveServeSettings(flags, loaded?.config ?? null, io.env);
       const server = await startServer(settings, { env: io.env });
       await new Promise<void>((resolve) => {

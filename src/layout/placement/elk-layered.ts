@@ -2,8 +2,7 @@
  * One connected group of tables laid out by ELK `layered`: orthogonal routes, and a fixed port at each
  * relation's row on the box's left or right side, so routes leave and enter at the right rows.
  */
-import ElkModule from 'elkjs/lib/elk.bundled.js';
-import type { ElkExtendedEdge, ElkNode, ElkPort } from 'elkjs/lib/elk-api.js';
+import type { ELK, ElkExtendedEdge, ElkNode, ElkPort } from 'elkjs/lib/elk-api.js';
 import type { DiagramRelation } from '../../model/diagram.js';
 import type { Box, Point, Side } from '../../model/layout.js';
 import { boundingBox } from '../../model/layout.js';
@@ -11,8 +10,14 @@ import { anchorY } from '../routing/anchors.js';
 import { ELK_BETWEEN_LAYERS as BETWEEN_LAYERS, ELK_EDGE_EDGE as EDGE_EDGE, ELK_EDGE_NODE as EDGE_NODE, ELK_NODE_NODE as NODE_NODE } from '../spacing.js';
 import type { Placement, PlacedRoute, TableSize } from '../types.js';
 
-// elkjs is CommonJS whose typings declare an ES default export; under NodeNext the constructor is `.default`.
-const elk = new ElkModule.default();
+let elk: Promise<ELK> | undefined;
+
+/** elkjs (a 1.5 MB bundle) is loaded by the first layout, not by every start of the program. */
+function loadElk(): Promise<ELK> {
+  // elkjs is CommonJS whose typings declare an ES default export; under NodeNext the constructor is `.default`.
+  elk ??= import('elkjs/lib/elk.bundled.js').then((module) => new module.default.default());
+  return elk;
+}
 
 
 /** ELK's flow directions we use: `left` mirrors `right` for the tables on the right of a hub spine. */
@@ -104,7 +109,7 @@ export async function layoutLayered(
     ports: ports.get(t.id) ?? [],
     layoutOptions: { 'org.eclipse.elk.portConstraints': 'FIXED_POS' },
   }));
-  const root = await elk.layout({
+  const root = await (await loadElk()).layout({
     id: 'root',
     layoutOptions: { ...elkOptions(direction), ...overrides },
     children,
