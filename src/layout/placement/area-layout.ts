@@ -11,7 +11,7 @@
  */
 import type { DiagramRelation } from '../../model/diagram.js';
 import { MAX_FRAME } from '../frames/frames.js';
-import { AREA_COLUMN_GAP, AREA_ROW_GAP, FRAME_PADDING, FRAME_TITLE_BAND } from '../spacing.js';
+import { AREA_COLUMN_GAP, AREA_COLUMN_GAP_TIGHT, AREA_ROW_GAP, FRAME_PADDING, FRAME_TITLE_BAND } from '../spacing.js';
 import type { Placement, TableSize } from '../types.js';
 import { emptyPlacement } from '../types.js';
 
@@ -32,16 +32,25 @@ const MAX_COLUMN_HEIGHT = MAX_CONTENT.height;
  */
 export function layoutArea(tables: readonly TableSize[], relations: readonly DiagramRelation[], spineFirst: readonly string[]): Placement {
   let best: { placement: Placement; zoom: number } | null = null;
-  for (const sideColumns of SIDE_COLUMN_CHOICES) {
-    const placement = columnsAroundSpine(tables, relations, spineFirst, sideColumns);
-    const zoom = Math.min(MAX_CONTENT.width / Math.max(1, placement.width), MAX_CONTENT.height / Math.max(1, placement.height));
-    if (best === null || zoom > best.zoom + 1e-9) best = { placement, zoom };
-    if (zoom >= 1) break;
+  // The usual gap first; the tight one only when no shape fits a screen with the usual one.
+  for (const gap of [AREA_COLUMN_GAP, AREA_COLUMN_GAP_TIGHT]) {
+    for (const sideColumns of SIDE_COLUMN_CHOICES) {
+      const placement = columnsAroundSpine(tables, relations, spineFirst, sideColumns, gap);
+      const zoom = Math.min(MAX_CONTENT.width / Math.max(1, placement.width), MAX_CONTENT.height / Math.max(1, placement.height));
+      if (best === null || zoom > best.zoom + 1e-9) best = { placement, zoom };
+      if (zoom >= 1) return placement;
+    }
   }
   return (best as { placement: Placement }).placement;
 }
 
-function columnsAroundSpine(tables: readonly TableSize[], relations: readonly DiagramRelation[], spineFirst: readonly string[], maxSideColumns: number): Placement {
+function columnsAroundSpine(
+  tables: readonly TableSize[],
+  relations: readonly DiagramRelation[],
+  spineFirst: readonly string[],
+  maxSideColumns: number,
+  gap: number,
+): Placement {
   const sizes = new Map(tables.map((t) => [t.id, t]));
   const ids = tables.map((t) => t.id).sort(compare);
   const neighbours = new Map<string, string[]>(ids.map((id) => [id, []]));
@@ -93,8 +102,8 @@ function columnsAroundSpine(tables: readonly TableSize[], relations: readonly Di
   for (const id of ids) if (!column.has(id)) place(id, sideFor(id));
   improveColumns(column, ids.filter((id) => !spineSet.has(id)), neighbours, sizes, maxSideColumns);
 
-  const columns = narrowColumns(wrapColumns(orderColumns(column, neighbours, sizes), sizes), sizes);
-  return placeColumns(columns, sizes);
+  const columns = narrowColumns(wrapColumns(orderColumns(column, neighbours, sizes), sizes), sizes, gap);
+  return placeColumns(columns, sizes, gap);
 }
 
 /**
@@ -208,10 +217,10 @@ function wrapColumns(byColumn: ReadonlyMap<number, string[]>, sizes: ReadonlyMap
  * While the columns are wider than a screen, the two neighbouring columns that are shortest together (and
  * still fit a screen's height) become one: their relations then run along the column's side instead.
  */
-function narrowColumns(columns: string[][], sizes: ReadonlyMap<string, TableSize>): string[][] {
+function narrowColumns(columns: string[][], sizes: ReadonlyMap<string, TableSize>, gap: number): string[][] {
   const height = (c: readonly string[]): number => c.reduce((sum, id) => sum + (sizes.get(id)?.height ?? 0) + AREA_ROW_GAP, -AREA_ROW_GAP);
   const width = (cs: readonly string[][]): number =>
-    cs.reduce((sum, c) => sum + Math.max(0, ...c.map((id) => sizes.get(id)?.width ?? 0)) + AREA_COLUMN_GAP, -AREA_COLUMN_GAP);
+    cs.reduce((sum, c) => sum + Math.max(0, ...c.map((id) => sizes.get(id)?.width ?? 0)) + gap, -gap);
   const out = columns.map((c) => [...c]);
   while (out.length > 1 && width(out) > MAX_CONTENT.width) {
     let best = -1;
@@ -225,7 +234,7 @@ function narrowColumns(columns: string[][], sizes: ReadonlyMap<string, TableSize
   return out;
 }
 
-function placeColumns(columns: readonly string[][], sizes: ReadonlyMap<string, TableSize>): Placement {
+function placeColumns(columns: readonly string[][], sizes: ReadonlyMap<string, TableSize>, gap: number): Placement {
   const placement = emptyPlacement();
   const heights = columns.map((c) => c.reduce((sum, id) => sum + (sizes.get(id)?.height ?? 0), 0) + AREA_ROW_GAP * Math.max(0, c.length - 1));
   const height = Math.max(0, ...heights);
@@ -240,9 +249,9 @@ function placeColumns(columns: readonly string[][], sizes: ReadonlyMap<string, T
       placement.boxes.set(id, { x: x + Math.round((width - size.width) / 2), y, width: size.width, height: size.height });
       y += size.height + AREA_ROW_GAP;
     }
-    x += width + AREA_COLUMN_GAP;
+    x += width + gap;
   });
-  return { ...placement, width: Math.max(0, x - AREA_COLUMN_GAP), height };
+  return { ...placement, width: Math.max(0, x - gap), height };
 }
 
 function compare(a: string, b: string): number {
