@@ -17,3 +17,6 @@ export function frameSize(contentWidth: number, contentHeight: number): { width:
 
 /** Offset of the content's origin inside its frame. */
 export const FRAME_CONTENT_OFFSET = { x: FRAME_PADDING, y: FRAME_TITLE_BAND };
+
+/** The content a frame of MAX_FRAME holds. */
+export const MAX_FRAME_CONTENT = { width: MAX_FRAME.width - 2 * FRAME_PADDING, height: MAX_FRAME.height - FRAME_TITLE_BAND - FRAME_PADDING };

@@ -10,8 +10,8 @@
  * 1,000 tables has a hundred of them.
  */
 import type { DiagramRelation } from '../../model/diagram.js';
-import { MAX_FRAME } from '../frames/frames.js';
-import { AREA_COLUMN_GAP, AREA_COLUMN_GAP_TIGHT, AREA_ROW_GAP, FRAME_PADDING, FRAME_TITLE_BAND } from '../spacing.js';
+import { MAX_FRAME_CONTENT } from '../frames/frames.js';
+import { AREA_COLUMN_GAP, AREA_COLUMN_GAP_TIGHT, AREA_ROW_GAP } from '../spacing.js';
 import type { Placement, TableSize } from '../types.js';
 import { emptyPlacement } from '../types.js';
 
@@ -23,7 +23,7 @@ const OVERFLOW_UNIT = 300;
 /** Columns on each side of the spine, tried in this order. */
 const SIDE_COLUMN_CHOICES = [2, 1, 3];
 /** The content of the largest frame that fits a screen; its height is the tallest column. */
-const MAX_CONTENT = { width: MAX_FRAME.width - 2 * FRAME_PADDING, height: MAX_FRAME.height - FRAME_TITLE_BAND - FRAME_PADDING };
+const MAX_CONTENT = MAX_FRAME_CONTENT;
 const MAX_COLUMN_HEIGHT = MAX_CONTENT.height;
 
 /**
