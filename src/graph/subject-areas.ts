@@ -15,6 +15,7 @@
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import type { AreaRule, DiagramArea, DiagramRelation, DiagramTable } from '../model/diagram.js';
+import { areaTitle } from '../model/diagram.js';
 
 export type { AreaRule } from '../model/diagram.js';
 import { globMatcher } from './selection.js';
@@ -83,7 +84,7 @@ export function subjectAreas(tables: readonly DiagramTable[], relations: readonl
       areas.push({
         key: `${schema}/${slug(name)}`,
         schema,
-        title: members.length === 1 ? name : `${name} & ${members.length - 1} more`,
+        title: areaTitle(name, members.length),
         pinned: false,
         tables: [...members].sort(compareStrings),
       });
