@@ -7,7 +7,7 @@
  */
 import { fnv1a } from '../util/hash.js';
 
-/** About one item in this many ends a run: runs of a handful of tables, as a screen holds. */
+/** About one unit in this many ends a run (the budget ends longer ones): picked by bench:layout. */
 const CUT_EVERY = 8;
 
 export function stableChunks(units: ReadonlyArray<readonly string[]>, weight: ReadonlyMap<string, number>, budget: number): string[][] {
