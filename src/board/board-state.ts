@@ -20,6 +20,7 @@ import type { Box, Point } from '../model/layout.js';
 import { SELF_LOOP_DIAMETER } from '../model/scene.js';
 import { compareStrings } from '../util/compare.js';
 import { shownEnumLegendId, type OurEnumLegendItem } from './enum-legends.js';
+import { areaTitleStem } from '../model/diagram.js';
 import { headerOnBoard, headingOnBoard, inFrameKey, NO_FRAME, shownFrameKey, shownTableId, type VisibleNames } from './visible-identity.js';
 
 export interface BoardItemBase {
@@ -184,7 +185,12 @@ export function readBoardState(
     for (const item of unsigned) {
       const children = (): string[] => (frameChildren.get(item.itemId) ?? []).map((id) => textOf.get(id) ?? '');
       const schema =
-        item.raw.type !== 'frame' ? undefined : (names.frames.get(canonicalPlainText(item.text)) ?? shownFrameKey(item.text, children()) ?? undefined);
+        item.raw.type !== 'frame'
+          ? undefined
+          : (names.frames.get(canonicalPlainText(item.text)) ??
+            names.areaFrames.get(areaTitleStem(canonicalPlainText(item.text))) ??
+            shownFrameKey(item.text, children()) ??
+            undefined);
       if (schema !== undefined) claims.add(`frame:${schema}`, { kind: 'frame', schema }, item, 'visible');
       else leftover.push(item);
     }

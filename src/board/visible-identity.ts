@@ -7,10 +7,13 @@
  */
 import { diagramFrameKey, idInDiagram, isDiagramCopyId, KEY_MARKER_TEXT, type BoardScene } from '../model/scene.js';
 import { canonicalMiroText, canonicalPlainText, dropInvisible } from './item-text.js';
+import { areaTitleStem } from '../model/diagram.js';
 
 export interface VisibleNames {
   /** Frame title -> frame key (`public`, `diagram:Orders`). */
   frames: ReadonlyMap<string, string>;
+  /** A subject area's frame title without its table count -> frame key: the count changes as the area grows. */
+  areaFrames: ReadonlyMap<string, string>;
   /** `frameKey` + NUL + header -> table id; the frame key is '' for a table drawn outside any frame. */
   tablesInFrame: ReadonlyMap<string, string>;
   /** Header -> table id, for headers only one table of the scene shows (found outside its frame too). */
@@ -36,6 +39,7 @@ export const NO_FRAME = '';
 export function visibleNames(scene: BoardScene): VisibleNames {
   const frameKeys = new Set(scene.frames.map((f) => f.schema));
   const frames = uniqueIndex(scene.frames.map((f) => [canonicalPlainText(f.title), f.schema]));
+  const areaFrames = uniqueIndex(scene.frames.filter((f) => f.area !== undefined).map((f) => [areaTitleStem(canonicalPlainText(f.title)), f.schema]));
   const tablesInFrame = uniqueIndex(
     scene.tables.map((t) => {
       const key = t.frame ?? t.schema;
@@ -47,6 +51,7 @@ export function visibleNames(scene: BoardScene): VisibleNames {
   const schemas = new Set(scene.tables.map((t) => t.schema));
   return {
     frames,
+    areaFrames,
     tablesInFrame,
     tablesAnywhere,
     heading: heading === undefined ? null : canonicalPlainText(heading),

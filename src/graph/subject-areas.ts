@@ -6,17 +6,21 @@
  *   would pull everything into one area. A hub lives in the area of the tables that reference only it (its
  *   "satellites"), or else in the area most related to it; other areas get reference boxes (layout).
  * - Config `areas` names and pins areas by glob first; the other tables fall into detected areas.
- * - Deterministic and local: nodes enter the clustering in id order and Louvain visits them in that order
- *   (no random walk), so the same schema always gives the same areas, and a table added at the edge of one
- *   area leaves the others as they were.
+ * - Deterministic: nodes enter the clustering in id order and Louvain visits them in that order (no random
+ *   walk), so the same schema always gives the same areas.
+ * - Local: the clustering sees only the 2-core of the relation graph, so a table added or dropped at its edge
+ *   (related to one other table, or only to hubs) changes the area it hangs from and no other (detectParts).
  * - Areas larger than a screen's worth of rows are split again, at a finer resolution.
  */
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import type { AreaRule, DiagramArea, DiagramRelation, DiagramTable } from '../model/diagram.js';
+import { areaTitle } from '../model/diagram.js';
 
 export type { AreaRule } from '../model/diagram.js';
 import { globMatcher } from './selection.js';
+import { pendantForest } from './pendant-trees.js';
+import { stableChunks } from './stable-chunks.js';
 import { compareStrings } from '../util/compare.js';
 
 /** A schema (or the whole one-schema diagram) with more tables than this is split into areas. */
@@ -28,6 +32,11 @@ export const HUB_REFERENCE_MIN = 12;
  * of 2,700 x 1,500 units with room for the relations between the tables.
  */
 export const AREA_ROW_BUDGET = 130;
+/**
+ * What one piece of the 2-core may hold before its pendant trees join it: the trees are about as many
+ * rows again, so the areas come out near AREA_ROW_BUDGET without the cut depending on them.
+ */
+const CORE_ROW_BUDGET = 65;
 /** Detected communities smaller than this join the satellites of their hub, or the area of other tables. */
 const MIN_COMMUNITY = 3;
 const HEADER_ROWS = 3;
@@ -67,15 +76,15 @@ export function subjectAreas(tables: readonly DiagramTable[], relations: readonl
     // A large diagram's schema is split when it is large itself, or too large for one screen.
     const split = inSchema.length > AREA_MIN_TABLES || (tables.length > AREA_MIN_TABLES && rowsOf(inSchema.map((t) => t.id), weight) > AREA_ROW_BUDGET);
     if (pinned.length === 0 && !split) continue;
-    const parts = !split ? (rest.length > 0 ? [rest] : []) : detectParts(rest, relations, hubSet, weight);
+    const { parts, core } = !split ? { parts: rest.length > 0 ? [rest] : [], core: new Set<string>() } : detectParts(rest, relations, hubSet, weight);
     for (const a of pinned) areas.push({ ...a, schema, key: `${schema}/${slug(a.title)}` });
     for (const members of parts) {
-      const central = mostCentral(members, relations, hubSet);
+      const central = mostCentral(members, relations, hubSet, core);
       const name = central.slice(schema.length + 1);
       areas.push({
         key: `${schema}/${slug(name)}`,
         schema,
-        title: members.length === 1 ? name : `${name} & ${members.length - 1} more`,
+        title: areaTitle(name, members.length),
         pinned: false,
         tables: [...members].sort(compareStrings),
       });
@@ -101,54 +110,109 @@ function pinnedAreas(tables: readonly DiagramTable[], rules: readonly AreaRule[]
 }
 
 /**
- * The detected parts of one schema's unpinned tables: Louvain communities of the non-hub tables; small
- * ones and hub-only tables grouped by the hub they reference most; tables with no relation left in the
- * schema together; every part cut down to the row budget.
+ * The detected parts of one schema's unpinned tables, in two steps so that a table added or dropped at
+ * the edge of the graph changes one area only:
+ * 1. Families, from what such a table cannot change: the non-hub relation graph's 2-core (pendant-trees.ts)
+ *    is cut by Louvain and then to CORE_ROW_BUDGET by its own rows only; each piece takes the pendant
+ *    trees that hang from it. A tree with no core is a family of its own. Small families and hub-only
+ *    tables are grouped by the hub they reference most; tables with no relation left together.
+ * 2. Each family over the row budget is cut on its own (fitToBudget): a change inside one family re-cuts
+ *    that family at most.
  */
-function detectParts(ids: readonly string[], relations: readonly DiagramRelation[], hubs: ReadonlySet<string>, weight: ReadonlyMap<string, number>): string[][] {
+function detectParts(
+  ids: readonly string[],
+  relations: readonly DiagramRelation[],
+  hubs: ReadonlySet<string>,
+  weight: ReadonlyMap<string, number>,
+): { parts: string[][]; core: Set<string> } {
   const members = new Set(ids);
   const inner = relations.filter((r) => members.has(r.from) && members.has(r.to) && r.from !== r.to);
   const nonHubs = ids.filter((id) => !hubs.has(id));
-  const communities = communitiesOf(nonHubs, inner.filter((r) => !hubs.has(r.from) && !hubs.has(r.to)), 1);
+  const plain = inner.filter((r) => !hubs.has(r.from) && !hubs.has(r.to));
+  const forest = pendantForest(nonHubs, plain.map((r) => [r.from, r.to] as const));
+  const coreSet = new Set(forest.core);
+  const coreRelations = plain.filter((r) => coreSet.has(r.from) && coreSet.has(r.to));
+  const corePieces = communitiesOf(forest.core, coreRelations, 1).flatMap((c) => fitToBudget(c, coreRelations, weight, hubs, 2, CORE_ROW_BUDGET));
+  const familyOf = new Map<string, string[]>();
+  const families: string[][] = [];
+  for (const piece of corePieces) {
+    const family = [...piece];
+    families.push(family);
+    for (const id of piece) familyOf.set(id, family);
+  }
+  for (const id of [...forest.anchorOf.keys()].sort(compareStrings)) {
+    const anchor = forest.anchorOf.get(id) as string;
+    let family = familyOf.get(anchor);
+    if (!family) {
+      family = [];
+      families.push(family);
+      familyOf.set(anchor, family);
+    }
+    family.push(id);
+  }
+  const communities = families.map((f) => f.sort(compareStrings)).sort((a, b) => compareStrings(a[0] ?? '', b[0] ?? ''));
 
   const hubRank = hubOrder(relations, hubs);
-  const buckets = new Map<string, string[]>();
-  const loose: string[] = [];
+  // Small families stay together as one unit of their hub's bucket (or of the loose tables).
+  const buckets = new Map<string, string[][]>();
+  const loose: string[][] = [];
   const parts: string[][] = [];
   for (const community of communities) {
     if (community.length >= MIN_COMMUNITY) {
       parts.push(community);
       continue;
     }
-    for (const id of community) {
-      const hub = primaryHub(id, relations, hubs, hubRank);
-      if (hub === null) loose.push(id);
-      else buckets.set(hub, [...(buckets.get(hub) ?? []), id]);
-    }
+    const hub = primaryHub(community, relations, hubs, hubRank);
+    if (hub === null) loose.push(community);
+    else buckets.set(hub, [...(buckets.get(hub) ?? []), community]);
   }
-  // Each hub of this schema joins the tables that reference only it, else the part most related to it.
+  // Each hub of this schema leads the tables that reference only it, else joins the part most related to it.
+  const leading = new Map<string, string[]>();
   for (const hub of ids.filter((id) => hubs.has(id)).sort((a, b) => (hubRank.get(a) ?? 0) - (hubRank.get(b) ?? 0))) {
-    const own = buckets.get(hub);
-    if (own) {
-      own.unshift(hub);
+    if (buckets.has(hub)) {
+      leading.set(hub, [hub]);
       continue;
     }
     const related = mostRelatedPart(hub, parts, inner);
     if (related) related.push(hub);
-    else loose.push(hub);
+    else loose.push([hub]);
   }
-  for (const hub of [...buckets.keys()].sort((a, b) => (hubRank.get(a) ?? 0) - (hubRank.get(b) ?? 0))) parts.push(buckets.get(hub) ?? []);
-  if (loose.length > 0) parts.push(loose.sort(compareStrings));
+  const chunked: string[][] = [];
+  // A bucket has no structure to cut along: it is chunked where its units' ids say (stable-chunks.ts).
+  for (const hub of [...buckets.keys()].sort((a, b) => (hubRank.get(a) ?? 0) - (hubRank.get(b) ?? 0))) {
+    const runs = stableChunks(buckets.get(hub) ?? [], weight, AREA_ROW_BUDGET);
+    (runs[0] as string[]).unshift(...(leading.get(hub) ?? []));
+    chunked.push(...runs);
+  }
+  if (loose.length > 0) chunked.push(...stableChunks(loose.sort((a, b) => compareStrings(a[0] ?? '', b[0] ?? '')), weight, AREA_ROW_BUDGET));
 
-  // Each part is cut (and its pieces joined again) on its own: a table added to one part changes no other.
-  return parts.flatMap((part) => fitToBudget(part, inner, weight, hubs));
+  // Each family is cut (and its pieces joined again) on its own: a table added to one family changes no other.
+  // A family with a core is cut along its core only, each piece taking the trees that hang from it: the
+  // pieces then depend on the trees' rows, not on which trees there are.
+  const bundle = new Map(weight);
+  for (const [id, anchor] of forest.anchorOf) {
+    if (!coreSet.has(anchor)) continue;
+    bundle.set(anchor, (bundle.get(anchor) ?? 0) + (weight.get(id) ?? 0));
+    bundle.set(id, 0);
+  }
+  const cutFamily = (family: string[]): string[][] => {
+    const spine = family.filter((id) => coreSet.has(id) || hubs.has(id));
+    if (rowsOf(family, weight) <= AREA_ROW_BUDGET || !spine.some((id) => coreSet.has(id))) return fitToBudget(family, inner, weight, hubs);
+    return fitToBudget(spine, coreRelations, bundle, hubs).flatMap((piece) => {
+      const inPiece = new Set(piece);
+      const withTrees = [...piece, ...family.filter((id) => inPiece.has(forest.anchorOf.get(id) ?? ''))].sort(compareStrings);
+      // A core table whose trees alone overflow the budget: its trees are cut too.
+      return rowsOf(withTrees, weight) <= AREA_ROW_BUDGET ? [withTrees] : fitToBudget(withTrees, inner, weight, hubs);
+    });
+  };
+  return { parts: [...parts.flatMap(cutFamily), ...chunked], core: coreSet };
 }
 
 /**
  * Louvain at a fine resolution leaves pieces smaller than need be: joins the most related pair of pieces
  * whose rows fit the budget together, until no pair does. Pieces with no relation between them stay apart.
  */
-function mergeRelated(pieces: string[][], relations: readonly DiagramRelation[], weight: ReadonlyMap<string, number>): string[][] {
+function mergeRelated(pieces: string[][], relations: readonly DiagramRelation[], weight: ReadonlyMap<string, number>, budget: number): string[][] {
   const rows = pieces.map((p) => p.reduce((sum, id) => sum + (weight.get(id) ?? 0), 0));
   const pieceOf = new Map<string, number>();
   pieces.forEach((p, i) => p.forEach((id) => pieceOf.set(id, i)));
@@ -171,7 +235,7 @@ function mergeRelated(pieces: string[][], relations: readonly DiagramRelation[],
     let bestScore = 0;
     for (const [a, row] of links) {
       for (const [b, w] of row) {
-        if (b <= a || (rows[a] ?? 0) + (rows[b] ?? 0) > AREA_ROW_BUDGET) continue;
+        if (b <= a || (rows[a] ?? 0) + (rows[b] ?? 0) > budget) continue;
         // Relations per row of the smaller piece: small pieces join the piece they belong with first.
         const score = w / Math.min(rows[a] ?? 1, rows[b] ?? 1);
         if (score > bestScore + 1e-12) {
@@ -198,11 +262,11 @@ function mergeRelated(pieces: string[][], relations: readonly DiagramRelation[],
 }
 
 /** Pieces of one part that no relation joins: first-fit into as few areas as the budget allows, in order. */
-function packSmall(pieces: string[][], weight: ReadonlyMap<string, number>): string[][] {
+function packSmall(pieces: string[][], weight: ReadonlyMap<string, number>, budget: number): string[][] {
   const rows = (ids: readonly string[]): number => ids.reduce((sum, id) => sum + (weight.get(id) ?? 0), 0);
   const bins: string[][] = [];
   for (const piece of [...pieces].sort((a, b) => rows(b) - rows(a) || compareStrings(a[0] ?? '', b[0] ?? ''))) {
-    const bin = bins.find((b) => rows(b) + rows(piece) <= AREA_ROW_BUDGET);
+    const bin = bins.find((b) => rows(b) + rows(piece) <= budget);
     if (bin) bin.push(...piece);
     else bins.push([...piece]);
   }
@@ -229,9 +293,16 @@ function communitiesOf(ids: readonly string[], relations: readonly DiagramRelati
 }
 
 /** Splits a part until every piece is within the row budget: finer communities, then runs in id order. */
-function fitToBudget(part: string[], relations: readonly DiagramRelation[], weight: ReadonlyMap<string, number>, hubs: ReadonlySet<string>, resolution = 2): string[][] {
+function fitToBudget(
+  part: string[],
+  relations: readonly DiagramRelation[],
+  weight: ReadonlyMap<string, number>,
+  hubs: ReadonlySet<string>,
+  resolution = 2,
+  budget = AREA_ROW_BUDGET,
+): string[][] {
   const rows = (ids: readonly string[]): number => ids.reduce((sum, id) => sum + (weight.get(id) ?? 0), 0);
-  if (rows(part) <= AREA_ROW_BUDGET || part.length === 1) return [part];
+  if (rows(part) <= budget || part.length === 1) return [part];
   const members = new Set(part);
   const inner = relations.filter((r) => members.has(r.from) && members.has(r.to) && !hubs.has(r.from) && !hubs.has(r.to));
   if (resolution <= MAX_RESOLUTION && inner.length > 0) {
@@ -239,26 +310,17 @@ function fitToBudget(part: string[], relations: readonly DiagramRelation[], weig
     if (finer.length > 1 && finer.every((c) => c.length > 1 || finer.length > 2)) {
       const partHubs = part.filter((id) => hubs.has(id));
       if (partHubs.length > 0) (finer[0] as string[]).unshift(...partHubs);
-      const pieces = finer.flatMap((c) => fitToBudget(c, relations, weight, hubs, resolution * 2));
-      return packSmall(mergeRelated(pieces, inner, weight), weight);
+      const pieces = finer.flatMap((c) => fitToBudget(c, relations, weight, hubs, resolution * 2, budget));
+      return packSmall(mergeRelated(pieces, inner, weight, budget), weight, budget);
     }
-    return fitToBudget(part, relations, weight, hubs, resolution * 2);
+    return fitToBudget(part, relations, weight, hubs, resolution * 2, budget);
   }
-  // No structure left to cut along: consecutive runs, hubs first (they anchor the first run).
-  const ordered = [...part.filter((id) => hubs.has(id)), ...part.filter((id) => !hubs.has(id)).sort(compareStrings)];
-  const runs: string[][] = [[]];
-  let used = 0;
-  for (const id of ordered) {
-    const w = weight.get(id) ?? 0;
-    const current = runs[runs.length - 1] as string[];
-    if (current.length > 0 && used + w > AREA_ROW_BUDGET) {
-      runs.push([id]);
-      used = w;
-    } else {
-      current.push(id);
-      used += w;
-    }
-  }
+  // No structure left to cut along: runs in id order (hubs first, they anchor the first run), cut where the
+  // ids say (stable-chunks.ts), so a table added to the part changes its own run only.
+  const partHubs = part.filter((id) => hubs.has(id));
+  const runs = stableChunks(part.filter((id) => !hubs.has(id)).sort(compareStrings).map((id) => [id]), weight, budget);
+  if (runs.length === 0) return [partHubs];
+  (runs[0] as string[]).unshift(...partHubs);
   return runs;
 }
 
@@ -270,12 +332,13 @@ function hubOrder(relations: readonly DiagramRelation[], hubs: ReadonlySet<strin
   return new Map(order.map((id, i) => [id, i]));
 }
 
-/** The hub `id` is related to most (ties: the busier hub); null when it relates to none. */
-function primaryHub(id: string, relations: readonly DiagramRelation[], hubs: ReadonlySet<string>, rank: ReadonlyMap<string, number>): string | null {
+/** The hub the tables `group` are related to most (ties: the busier hub); null when they relate to none. */
+function primaryHub(group: readonly string[], relations: readonly DiagramRelation[], hubs: ReadonlySet<string>, rank: ReadonlyMap<string, number>): string | null {
+  const members = new Set(group);
   const counts = new Map<string, number>();
   for (const r of relations) {
-    const other = r.from === id ? r.to : r.to === id ? r.from : null;
-    if (other !== null && other !== id && hubs.has(other)) counts.set(other, (counts.get(other) ?? 0) + 1);
+    const other = members.has(r.from) ? r.to : members.has(r.to) ? r.from : null;
+    if (other !== null && !members.has(other) && hubs.has(other)) counts.set(other, (counts.get(other) ?? 0) + 1);
   }
   let best: string | null = null;
   for (const [hub, n] of counts) {
@@ -299,18 +362,27 @@ function mostRelatedPart(hub: string, parts: string[][], relations: readonly Dia
   return best;
 }
 
-/** The area's hub, else its table with the most relations inside the area (ties by id). */
-function mostCentral(members: readonly string[], relations: readonly DiagramRelation[], hubs: ReadonlySet<string>): string {
+/**
+ * The area's hub, else its table with the most relations inside the area (ties by id); of its 2-core tables
+ * by their relations within the core when it has some, so a pendant table added to the area leaves its name.
+ */
+function mostCentral(members: readonly string[], relations: readonly DiagramRelation[], hubs: ReadonlySet<string>, core: ReadonlySet<string>): string {
   const hub = members.find((id) => hubs.has(id));
   if (hub !== undefined) return hub;
   const set = new Set(members);
-  const degree = new Map<string, number>();
-  for (const r of relations) {
-    if (!set.has(r.from) || !set.has(r.to) || r.from === r.to) continue;
-    degree.set(r.from, (degree.get(r.from) ?? 0) + 1);
-    degree.set(r.to, (degree.get(r.to) ?? 0) + 1);
-  }
-  return [...members].sort((a, b) => (degree.get(b) ?? 0) - (degree.get(a) ?? 0) || compareStrings(a, b))[0] ?? '';
+  const degrees = (counted: (id: string) => boolean): Map<string, number> => {
+    const degree = new Map<string, number>();
+    for (const r of relations) {
+      if (!set.has(r.from) || !set.has(r.to) || r.from === r.to || !counted(r.from) || !counted(r.to)) continue;
+      degree.set(r.from, (degree.get(r.from) ?? 0) + 1);
+      degree.set(r.to, (degree.get(r.to) ?? 0) + 1);
+    }
+    return degree;
+  };
+  const inCore = members.filter((id) => core.has(id));
+  const candidates = inCore.length > 0 ? inCore : members;
+  const degree = degrees(inCore.length > 0 ? (id) => core.has(id) : () => true);
+  return [...candidates].sort((a, b) => (degree.get(b) ?? 0) - (degree.get(a) ?? 0) || compareStrings(a, b))[0] ?? '';
 }
 
 function uniqueKeys(areas: DiagramArea[]): DiagramArea[] {

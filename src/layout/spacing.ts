@@ -27,6 +27,8 @@ export const SATELLITE_COLUMN_GAP = 120;
 
 /** Between the columns of a subject area: room for the elbows of the relations that cross the gap. */
 export const AREA_COLUMN_GAP = 120;
+/** The narrower gap an area falls back to when its columns are wider than a screen at the usual gap. */
+export const AREA_COLUMN_GAP_TIGHT = 80;
 /** Between tables in a column of a subject area. */
 export const AREA_ROW_GAP = 40;
 

@@ -44,6 +44,19 @@ export interface DiagramEnum {
   tables: string[];
 }
 
+/** A detected area's title: its most central table, and how many more it holds ("invoices & 11 more"). */
+export function areaTitle(name: string, tables: number): string {
+  return tables <= 1 ? name : `${name} & ${tables - 1} more`;
+}
+
+/**
+ * An area's title without its count, which a table added to the area changes: how a frame whose title a
+ * board rewrote (no signature left) is still known as the area's after a one-table migration.
+ */
+export function areaTitleStem(title: string): string {
+  return title.replace(/ & \d+ more$/, '');
+}
+
 export interface DiagramArea {
   /** Unique on the board: `<schema>/<slug>`; stable while the area's most central table stays. */
   key: string;

@@ -5,6 +5,7 @@
 import { SchemaToMiroError } from '../errors.js';
 import { hexToRgb, mix, rgbToHex, type Rgb } from '../util/color.js';
 import { compareStrings } from '../util/compare.js';
+import { fnv1a } from '../util/hash.js';
 import type { SchemaColors } from '../model/scene.js';
 
 /**
@@ -49,7 +50,7 @@ export function schemaColors(
       result.set(schema, colorsForHeader(parseHexColor(override, schema)));
       continue;
     }
-    const slot = freeSlot(hashName(schema) % SCHEMA_PALETTE.length, taken);
+    const slot = freeSlot(fnv1a(schema) % SCHEMA_PALETTE.length, taken);
     taken.add(slot);
     result.set(schema, colorsForHeader(SCHEMA_PALETTE[slot] ?? SCHEMA_PALETTE[0]!));
   }
@@ -97,14 +98,4 @@ function freeSlot(preferred: number, taken: ReadonlySet<number>): number {
   let slot = preferred;
   while (taken.has(slot)) slot = (slot + 1) % SCHEMA_PALETTE.length;
   return slot;
-}
-
-/** FNV-1a over UTF-16 code units: tiny, stable across platforms and Node versions. */
-function hashName(name: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < name.length; i++) {
-    hash ^= name.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
 }

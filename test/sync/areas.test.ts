@@ -14,7 +14,8 @@ import { drawSchema, readSchema } from '../../src/pipeline.js';
 import { renderHtml } from '../../src/render/index.js';
 import type { DrawnSchema } from '../../src/pipeline.js';
 import { syntheticSchemaSql } from '../../scripts/synthetic-schema.js';
-import { duplicatesOf, harnessFor, TEXT_MODES, viewBoard } from './harness.js';
+import type { StoredItem } from '../../scripts/miro-emulator/index.js';
+import { duplicatesOf, harnessFor, startHarness, TEXT_MODES, viewBoard, type Harness } from './harness.js';
 
 let drawn: DrawnSchema;
 const dir = mkdtempSync(join(tmpdir(), 's2m-areas-'));
@@ -100,3 +101,92 @@ describe.each(TEXT_MODES)('a board of subject areas, %s text', (mode) => {
     expect(duplicatesOf(viewBoard(harness.emulator, report.boardId!))).toEqual([]);
   }, 120_000);
 });
+
+/**
+ * On a board of areas, what a user did stays: a table they moved stays where they put it, and a re-run
+ * with a new table in an area and a new area places the new items without moving any table already there;
+ * `--relayout` then takes the layout's places for all of them.
+ */
+for (const textMode of TEXT_MODES) {
+  describe(`a user's board of subject areas (${textMode} text)`, () => {
+    const board = harnessFor(textMode);
+    const folder = mkdtempSync(join(tmpdir(), 's2m-areas-user-'));
+    const base = join(folder, 'base.sql');
+    afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+    it('keeps a moved table and every other table in place, places new tables and areas beside them, and --relayout takes the layout', async () => {
+      writeFileSync(base, syntheticSchemaSql({ tables: 60, schemas: 1, seed: 3, profile: 'modular' }));
+      const first = await drawSchema(await readSchema({ kind: 'sql', paths: [base] }));
+      const areas = first.diagram.areas ?? [];
+      expect(areas.length).toBeGreaterThan(3);
+      const report = await syncBoard(first.scene, board.client(), {});
+      const boardId = report.boardId!;
+      const store = board.emulator.boards.require(boardId);
+      const itemOf = (tableId: string): StoredItem => {
+        const [itemId] = viewBoard(board.emulator, boardId).signed.get(`table:${tableId}`) ?? [];
+        return store.item(itemId ?? 'missing');
+      };
+      const placeOf = (tableId: string): { x: number; y: number } => store.absolutePosition(itemOf(tableId));
+
+      // The user moves an ordinary table of an area a little, inside its frame.
+      const hubs = new Set(first.diagram.hubs ?? []);
+      const area = areas.find((a) => a.tables.length >= 4 && a.tables.some((id) => !hubs.has(id)))!;
+      const moved = area.tables.find((id) => !hubs.has(id))!;
+      const item = itemOf(moved);
+      expect(item.parentId, 'a table of an area is in its frame').toBeDefined();
+      await board.client().updateShape(boardId, item.id, { position: { x: item.position.x + 60, y: item.position.y + 40 } });
+      const userPlace = placeOf(moved);
+      const before = new Map(first.scene.tables.filter((t) => !t.reference).map((t) => [t.id, placeOf(t.id)]));
+      expect(before.get(moved)).toEqual(userPlace);
+
+      // A migration: a table in that area, and three tables of their own (a new area).
+      const [schema, name] = moved.split('.') as [string, string];
+      const grown = join(folder, 'grown.sql');
+      writeFileSync(
+        grown,
+        [
+          `CREATE TABLE ${schema}.${name}_notes (id bigint PRIMARY KEY, ${name}_id bigint REFERENCES ${schema}.${name} (id), body text);`,
+          'CREATE TABLE public.zz_kits (id bigint PRIMARY KEY, name text);',
+          'CREATE TABLE public.zz_kit_parts (id bigint PRIMARY KEY, kit_id bigint REFERENCES public.zz_kits (id), part text);',
+          'CREATE TABLE public.zz_kit_labels (id bigint PRIMARY KEY, kit_id bigint REFERENCES public.zz_kits (id), label text);',
+        ].join('\n'),
+      );
+      const second = await drawSchema(await readSchema({ kind: 'sql', paths: [base, grown] }));
+      const newArea = (second.diagram.areas ?? []).find((a) => a.tables.includes('public.zz_kits'));
+      expect(newArea?.tables).toEqual(['public.zz_kit_labels', 'public.zz_kit_parts', 'public.zz_kits']);
+      expect((first.diagram.areas ?? []).some((a) => a.key === newArea?.key)).toBe(false);
+      const rerun = await syncBoard(second.scene, board.client(), { boardId });
+      expect(rerun.changes.tablesAdded.sort()).toEqual([`${schema}.${name}_notes`, 'public.zz_kit_labels', 'public.zz_kit_parts', 'public.zz_kits']);
+      const view = viewBoard(board.emulator, boardId);
+      expect(duplicatesOf(view)).toEqual([]);
+      for (const frame of second.scene.frames) expect(view.signed.has(`frame:${frame.schema}`), frame.schema).toBe(true);
+      // Not one table that was on the board moved, the user's included.
+      const after = new Map([...before.keys()].map((id) => [id, placeOf(id)]));
+      expect(after).toEqual(before);
+      // The new tables overlap none of the tables that were there.
+      const boxOf = (id: string): { x: number; y: number; width: number; height: number } => {
+        const centre = placeOf(id);
+        const size = store.size(itemOf(id));
+        return { x: centre.x - size.width / 2, y: centre.y - size.height / 2, ...size };
+      };
+      const overlaps = (a: ReturnType<typeof boxOf>, b: ReturnType<typeof boxOf>): boolean =>
+        a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+      for (const added of rerun.changes.tablesAdded) {
+        for (const old of before.keys()) expect(overlaps(boxOf(added), boxOf(old)), `${added} on ${old}`).toBe(false);
+      }
+
+      // --relayout: every table, reference boxes included, where the layout puts it.
+      const relayout = await syncBoard(second.scene, board.client(), { boardId, relayout: true });
+      expect(relayout.moved.tables).toBeGreaterThanOrEqual(1);
+      for (const table of second.scene.tables) {
+        const centre = placeOf(table.id);
+        expect({ x: Math.round(centre.x), y: Math.round(centre.y) }, table.id).toEqual({
+          x: Math.round(table.box.x + table.box.width / 2),
+          y: Math.round(table.box.y + table.box.height / 2),
+        });
+      }
+      const again = await syncBoard(second.scene, board.client(), { boardId, relayout: true });
+      expect(again.writeCalls).toBe(0);
+    }, 240_000);
+  });
+}

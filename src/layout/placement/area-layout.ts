@@ -10,8 +10,8 @@
  * 1,000 tables has a hundred of them.
  */
 import type { DiagramRelation } from '../../model/diagram.js';
-import { MAX_FRAME } from '../frames/frames.js';
-import { AREA_COLUMN_GAP, AREA_ROW_GAP, FRAME_PADDING, FRAME_TITLE_BAND } from '../spacing.js';
+import { MAX_FRAME_CONTENT } from '../frames/frames.js';
+import { AREA_COLUMN_GAP, AREA_COLUMN_GAP_TIGHT, AREA_ROW_GAP } from '../spacing.js';
 import type { Placement, TableSize } from '../types.js';
 import { emptyPlacement } from '../types.js';
 import { clearConnectors } from './area-repair.js';
@@ -26,7 +26,7 @@ const OVERFLOW_UNIT = 300;
 /** Columns on each side of the spine, tried in this order. */
 const SIDE_COLUMN_CHOICES = [2, 1, 3];
 /** The content of the largest frame that fits a screen; its height is the tallest column. */
-const MAX_CONTENT = { width: MAX_FRAME.width - 2 * FRAME_PADDING, height: MAX_FRAME.height - FRAME_TITLE_BAND - FRAME_PADDING };
+const MAX_CONTENT = MAX_FRAME_CONTENT;
 const MAX_COLUMN_HEIGHT = MAX_CONTENT.height;
 
 /**
@@ -40,19 +40,23 @@ export function layoutArea(
   references: readonly ReferenceSpec[] = [],
   rowCount: (id: string) => number = () => 1,
 ): AreaLayout {
-  let best: { columns: string[][]; placement: Placement; zoom: number } | null = null;
-  for (const sideColumns of SIDE_COLUMN_CHOICES) {
-    const columns = columnsAroundSpine(tables, relations, spineFirst, sideColumns);
-    const placement = placeColumns(columns, new Map(tables.map((t) => [t.id, t])));
-    const zoom = Math.min(MAX_CONTENT.width / Math.max(1, placement.width), MAX_CONTENT.height / Math.max(1, placement.height));
-    if (best === null || zoom > best.zoom + 1e-9) best = { columns, placement, zoom };
-    if (zoom >= 1) break;
-  }
-  const chosen = best as { columns: string[][] };
   const sizes = new Map(tables.map((t) => [t.id, t]));
-  const cleared = clearConnectors({ columns: chosen.columns, limit: MAX_CONTENT, place: placeColumns }, sizes, relations, references, rowCount);
+  let best: { columns: string[][]; gap: number; zoom: number } | null = null;
+  // The usual gap first; the tight one only when no shape fits a screen with the usual one.
+  search: for (const gap of [AREA_COLUMN_GAP, AREA_COLUMN_GAP_TIGHT]) {
+    for (const sideColumns of SIDE_COLUMN_CHOICES) {
+      const columns = columnsAroundSpine(tables, relations, spineFirst, sideColumns, gap);
+      const placement = placeColumns(columns, sizes, gap);
+      const zoom = Math.min(MAX_CONTENT.width / Math.max(1, placement.width), MAX_CONTENT.height / Math.max(1, placement.height));
+      if (best === null || zoom > best.zoom + 1e-9) best = { columns, gap, zoom };
+      if (zoom >= 1) break search;
+    }
+  }
+  const chosen = best as { columns: string[][]; gap: number };
+  const place = (columns: readonly string[][], placed: ReadonlyMap<string, TableSize>): Placement => placeColumns(columns, placed, chosen.gap);
+  const cleared = clearConnectors({ columns: chosen.columns, limit: MAX_CONTENT, place }, sizes, relations, references, rowCount);
   for (const [id, size] of cleared.sizes) sizes.set(id, size);
-  return { placement: placeColumns(cleared.columns, sizes), references: cleared.references, retarget: cleared.retarget, pins: cleared.pins };
+  return { placement: place(cleared.columns, sizes), references: cleared.references, retarget: cleared.retarget, pins: cleared.pins };
 }
 
 export interface AreaLayout {
@@ -65,7 +69,13 @@ export interface AreaLayout {
   pins: Map<string, SideChoice>;
 }
 
-function columnsAroundSpine(tables: readonly TableSize[], relations: readonly DiagramRelation[], spineFirst: readonly string[], maxSideColumns: number): string[][] {
+function columnsAroundSpine(
+  tables: readonly TableSize[],
+  relations: readonly DiagramRelation[],
+  spineFirst: readonly string[],
+  maxSideColumns: number,
+  gap: number,
+): string[][] {
   const sizes = new Map(tables.map((t) => [t.id, t]));
   const ids = tables.map((t) => t.id).sort(compare);
   const neighbours = new Map<string, string[]>(ids.map((id) => [id, []]));
@@ -117,7 +127,7 @@ function columnsAroundSpine(tables: readonly TableSize[], relations: readonly Di
   for (const id of ids) if (!column.has(id)) place(id, sideFor(id));
   improveColumns(column, ids.filter((id) => !spineSet.has(id)), neighbours, sizes, maxSideColumns);
 
-  return narrowColumns(wrapColumns(orderColumns(column, neighbours, sizes), sizes), sizes);
+  return narrowColumns(wrapColumns(orderColumns(column, neighbours, sizes), sizes), sizes, gap);
 }
 
 /**
@@ -231,10 +241,10 @@ function wrapColumns(byColumn: ReadonlyMap<number, string[]>, sizes: ReadonlyMap
  * While the columns are wider than a screen, the two neighbouring columns that are shortest together (and
  * still fit a screen's height) become one: their relations then run along the column's side instead.
  */
-function narrowColumns(columns: string[][], sizes: ReadonlyMap<string, TableSize>): string[][] {
+function narrowColumns(columns: string[][], sizes: ReadonlyMap<string, TableSize>, gap: number): string[][] {
   const height = (c: readonly string[]): number => c.reduce((sum, id) => sum + (sizes.get(id)?.height ?? 0) + AREA_ROW_GAP, -AREA_ROW_GAP);
   const width = (cs: readonly string[][]): number =>
-    cs.reduce((sum, c) => sum + Math.max(0, ...c.map((id) => sizes.get(id)?.width ?? 0)) + AREA_COLUMN_GAP, -AREA_COLUMN_GAP);
+    cs.reduce((sum, c) => sum + Math.max(0, ...c.map((id) => sizes.get(id)?.width ?? 0)) + gap, -gap);
   const out = columns.map((c) => [...c]);
   while (out.length > 1 && width(out) > MAX_CONTENT.width) {
     let best = -1;
@@ -248,7 +258,7 @@ function narrowColumns(columns: string[][], sizes: ReadonlyMap<string, TableSize
   return out;
 }
 
-function placeColumns(columns: readonly string[][], sizes: ReadonlyMap<string, TableSize>): Placement {
+function placeColumns(columns: readonly string[][], sizes: ReadonlyMap<string, TableSize>, gap: number): Placement {
   const placement = emptyPlacement();
   const heights = columns.map((c) => c.reduce((sum, id) => sum + (sizes.get(id)?.height ?? 0), 0) + AREA_ROW_GAP * Math.max(0, c.length - 1));
   const height = Math.max(0, ...heights);
@@ -263,9 +273,9 @@ function placeColumns(columns: readonly string[][], sizes: ReadonlyMap<string, T
       placement.boxes.set(id, { x: x + Math.round((width - size.width) / 2), y, width: size.width, height: size.height });
       y += size.height + AREA_ROW_GAP;
     }
-    x += width + AREA_COLUMN_GAP;
+    x += width + gap;
   });
-  return { ...placement, width: Math.max(0, x - AREA_COLUMN_GAP), height };
+  return { ...placement, width: Math.max(0, x - gap), height };
 }
 
 function compare(a: string, b: string): number {

@@ -9,7 +9,8 @@ import type { Point, Side } from '../../model/layout.js';
 import { anchorPoint } from '../routing/anchors.js';
 import type { FlowDirection } from './elk-layered.js';
 import { layoutLayered } from './elk-layered.js';
-import { junctionReversals } from './junctions.js';
+import { junctionReversals, pendantReversals } from './junctions.js';
+import { MAX_FRAME_CONTENT } from '../frames/frames.js';
 import { countCrossings } from '../metrics/metrics.js';
 import type { Placement, TableSize } from '../types.js';
 
@@ -55,16 +56,22 @@ export async function layoutComponent(
   if (n <= ALL_VARIANTS_UP_TO) {
     // Junction tables between the tables they join, with either end of the junction flowing backwards;
     // with ELK's default options only, which keeps the number of runs down.
-    for (const reversed of [junctionReversals(relations, 'first'), junctionReversals(relations, 'last')]) {
+    // Pendant chains folded back (see junctions.ts), alone and with each junction end.
+    const pendants = pendantReversals(relations);
+    const sets = [junctionReversals(relations, 'first'), junctionReversals(relations, 'last')];
+    if (pendants.size > 0) sets.push(pendants, ...sets.map((s) => new Set([...s, ...pendants])));
+    for (const reversed of sets) {
       if (reversed.size > 0) for (const direction of flows) candidates.push({ direction, variant: VARIANTS[0] ?? {}, reversed });
     }
   }
-  let best: { placement: Placement; score: number; direction: FlowDirection; reversed: ReadonlySet<string> } | null = null;
+  let best: { placement: Placement; score: number; overflow: number; direction: FlowDirection; reversed: ReadonlySet<string> } | null = null;
   for (const { direction, variant, reversed } of candidates) {
     const placement = await layoutLayered(tables, relations, direction, variant, reversed);
     if (candidates.length === 1) return placement;
     const score = crossingScore(placement, hubRelations, flow);
-    if (best === null || score < best.score) best = { placement, score, direction, reversed };
+    // At equal crossings, the drawing that needs less zoom to fit a screen.
+    const overflow = screenOverflow(placement);
+    if (best === null || score < best.score || (score === best.score && overflow < best.overflow - 1e-9)) best = { placement, score, overflow, direction, reversed };
     // Nothing beats a drawing without crossings.
     if (score === 0) return placement;
   }
@@ -74,10 +81,15 @@ export async function layoutComponent(
     const { direction, reversed } = best;
     const placement = await layoutLayered(tables, relations, direction, COMPACT_PLACEMENT, reversed);
     const score = crossingScore(placement, hubRelations, flow);
-    if (score < best.score) best = { placement, score, direction, reversed };
+    if (score < best.score) best = { placement, score, overflow: screenOverflow(placement), direction, reversed };
   }
   if (!best) throw new Error('layout: no layout candidate');
   return best.placement;
+}
+
+/** How many times over a screen-fitting frame's content the placement is (0 when it fits). */
+function screenOverflow(placement: Placement): number {
+  return Math.max(0, placement.width / MAX_FRAME_CONTENT.width - 1, placement.height / MAX_FRAME_CONTENT.height - 1);
 }
 
 function opposite(flow: FlowDirection): FlowDirection {

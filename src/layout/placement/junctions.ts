@@ -31,3 +31,31 @@ export function junctionReversals(relations: readonly DiagramRelation[], end: Ju
   }
   return reversed;
 }
+
+/**
+ * Pendant tables (referenced by one relation, referencing nothing else forwards) end a chain: in a layered
+ * pass each takes a layer of its own past everything it hangs from, and a chain of them makes the drawing
+ * wider than a screen. Reversing their relations, again up the chain while the table above becomes
+ * pendant in turn, folds them back beside the table they hang from. Ids of the relations to reverse.
+ */
+export function pendantReversals(relations: readonly DiagramRelation[]): Set<string> {
+  const reversed = new Set<string>();
+  const links = relations.filter((r) => r.from !== r.to);
+  for (let changed = true; changed; ) {
+    changed = false;
+    const incoming = new Map<string, DiagramRelation[]>();
+    const forward = new Set<string>();
+    for (const r of links) {
+      if (reversed.has(r.id)) continue;
+      incoming.set(r.to, [...(incoming.get(r.to) ?? []), r]);
+      forward.add(r.from);
+    }
+    for (const [table, list] of [...incoming].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+      const only = list[0];
+      if (list.length !== 1 || !only || forward.has(table)) continue;
+      reversed.add(only.id);
+      changed = true;
+    }
+  }
+  return reversed;
+}
