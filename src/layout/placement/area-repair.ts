@@ -126,7 +126,10 @@ export function clearConnectors(
       let best: { state: State; judged: Judged } | null = null;
       // Changes at the connector's own ends first; what it passes through moves only when they do not help.
       for (const tier of changesFor(next, current.hits.get(next.id) ?? [], state, current.boxes, () => `${referenceBoxId('', '')}copy-${++copies}`)) {
-        for (const candidate of tier) {
+        for (const change of tier) {
+          // Judged as it will be drawn: a reference box left without ends is not drawn (finish), and the
+          // tables below it in its column move up.
+          const candidate = withoutIdleBoxes(change);
           const judged = judge(candidate);
           // Kept only when fewer connectors pass through tables: every change kept is progress.
           const progress = phase === 'through' ? judged.through.length < current.through.length : !worse(judged, current);
@@ -235,6 +238,14 @@ function moved(s: State, mover: string, put: (columns: string[][]) => void): Sta
   const columns = s.columns.map((c) => c.filter((id) => id !== mover));
   put(columns);
   return { ...s, columns };
+}
+
+/** The state without the reference boxes no relation ends at any more. */
+function withoutIdleBoxes(s: State): State {
+  const idle = new Set([...s.boxes.keys()].filter((id) => endsAt(s, id) === 0));
+  if (idle.size === 0) return s;
+  const boxes = new Map([...s.boxes].filter(([id]) => !idle.has(id)));
+  return { ...s, boxes, columns: s.columns.map((c) => c.filter((id) => !idle.has(id))) };
 }
 
 function withTarget(s: State, relationId: string, to: string): State {
