@@ -119,7 +119,9 @@ export function clearConnectors(
   for (const phase of ['through', 'own'] as const) {
     const stuck = new Set<string>();
     const worse = (a: Judged, b: Judged): boolean => a.through.length > b.through.length || (phase === 'own' && a.through.length === b.through.length && a.own.length >= b.own.length);
-    const score = (j: Judged): number => THROUGH_COST * (THROUGH_COST * j.through.length + (phase === 'own' ? j.own.length : 0)) + j.crossings;
+    // Among changes that clear as many, the one with fewer connectors through their own ends wins in
+    // both passes: the second pass then has less to repair, at the cost of crossings.
+    const score = (j: Judged): number => THROUGH_COST * (THROUGH_COST * j.through.length + j.own.length) + j.crossings;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const next = current[phase].find((r) => !stuck.has(r.id));
       if (!next) break;
