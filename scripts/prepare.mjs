@@ -20,3 +20,5 @@ execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inh
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-panel.ts'], { stdio: 'inherit' });
 // The command line's bundle, which bin/schema-to-miro.js starts (esbuild too).
 execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bundle-cli.ts'], { stdio: 'inherit' });
+// The data folder of PGlite's initdb, shipped so that a first `--sql` run skips initdb (one PGlite start).
+execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-pglite-snapshot.ts'], { stdio: 'inherit' });

@@ -6,12 +6,13 @@
  * be read or written, PGlite starts the slow way. How PostgreSQL itself is started is `pglite-options.ts`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PGlite, type Extensions } from '@electric-sql/pglite';
 import { pgliteStartOptions, type PgliteModules } from './pglite-options.js';
+import { readShippedSnapshot, shippedSnapshotPath } from './pglite-shipped.js';
 import { readSnapshot, SnapshotMemoryFS, writeSnapshotFolder, type SnapshotEntry } from './pglite-snapshot.js';
 
 /** PGlite's version keys the cache: another version may lay out its data folder differently. */
@@ -45,6 +46,9 @@ export function cacheDirectory(env: NodeJS.ProcessEnv): string | null {
 /** Names the saved folder: another PGlite version, or another way of saving it, makes a new file. */
 const SNAPSHOT_FORMAT = 'initdb-1mb-wal';
 
+/** The saved folder's file name, in the cache and (gzipped) in the package. */
+export const SNAPSHOT_FILE = `pglite-${pgliteVersion}-${SNAPSHOT_FORMAT}.tar`;
+
 export type { PgliteModules } from './pglite-options.js';
 
 /**
@@ -56,9 +60,9 @@ export async function startPglite(extensions: Extensions, env: NodeJS.ProcessEnv
   if (dataDir !== undefined) return startOnDisk(extensions, env, modules, dataDir);
   const directory = cacheDirectory(env);
   if (directory === null) return PGlite.create({ extensions, ...(await pgliteStartOptions(modules, true)) });
-  const file = join(directory, `pglite-${pgliteVersion}-${SNAPSHOT_FORMAT}.tar`);
+  const file = join(directory, SNAPSHOT_FILE);
 
-  const saved = await readSaved(file);
+  const saved = (await readSaved(file)) ?? (await takeShipped(directory, file));
   if (saved !== null) {
     try {
       return await PGlite.create({ extensions, fs: new SnapshotMemoryFS(saved), ...(await pgliteStartOptions(modules, false)) });
@@ -83,7 +87,7 @@ async function startOnDisk(extensions: Extensions, env: NodeJS.ProcessEnv, modul
   if (existsSync(join(dataDir, 'PG_VERSION'))) return PGlite.create(options);
   const directory = cacheDirectory(env);
   if (directory === null) return PGlite.create(options);
-  const file = join(directory, `pglite-${pgliteVersion}-${SNAPSHOT_FORMAT}.tar`);
+  const file = join(directory, SNAPSHOT_FILE);
   let saved = await readSaved(file);
   if (saved === null) {
     await (await startPglite({}, env, modules)).close();
@@ -111,6 +115,27 @@ async function readSaved(file: string): Promise<SnapshotEntry[] | null> {
     await rm(file, { force: true });
     return null;
   }
+}
+
+/** The package's archive, saved in the cache for later starts (the plain tar loads with no unpacking). */
+async function takeShipped(directory: string, file: string): Promise<SnapshotEntry[] | null> {
+  const archive = await readShippedSnapshot(shippedSnapshotPath(SNAPSHOT_FILE));
+  if (archive === null) return null;
+  let entries: SnapshotEntry[];
+  try {
+    entries = readSnapshot(archive);
+  } catch {
+    return null;
+  }
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    await mkdir(directory, { recursive: true });
+    await writeFile(temp, archive);
+    await rename(temp, file);
+  } catch {
+    await rm(temp, { force: true }).catch(() => undefined);
+  }
+  return entries;
 }
 
 async function saveDataFolder(fs: SnapshotMemoryFS, directory: string, file: string): Promise<void> {
