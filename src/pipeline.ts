@@ -108,6 +108,19 @@ export interface DrawnSchema {
   scene: BoardScene;
 }
 
+/**
+ * Warms the layout engine up (layout/warm-up.ts) while something else keeps the process waiting, such as
+ * `--sql` loading in the embedded PostgreSQL's thread. Never fails: a warm-up is only ever a speed-up.
+ */
+export async function warmUpDrawing(): Promise<void> {
+  try {
+    const { warmUpLayout } = await import('./layout/index.js');
+    await warmUpLayout();
+  } catch {
+    // The real layout reports any problem itself.
+  }
+}
+
 /** The graph stage: the filtered diagram of the whole schema, reporting relations the filters cut. */
 export function selectDiagram(schema: DatabaseSchema, options: DrawOptions = {}): Diagram {
   const diagram = buildDiagram(schema, options.graph);

@@ -9,7 +9,7 @@ import type { CredentialProvider } from '../miro/credentials.js';
 import type { Diagram } from '../model/diagram.js';
 import type { BoardScene } from '../model/scene.js';
 import type { UnenforcedRelation } from '../model/schema.js';
-import { drawDiagram, loadSchema, selectDiagram, type DrawOptions, type Progress } from '../pipeline.js';
+import { drawDiagram, loadSchema, selectDiagram, warmUpDrawing, type DrawOptions, type Progress } from '../pipeline.js';
 import { resolveSqlFiles } from '../source/sql-files.js';
 import type { SyncReport } from '../board/index.js';
 import { flagName } from '../config/index.js';
@@ -56,6 +56,12 @@ export async function runMain(options: RunOptions, io: CliIO, cancel?: RunCancel
   const progress = createProgress(io.stderr, { quiet: options.quiet || options.json });
   // Missing or invalid credentials are found before the slow part (loading, layout), not after it.
   const miro = options.miro === null ? null : { options: options.miro, ...(await miroConnection(options.miro, io.env)) };
+  // The schema model (`.json`) is the whole model read, unfiltered: a run that writes only that and no board
+  // never builds the diagram (for lago-api, a sixth of such a run's time).
+  const needsDiagram = options.miro !== null || options.outputs.some((o) => o.format !== 'schema');
+  // SQL files load in the embedded PostgreSQL's own thread: meanwhile this one warms the layout engine up.
+  const drawn = options.miro !== null || options.outputs.some((o) => isDrawnFormat(o.format));
+  const warming = drawn && options.source.kind === 'sql' ? warmUpDrawing() : Promise.resolve();
   const { schema, database } = await loadSchema(
     options.source,
     { schemas: options.schemas, views: options.views, relations: { declared: options.relations, infer: options.inferRelations } },
@@ -68,9 +74,6 @@ export async function runMain(options: RunOptions, io: CliIO, cancel?: RunCancel
 
   result.unenforcedRelations = schema.relations ?? [];
   const drawOptions = drawOptionsOf(options, progress);
-  // The schema model (`.json`) is the whole model read, unfiltered: a run that writes only that and no board
-  // never builds the diagram (for lago-api, a sixth of such a run's time).
-  const needsDiagram = options.miro !== null || options.outputs.some((o) => o.format !== 'schema');
   const diagram = needsDiagram ? selectDiagram(schema, drawOptions) : undefined;
   if (diagram !== undefined) result.diagram = diagram;
 
@@ -82,6 +85,7 @@ export async function runMain(options: RunOptions, io: CliIO, cancel?: RunCancel
   }
   if (diagram === undefined || (drawnOutputs.length === 0 && options.miro === null)) return result;
 
+  await warming;
   const { layout, scene } = await drawDiagram(schema, diagram, drawOptions);
   for (const output of drawnOutputs) {
     await writeAll([output], () => drawnContent(output.format, scene, layout), progress);

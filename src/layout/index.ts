@@ -1,6 +1,7 @@
 /** The layout stage: Diagram -> Layout (boxes, frames, anchors and routes in board coordinates). */
 export { layoutDiagram, CANVAS_MARGIN } from './layout-diagram.js';
 export type { LayoutOptions } from './types.js';
+export { warmUpLayout } from './warm-up.js';
 export {
   aspectRatio,
   countBoxOverlaps,
