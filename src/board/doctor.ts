@@ -10,6 +10,7 @@ import { attachPercent, MIRO_TABLE_FONT, tableContent } from './items.js';
 import { canonicalMiroText } from './item-text.js';
 import { isLockItem } from './board-lock.js';
 import { readBoardState, type BoardState } from './board-state.js';
+import { takeHistory, type HistoryOnBoard } from './history.js';
 import { withoutMarks } from './marks.js';
 import type { MiroClient } from '../miro/client.js';
 import { visibleNames } from './visible-identity.js';
@@ -22,7 +23,9 @@ export interface DoctorReport {
   boardName: string;
   items: { shapes: number; texts: number; frames: number; other: number; connectors: number };
   /** Items recognised as ours: tables, frames, title, loop circles, enum legends, connectors (loop legs included). */
-  ours: { tables: number; frames: number; title: number; loops: number; legends: number; connectors: number };
+  ours: { tables: number; frames: number; title: number; loops: number; legends: number; history: number; connectors: number };
+  /** The board's "Schema history" (history.ts): its entries, and whether it still carries its signature; null when there is none. */
+  history: { entries: number; signed: boolean } | null;
   /** Over the items of ours: how many still carry a readable signature. */
   signatures: { kept: number; lost: number };
   textStorage: TextStorage;
@@ -63,12 +66,27 @@ export type DoctorClient = Pick<MiroClient, 'getBoard' | 'listItems' | 'listConn
 
 export async function diagnoseBoard(client: DoctorClient, boardId: string, options: DoctorOptions = {}): Promise<DoctorReport> {
   const [board, listed, connectors] = await Promise.all([client.getBoard(boardId), client.listItems(boardId), client.listConnectors(boardId)]);
-  const items = listed.filter((item) => !isLockItem(item));
+  // The history is read apart, as the sync reads it: the board state never claims it.
+  const { history, rest } = takeHistory(listed.filter((item) => !isLockItem(item)));
+  const items = rest;
   const scene = options.scene;
   const state = readBoardState(items, connectors, scene === undefined ? undefined : visibleNames(scene));
   const samples = [...state.tables.values()].slice(0, options.styleSamples ?? DEFAULT_STYLE_SAMPLES);
   const styles = await Promise.all(samples.map((table) => client.getShape(boardId, table.itemId)));
-  return analyse(boardId, board.name, items, connectors, state, styles.map((s) => s.style ?? {}), scene);
+  const report = analyse(boardId, board.name, items, connectors, state, styles.map((s) => s.style ?? {}), scene);
+  return history === null ? report : withHistory(report, history);
+}
+
+/** The report with the board's history counted among our items (and its text among the board's texts). */
+function withHistory(report: DoctorReport, history: HistoryOnBoard): DoctorReport {
+  const lost = history.signed ? 0 : 1;
+  return {
+    ...report,
+    items: { ...report.items, texts: report.items.texts + 1 },
+    ours: { ...report.ours, history: 1 },
+    history: { entries: history.entries.length, signed: history.signed },
+    signatures: { kept: report.signatures.kept + 1 - lost, lost: report.signatures.lost + lost },
+  };
 }
 
 /** The report from what was read. Pure. */
@@ -109,8 +127,10 @@ export function analyse(
       title: state.title === null ? 0 : 1,
       loops: state.loops.size,
       legends: state.enumLegends.size,
+      history: 0,
       connectors: state.connectors.length + state.loopLegs.length,
     },
+    history: null,
     signatures: { kept: oursCount - lost, lost },
     textStorage: oursCount === 0 ? 'unknown' : lost > 0 || text.rewrittenSameText > 0 ? 'normalising' : 'verbatim',
     text,
@@ -210,7 +230,7 @@ export function formatDoctorReport(report: DoctorReport): string {
   lines.push(`schema-to-miro doctor: board ${report.boardId} ("${report.boardName}")`);
   lines.push(`Items: ${items.shapes} shapes, ${items.texts} texts, ${items.frames} frames, ${items.other} other, ${items.connectors} connectors`);
   lines.push(
-    `Ours: ${ours.tables} tables, ${ours.frames} frames, ${ours.title} title, ${ours.loops} self-reference loops, ${ours.legends} enum legends, ${ours.connectors} connectors`,
+    `Ours: ${ours.tables} tables, ${ours.frames} frames, ${ours.title} title, ${ours.loops} self-reference loops, ${ours.legends} enum legends, ${ours.history} schema history, ${ours.connectors} connectors`,
   );
   lines.push(`Signatures: kept on ${report.signatures.kept}, lost on ${report.signatures.lost} of our items`);
   const storage = {

@@ -25,16 +25,17 @@ describe.each(TEXT_MODES)('doctor on a %s board', (textMode) => {
     const report = await diagnoseBoard(harness.client(), boardId!, { scene });
     expect(harness.emulator.stats.writes).toBe(writes);
 
-    expect(report.ours).toEqual({ tables: 5, frames: 0, title: 1, loops: 1, legends: 0, connectors: 5 });
-    // The title and the board's Schema history.
+    expect(report.ours).toEqual({ tables: 5, frames: 0, title: 1, loops: 1, legends: 0, history: 1, connectors: 5 });
+    // The title and the board's Schema history, whose one entry is this first sync.
     expect(report.items).toMatchObject({ shapes: 6, texts: 2, connectors: 5 });
+    expect(report.history).toEqual({ entries: 1, signed: textMode === 'verbatim' });
     expect(report.textStorage).toBe(textMode);
     if (textMode === 'verbatim') {
-      expect(report.signatures).toEqual({ kept: 7, lost: 0 });
+      expect(report.signatures).toEqual({ kept: 8, lost: 0 });
       expect(report.text).toMatchObject({ compared: 5, identical: 5, rewrittenSameText: 0, visiblyDifferent: 0, example: null });
       expect(report.adopted).toEqual([]);
     } else {
-      expect(report.signatures).toEqual({ kept: 0, lost: 7 });
+      expect(report.signatures).toEqual({ kept: 0, lost: 8 });
       expect(report.text).toMatchObject({ compared: 5, identical: 0, rewrittenSameText: 5, visiblyDifferent: 0 });
       // The first difference: Miro stores the no-break spaces we send as entities as the character itself.
       expect(report.text.example!.ours).toContain('PK&nbsp;id');
