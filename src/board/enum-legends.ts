@@ -114,6 +114,8 @@ export interface LegendPlanContext {
   /** The board boxes of the frames other than `key`'s, which a new legend stays out of. */
   otherFrames: (key: string) => Box[];
   relayout: boolean;
+  /** False (`--no-prune`): a legend the scene no longer has stays, since the tables kept may show its types. */
+  prune: boolean;
   /** True for an adopted legend whose signature this run writes again (plan.ts `resigns`). */
   resigns: (key: string) => boolean;
 }
@@ -122,7 +124,7 @@ export interface LegendPlanContext {
 export function planEnumLegends(scene: BoardScene, legends: ReadonlyMap<string, OurEnumLegendItem>, plan: SyncPlan, context: LegendPlanContext, deletedItems: Set<string>): void {
   const wanted = new Set(scene.enumLegends.map((l) => l.id));
   for (const [legendId, item] of [...legends].sort(([a], [b]) => compareStrings(a, b))) {
-    if (wanted.has(legendId)) continue;
+    if (wanted.has(legendId) || !context.prune) continue;
     // No enum type left in its frame (or its frame is gone): it lists nothing the board shows.
     plan.itemDeletes.push({ itemId: item.itemId, kind: 'legend', label: legendId });
     deletedItems.add(item.itemId);

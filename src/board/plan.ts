@@ -249,6 +249,7 @@ export function planSync(scene: BoardScene, board: BoardState, options: PlanOpti
     space: itemSpace,
     otherFrames: (key) => [...frameBoxes].filter(([schema]) => schema !== key).map(([, f]) => f.box),
     relayout: options.relayout,
+    prune: options.prune,
     resigns: (key) => resigns(board, key),
   }, deletedTables);
   planFrameDeletes(scene, board, options, plan, deletedTables);

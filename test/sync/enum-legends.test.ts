@@ -79,6 +79,10 @@ describe.each(TEXT_MODES)('enum legends on a %s board', (textMode) => {
     // No enum type left on the board: the legend goes, and nothing else is written.
     const withoutEnums = await sceneOf({ ...pagila, enums: [] });
     expect(withoutEnums.enumLegends).toEqual([]);
+    // `--no-prune` deletes nothing gone from the schema: the tables kept may still show the type.
+    const kept = await syncBoard(withoutEnums, harness.client(), { boardId, prune: false });
+    expect(kept.counts.deletes.legends).toBe(0);
+    expect(legendItems(harness.emulator, boardId)).toHaveLength(1);
     const dropped = await syncBoard(withoutEnums, harness.client(), { boardId });
     expect(dropped.counts.deletes.legends).toBe(1);
     expect(dropped.changes.enumTypesChanged).toEqual(['public.mpaa_rating']);
