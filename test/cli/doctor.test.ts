@@ -2,42 +2,32 @@
  * `schema-to-miro doctor` on the command line, against the emulator in both text modes: it says which
  * storage it saw, writes nothing, prints no token, and needs a board.
  */
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli, type CliRun } from './support/run-cli.js';
 import { ExitCode } from '../../src/exit-codes.js';
-import { startMiroEmulator, type MiroEmulator, type TextMode } from '../../scripts/miro-emulator/index.js';
+import type { TextMode } from '../../scripts/miro-emulator/index.js';
+import { emulatorSession } from '../support/emulator-session.js';
 import { fixture } from '../support/database.js';
 
 const TOKEN = 'doctor-cli-token-do-not-print';
 
 describe.each(['verbatim', 'normalising'] as TextMode[])('doctor against a %s board', (textMode) => {
-  let emulator: MiroEmulator;
-  let work: string;
-  beforeAll(async () => {
-    emulator = await startMiroEmulator({ textMode });
-    emulator.tokens.issue(TOKEN);
-    work = await mkdtemp(join(tmpdir(), 's2m-doctor-'));
-  });
-  afterAll(async () => {
-    await emulator?.close();
-  });
+  const session = emulatorSession(textMode, TOKEN, 's2m-doctor-');
 
-  const run = (args: string[]): Promise<CliRun> => runCli(args, { work, token: TOKEN, apiUrl: emulator.url });
+  const run = (args: string[]): Promise<CliRun> => runCli(args, { work: session.folder, token: TOKEN, apiUrl: session.emulator.url });
 
   it('reports what the board did with our items, and writes nothing', async () => {
     const sql = ['--sql', fixture('shop.sql')];
     const created = await run([...sql, '--board-name', 'Shop', '--json', '-q']);
     expect(created.code, created.stderr).toBe(ExitCode.ok);
     const boardId = (JSON.parse(created.stdout) as { board: { id: string } }).board.id;
-    expect(emulator.boards.require(boardId).access).toBe('private');
+    expect(session.emulator.boards.require(boardId).access).toBe('private');
 
-    const writes = emulator.stats.writes;
+    const writes = session.emulator.stats.writes;
     const doctor = await run(['doctor', '--board', boardId, ...sql, '-q']);
     expect(doctor.code, doctor.stderr).toBe(ExitCode.ok);
-    expect(emulator.stats.writes).toBe(writes);
+    expect(session.emulator.stats.writes).toBe(writes);
     expect(doctor.stdout).toContain(`schema-to-miro doctor: board ${boardId}`);
     expect(doctor.stdout).toContain(`Text storage: ${textMode}`);
     expect(doctor.stdout).toMatch(textMode === 'verbatim' ? /Signatures: kept on \d+, lost on 0/ : /Signatures: kept on 0, lost on \d+/);

@@ -3,13 +3,12 @@
  * signature, by visible name (adopted), and an element two items show (one kept, the other named and left
  * alone). The CLI in process against the Miro emulator, in both text modes.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../../src/exit-codes.js';
-import { startMiroEmulator, type MiroEmulator } from '../../scripts/miro-emulator/index.js';
 import { FIXTURES } from '../support/database.js';
+import { emulatorSession } from '../support/emulator-session.js';
 import { storedText, TEXT_MODES } from '../sync/harness.js';
 import { runCli } from './support/run-cli.js';
 
@@ -25,21 +24,10 @@ interface IdentityJson {
 }
 
 describe.each(TEXT_MODES)('identity in --json and --summary on a %s board', (textMode) => {
-  let emulator: MiroEmulator;
-  let work: string;
-
-  beforeAll(async () => {
-    emulator = await startMiroEmulator({ textMode });
-    emulator.tokens.issue(TOKEN);
-    work = await mkdtemp(join(tmpdir(), 's2m-identity-'));
-  });
-  afterAll(async () => {
-    await emulator?.close();
-    if (work) await rm(work, { recursive: true, force: true });
-  });
+  const session = emulatorSession(textMode, TOKEN, 's2m-identity-');
 
   const sync = async (args: string[]) => {
-    const run = await runCli(['--sql', SHOP, '--json', '--quiet', ...args], { work, token: TOKEN, apiUrl: emulator.url });
+    const run = await runCli(['--sql', SHOP, '--json', '--quiet', ...args], { work: session.folder, token: TOKEN, apiUrl: session.emulator.url });
     expect(run.code, run.stderr).toBe(ExitCode.ok);
     return JSON.parse(run.stdout) as { board: { id: string }; identity: IdentityJson };
   };
@@ -61,12 +49,12 @@ describe.each(TEXT_MODES)('identity in --json and --summary on a %s board', (tex
     }
 
     // A user pastes a copy of the customers table elsewhere: the table is shown twice.
-    const board = emulator.boards.require(boardId);
+    const board = session.emulator.boards.require(boardId);
     const original = board.items().find((i) => i.type === 'shape' && storedText(i).includes('>customers<'))!;
     const [copy] = board.createItems([
       { type: 'shape', data: { shape: 'rectangle', content: storedText(original) }, position: { x: original.position.x + 2000, y: original.position.y }, geometry: { ...original.geometry } },
     ], 'user');
-    const summary = join(work, `summary-${textMode}.md`);
+    const summary = join(session.folder, `summary-${textMode}.md`);
     const claimed = await sync(['--board', boardId, '--summary', summary]);
     expect(claimed.identity.claimed).toBe(1);
     expect(claimed.identity.claims).toEqual([{ key: 'table:public.customers', kept: original.id, reported: [copy!.id] }]);

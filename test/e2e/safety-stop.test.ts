@@ -5,15 +5,13 @@
  * stops with exit 6, one line on stderr saying why, and writes nothing. In both text modes.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { canonicalMiroText } from '../../src/board/item-text.js';
 import { ExitCode } from '../../src/exit-codes.js';
 import { ENUM_LEGEND_HEADER } from '../../src/model/scene.js';
-import { startMiroEmulator, type MiroEmulator } from '../../scripts/miro-emulator/index.js';
 import { FIXTURES, REPO_ROOT } from '../support/database.js';
+import { emulatorSession } from '../support/emulator-session.js';
 import { storedText, TEXT_MODES } from '../sync/harness.js';
 
 const TOKEN = 'e2e-safety-token-7c2e';
@@ -28,25 +26,14 @@ interface Exit {
 }
 
 describe.each(TEXT_MODES)('the safety stop on a %s board', (textMode) => {
-  let emulator: MiroEmulator;
-  let home: string;
-
-  beforeAll(async () => {
-    emulator = await startMiroEmulator({ textMode });
-    emulator.tokens.issue(TOKEN);
-    home = await mkdtemp(join(tmpdir(), 's2m-e2e-stop-'));
-  });
-  afterAll(async () => {
-    await emulator?.close();
-    if (home) await rm(home, { recursive: true, force: true });
-  });
+  const session = emulatorSession(textMode, TOKEN, 's2m-e2e-stop-');
 
   const cli = (args: string[]): Promise<Exit> =>
     new Promise((resolve) => {
       execFile(
         process.execPath,
         ['--import', 'tsx', join(REPO_ROOT, 'src/cli/bin.ts'), ...args],
-        { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: home, MIRO_API_URL: emulator.url, MIRO_ACCESS_TOKEN: TOKEN } },
+        { cwd: REPO_ROOT, env: { PATH: process.env.PATH ?? '', HOME: session.folder, XDG_CONFIG_HOME: session.folder, MIRO_API_URL: session.emulator.url, MIRO_ACCESS_TOKEN: TOKEN } },
         (error, stdout, stderr) => resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr }),
       );
     });
@@ -55,7 +42,7 @@ describe.each(TEXT_MODES)('the safety stop on a %s board', (textMode) => {
     const first = await cli(['--sql', SHOP, '--board-name', 'Shop', '--json', '--quiet']);
     expect(first.code, first.stderr).toBe(ExitCode.ok);
     const boardId = (JSON.parse(first.stdout) as { board: { id: string } }).board.id;
-    const board = emulator.boards.require(boardId);
+    const board = session.emulator.boards.require(boardId);
     // The tables: shapes with a bold header (the enum legend aside).
     const shapes = board
       .items()
@@ -71,7 +58,7 @@ describe.each(TEXT_MODES)('the safety stop on a %s board', (textMode) => {
     }
     const items = board.items().length;
     const connectors = board.connectors().length;
-    const writes = emulator.stats.writes;
+    const writes = session.emulator.stats.writes;
 
     const stopped = await cli(['--sql', SHOP, '--board', boardId, '--quiet']);
     expect(stopped.code).toBe(ExitCode.miro);
@@ -81,7 +68,7 @@ describe.each(TEXT_MODES)('the safety stop on a %s board', (textMode) => {
       new RegExp(`^schema-to-miro: board ${escapeRegExp(boardId)} already shows ${shapes.length} of the ${shapes.length} tables this run would draw \\(.+\\) .*stopped instead of drawing them twice, nothing was written`),
     );
     expect(stopped.stdout).toBe('');
-    expect(emulator.stats.writes).toBe(writes);
+    expect(session.emulator.stats.writes).toBe(writes);
     expect(board.items()).toHaveLength(items);
     expect(board.connectors()).toHaveLength(connectors);
 
@@ -91,6 +78,6 @@ describe.each(TEXT_MODES)('the safety stop on a %s board', (textMode) => {
     const outcome = JSON.parse(json.stdout) as { status: string; exitCode: number; error: string };
     expect(outcome).toMatchObject({ status: 'error', exitCode: ExitCode.miro });
     expect(outcome.error).toMatch(/stopped instead of drawing them twice/);
-    expect(emulator.stats.writes).toBe(writes);
+    expect(session.emulator.stats.writes).toBe(writes);
   }, 120_000);
 });
