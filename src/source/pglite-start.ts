@@ -127,22 +127,20 @@ async function takeShipped(directory: string, file: string): Promise<SnapshotEnt
   } catch {
     return null;
   }
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await mkdir(directory, { recursive: true });
-    await writeFile(temp, archive);
-    await rename(temp, file);
-  } catch {
-    await rm(temp, { force: true }).catch(() => undefined);
-  }
+  await saveInCache(directory, file, (temp) => writeFile(temp, archive));
   return entries;
 }
 
 async function saveDataFolder(fs: SnapshotMemoryFS, directory: string, file: string): Promise<void> {
+  await saveInCache(directory, file, async (temp) => fs.saveDataFolder(temp));
+}
+
+/** Writes `file` in the cache through a temporary name; a failure leaves no file (the cache is only a speed-up). */
+async function saveInCache(directory: string, file: string, write: (temp: string) => Promise<void>): Promise<void> {
   const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
     await mkdir(directory, { recursive: true });
-    fs.saveDataFolder(temp);
+    await write(temp);
     // A rename is atomic: a concurrent run reads either no file or a whole one.
     await rename(temp, file);
   } catch {
